@@ -1,0 +1,58 @@
+// Typed errors with a stable code. Anything the user can cause or fix is a PccError; the CLI maps
+// its `kind` to an exit code in one place (src/cli/exit-code.ts).
+
+/** Stable error codes; never rename one, tools may match on them. */
+export type PccErrorCode =
+  | 'USAGE' // unknown flag, bad flag value
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'KNEXFILE_NOT_FOUND'
+  | 'KNEXFILE_INVALID'
+  | 'DB_START_FAILED' // embedded server could not start
+  | 'DB_UNREACHABLE' // --database-url server could not be reached / authenticated
+  | 'DB_CREATE_DENIED' // role may not create databases
+  | 'PORT_IN_USE'
+  | 'INTERRUPTED' // SIGINT / SIGTERM
+  | 'GIT_FAILED'
+  | 'INTERNAL';
+
+/** Which exit code an error class maps to (contract section 1). */
+export type PccErrorKind = 'usage' | 'environment' | 'interrupted' | 'internal';
+
+const KIND: Record<PccErrorCode, PccErrorKind> = {
+  USAGE: 'usage',
+  CONFIG_NOT_FOUND: 'usage',
+  CONFIG_INVALID: 'usage',
+  KNEXFILE_NOT_FOUND: 'usage',
+  KNEXFILE_INVALID: 'usage',
+  DB_START_FAILED: 'environment',
+  DB_UNREACHABLE: 'environment',
+  DB_CREATE_DENIED: 'environment',
+  PORT_IN_USE: 'environment',
+  GIT_FAILED: 'environment',
+  INTERRUPTED: 'interrupted',
+  INTERNAL: 'internal',
+};
+
+/** Throw this for any failure the user should read: `message` says what happened, `hint` what to do next. */
+export class PccError extends Error {
+  readonly code: PccErrorCode;
+  readonly hint: string | undefined;
+  constructor(code: PccErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PccError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+  get kind(): PccErrorKind {
+    return KIND[this.code];
+  }
+}
+
+/** Use when catching unknown values: true for our typed errors. */
+export const isPccError = (e: unknown): e is PccError => e instanceof PccError;
+
+/** Replace the password of any postgres URL in a text with '***' (never print one). */
+export function redact(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)([^@\s]+)@/gi, '$1***@');
+}
