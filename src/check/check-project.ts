@@ -1,5 +1,23 @@
-// The programmatic API: checkProject(options) runs the consistency check and returns the report.
-import type { Report } from '../diff/findings.ts';
+// The consistency check, end to end: config -> models + knexfile -> scratch databases (migrated,
+// declared) -> catalog reads -> pure diff -> report. IO happens here and in the providers it calls;
+// the decisions are made by the pure modules it wires together.
+import type { Report, Finding } from '../diff/findings.ts';
+import { loadConfig } from '../config/load.ts';
+import type { ResolvedConfig } from '../config/types.ts';
+import { loadModels } from '../model-api/load.ts';
+import { validateModels, modelFinding } from '../model-api/validate.ts';
+import { loadKnexfile } from '../migrations/knexfile.ts';
+import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
+import { startServer } from '../postgres/index.ts';
+import type { PgServer } from '../postgres/types.ts';
+import { readSchema } from '../catalog/index.ts';
+import { applyModels } from '../ddl/index.ts';
+import { diff, applyRules } from '../diff/index.ts';
+import { buildReport } from '../report/json.ts';
+import { scratchKnex } from './knex.ts';
+import { modelMessages } from '../messages/models.ts';
+import type { Knex } from 'knex';
+import type { Schema } from '../schema/types.ts';
 
 export interface CheckOptions {
   /** Project root (default process.cwd()). */
@@ -14,13 +32,131 @@ export interface CheckOptions {
   databaseUrl?: string;
   /** false = --no-cache. */
   cache?: boolean;
+  /** false = read the cache but never write it (CI). */
+  writeCache?: boolean;
   /** Also run the migration round trip. */
   full?: boolean;
   /** Called while the migrated scratch database is alive (the orchestrator's integration stage). */
   integration?: (databaseUrl: string) => Promise<void>;
 }
 
+/** Phase timings in ms, for --verbose and the benchmark. */
+export interface CheckTimings {
+  [phase: string]: number;
+}
+
+/** Everything a check run produced: the report plus what the CLI and bench print. */
+export interface CheckRun {
+  report: Report;
+  config: ResolvedConfig;
+  timings: CheckTimings;
+  migrations: MigrationTiming[];
+  notes: string[];
+}
+
 /** Run the consistency check of contract section 4 and return the report of section 5. */
-export async function checkProject(_options: CheckOptions = {}): Promise<Report> {
-  throw new Error('not implemented yet');
+export async function checkProject(options: CheckOptions = {}): Promise<Report> {
+  return (await runCheck(options)).report;
+}
+
+/** Use when you need timings and notes too (CLI, bench); throws PccError for usage (2) and environment (3) failures. */
+export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
+  const t0 = performance.now();
+  const timings: CheckTimings = {};
+  const notes: string[] = [];
+  const lap = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
+    const s = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + (performance.now() - s);
+    }
+  };
+
+  const config = await lap('config', () =>
+    loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl }),
+  );
+  const root = config.root;
+  const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, !!options.knexfile || config.source !== null));
+
+  // Start the database while models load: it is a separate process.
+  const serverPromise = lap('serverStart', () =>
+    startServer({
+      databaseUrl: typeof config.database === 'object' ? config.database.url : undefined,
+      projectRoot: root,
+      useCache: options.cache !== false,
+      writeCache: options.writeCache !== false,
+    }),
+  );
+  serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load
+
+  let server: PgServer | undefined;
+  const knexes: Knex[] = [];
+  try {
+    const loaded = await lap('models', () => loadModels(root, config.models));
+    if (loaded.files.length === 0) notes.push(`note: ${modelMessages.noModelFiles(config.models)}`);
+    const validated = validateModels(loaded.models);
+    const findings: Finding[] = [...loaded.findings, ...validated.findings];
+
+    server = await serverPromise;
+    const [migratedDb, declaredDb] = await Promise.all([server.createDatabase('migrated'), server.createDatabase('declared')]);
+    const migKnex = scratchKnex(migratedDb.url, knexMigrationConfig(settings));
+    const declKnex = scratchKnex(declaredDb.url);
+    knexes.push(migKnex, declKnex);
+
+    const [migration, ddl] = await Promise.all([
+      lap('migrations', () => applyMigrations(migKnex, root, settings)),
+      lap('modelDdl', () => applyModels(declKnex, validated.valid)),
+    ]);
+    findings.push(...migration.findings);
+    findings.push(...(await lap('staticChecks', () => checkDowns(root, migration.migrations))));
+    for (const failed of ddl.failed) {
+      findings.push(
+        modelFinding('invalid-model', {
+          file: failed.model.file,
+          model: failed.model.name,
+          schema: failed.model.model.schema,
+          table: failed.model.model.table,
+          message: modelMessages.ddlFailed(failed.model.name, failed.error.message.split('\n')[0]!),
+          hint: modelMessages.ddlFailedHint,
+        }),
+      );
+    }
+
+    const [migrated, declared] = await lap('catalog', () => Promise.all([readWith(migKnex), readWith(declKnex)]));
+    const compared = ddl.applied;
+    const diffFindings = await lap('diff', async () =>
+      diff(migrated, declared, {
+        models: compared,
+        claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)],
+        ignoreTables: config.ignore.tables,
+        migrationTables: [settings.tableName, `${settings.tableName}_lock`].map((t) => (settings.schemaName ? `${settings.schemaName}.${t}` : t)),
+      }),
+    );
+    findings.push(...diffFindings);
+
+    if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb.url));
+
+    const final = applyRules(findings, config.rules);
+    const report = buildReport(final, {
+      models: loaded.models.length,
+      tables: migrated.tables.length,
+      durationMs: performance.now() - t0,
+    });
+    return { report, config, timings, migrations: migration.applied, notes };
+  } finally {
+    await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
+    const s = server ?? (await serverPromise.catch(() => undefined));
+    if (s) await lap('serverStop', () => s.stop());
+  }
+}
+
+/** Read a scratch database's catalog on one connection (the reader sets search_path for the session). */
+async function readWith(knex: Knex): Promise<Schema> {
+  const client = await knex.client.acquireConnection();
+  try {
+    return await readSchema((sql: string, params?: unknown[]) => client.query(sql, params));
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
 }

@@ -74,11 +74,11 @@ export class ColumnBuilder {
     return this.with({ references: { schema, table: table!, column: column! } });
   }
   /** ON DELETE action of the foreign key. */
-  onDelete(action: ReferentialAction): ColumnBuilder {
+  onDelete(action: ReferentialAction | Lowercase<ReferentialAction>): ColumnBuilder {
     return this.with({ onDelete: normaliseAction(action) });
   }
   /** ON UPDATE action of the foreign key. */
-  onUpdate(action: ReferentialAction): ColumnBuilder {
+  onUpdate(action: ReferentialAction | Lowercase<ReferentialAction>): ColumnBuilder {
     return this.with({ onUpdate: normaliseAction(action) });
   }
   /** COMMENT ON COLUMN */

@@ -1,0 +1,21 @@
+// The one place that turns an outcome into an exit code (contract section 1).
+import { isPccError } from '../errors.ts';
+
+export const EXIT = { OK: 0, BLOCKED: 1, USAGE: 2, ENVIRONMENT: 3, INTERRUPTED: 130 } as const;
+
+/** Use at the end of every command: a report/stage verdict or a thrown error -> exit code. */
+export function exitCodeFor(outcome: { ok: boolean } | { error: unknown }): number {
+  if ('ok' in outcome) return outcome.ok ? EXIT.OK : EXIT.BLOCKED;
+  const e = outcome.error;
+  if (!isPccError(e)) return EXIT.BLOCKED;
+  switch (e.kind) {
+    case 'usage':
+      return EXIT.USAGE;
+    case 'environment':
+      return EXIT.ENVIRONMENT;
+    case 'interrupted':
+      return EXIT.INTERRUPTED;
+    case 'internal':
+      return EXIT.BLOCKED;
+  }
+}

@@ -1,0 +1,46 @@
+// The command line: parse argv, run one command, set process.exitCode (never process.exit, so cleanup runs).
+import { readFileSync } from 'node:fs';
+import { parseCli, type CliArgs } from './args.ts';
+import { exitCodeFor } from './exit-code.ts';
+import { printError } from './output.ts';
+import { USAGE } from '../messages/cli.ts';
+import { runCheckCommand } from './commands/check.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Use as the binary's body: returns when the command is done; process.exitCode holds the result. */
+export async function main(argv: string[]): Promise<void> {
+  let args: CliArgs;
+  try {
+    args = parseCli(argv);
+  } catch (error) {
+    printError(error);
+    process.exitCode = exitCodeFor({ error });
+    return;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (args.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  try {
+    switch (args.command) {
+      case 'check':
+        process.exitCode = await runCheckCommand(args);
+        return;
+      default: {
+        const { runOtherCommand } = await import('./commands/other.ts');
+        process.exitCode = await runOtherCommand(args);
+        return;
+      }
+    }
+  } catch (error) {
+    printError(error);
+    process.exitCode = exitCodeFor({ error });
+  }
+}
+
+export { VERSION };

@@ -1,0 +1,29 @@
+// User-facing text of model loading and validation (findings invalid-model, duplicate-model, unresolved-reference).
+
+export const modelMessages = {
+  loadFailed: (file: string, reason: string) => `Model file ${file} failed to load: ${reason}`,
+  loadFailedHint: 'fix the error in this file (it must import and run with no build step); until then its models are not checked',
+  noModel: (file: string) => `Model file ${file} exports no model, so nothing in it is checked`,
+  noModelHint: "export each model: export const User = defineModel({ table: 'users', columns: { ... } }); or narrow the `models` globs so this file is not matched",
+  duplicate: (table: string, names: string[], files: string[]) =>
+    `Table ${table} is declared by ${names.length} models: ${names.map((n, i) => `${n} (${files[i]})`).join(', ')}`,
+  duplicateHint: 'keep one model per table: delete or merge the others, and import the one that stays everywhere',
+  undeclaredColumn: (model: string, what: string, column: string) =>
+    `Model ${model}: ${what} names column '${column}', which the model does not declare`,
+  undeclaredColumnHint: (column: string) => `declare '${column}' in columns, or remove it from the index/constraint`,
+  noColumns: (model: string) => `Model ${model} declares no columns`,
+  noColumnsHint: 'add its columns: columns: { id: t.increments(), ... }',
+  badTable: (model: string) => `Model ${model} has no table name`,
+  badTableHint: "set table: 'table_name' in defineModel",
+  enumConflict: (type: string, a: string, b: string) => `Enum type ${type} is declared with different labels by ${a} and ${b}`,
+  enumConflictHint: 'declare the enum once (a shared const of its labels) and use it in both models',
+  enumNoValues: (model: string, column: string) => `Model ${model}: enum column '${column}' has no labels`,
+  unresolvedTable: (model: string, column: string, target: string) =>
+    `Model ${model}: column '${column}' references ${target}, which no model declares`,
+  unresolvedTableHint: (target: string) => `add a model for ${target}, or fix the reference (write 'schema.table.column' for another schema)`,
+  unresolvedColumn: (model: string, column: string, target: string, targetModel: string) =>
+    `Model ${model}: column '${column}' references ${target}, but model ${targetModel} declares no such column`,
+  unresolvedColumnHint: (targetModel: string) => `declare the referenced column in ${targetModel}, or fix the reference`,
+  ddlFailed: (model: string, error: string) => `Model ${model} could not be turned into a table: ${error}`,
+  ddlFailedHint: 'fix the model (a check expression, a default or a type Postgres rejects); the error above is from PostgreSQL',
+};

@@ -1,0 +1,67 @@
+// Load every model file matched by the `models` globs. A file that throws or exports no model
+// becomes an invalid-model finding naming the file; one bad file never hides the others.
+import { relative } from 'node:path';
+import { glob } from 'tinyglobby';
+import type { Finding } from '../diff/findings.ts';
+import { importUserFile } from '../util/import-user-file.ts';
+import { isModel } from './define.ts';
+import type { LoadedModel } from './types.ts';
+import { modelFinding } from './validate.ts';
+import { modelMessages as m } from '../messages/models.ts';
+
+export interface LoadModelsResult {
+  models: LoadedModel[];
+  findings: Finding[];
+  files: string[];
+}
+
+/** Use to find model files: the globs relative to the root, sorted, node_modules excluded. */
+export async function findModelFiles(root: string, globs: string[]): Promise<string[]> {
+  const files = await glob(globs, { cwd: root, absolute: true, ignore: ['**/node_modules/**', '**/*.d.ts', '**/*.d.mts'] });
+  return files.sort();
+}
+
+const pascal = (s: string) => s.replace(/(^|[_\-\s.]+)(\w)/g, (_, __, c: string) => c.toUpperCase());
+
+/** Use to load all models of a project; never throws for a user's file. */
+export async function loadModels(root: string, globs: string[]): Promise<LoadModelsResult> {
+  const files = await findModelFiles(root, globs);
+  const models: LoadedModel[] = [];
+  const findings: Finding[] = [];
+  for (const abs of files) {
+    const file = relative(root, abs).split('\\').join('/');
+    let ns: Record<string, unknown>;
+    try {
+      ns = await importUserFile(abs);
+    } catch (error) {
+      findings.push(modelFinding('invalid-model', { file, message: m.loadFailed(file, describeLoadError(error)), hint: m.loadFailedHint }));
+      continue;
+    }
+    const found: LoadedModel[] = [];
+    const seen = new Set<unknown>();
+    const entries = Object.entries(ns);
+    // CommonJS: module.exports = { A, B } arrives as default.
+    if (ns.default && typeof ns.default === 'object' && !isModel(ns.default)) entries.push(...Object.entries(ns.default as object));
+    for (const [exportName, value] of entries) {
+      if (!isModel(value) || seen.has(value)) continue;
+      seen.add(value);
+      const name = value.name ?? (exportName === 'default' ? pascal(value.table) : exportName);
+      found.push({ name, file, exportName, model: value });
+    }
+    if (found.length === 0) {
+      findings.push(modelFinding('invalid-model', { file, message: m.noModel(file), hint: m.noModelHint }));
+    }
+    models.push(...found);
+  }
+  return { models, findings, files: files.map((f) => relative(root, f)) };
+}
+
+function describeLoadError(error: unknown): string {
+  const e = error as Error & { errors?: Array<{ text: string; location?: { line: number; column: number } }> };
+  // esbuild (through tsx) reports syntax errors with locations.
+  if (Array.isArray(e?.errors) && e.errors.length) {
+    return e.errors.map((x) => (x.location ? `${x.text} (line ${x.location.line}:${x.location.column})` : x.text)).join('; ');
+  }
+  const lines = (e?.message ?? String(error)).split('\n').filter((l) => l.trim());
+  return lines.slice(0, 3).join(' ').slice(0, 500);
+}

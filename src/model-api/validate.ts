@@ -1,0 +1,148 @@
+// Pure checks of the loaded models before any database work: duplicate-model, unresolved-reference,
+// invalid-model (an index, unique, key or check naming an undeclared column; no columns; enum label conflicts).
+import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
+import { modelMessages as m } from '../messages/models.ts';
+import type { LoadedModel } from './types.ts';
+
+type ModelCode = 'invalid-model' | 'duplicate-model' | 'unresolved-reference';
+
+/** Use to build a model-stage finding with the contract's fields filled in. */
+export function modelFinding(
+  code: ModelCode,
+  f: { file: string | null; message: string; hint: string; model?: string; schema?: string; table?: string; columns?: string[]; object?: string; expected?: string; actual?: string },
+): Finding {
+  return {
+    code,
+    severity: DEFAULT_SEVERITY[code],
+    model: f.model ?? null,
+    schema: f.schema ?? null,
+    table: f.table ?? null,
+    columns: f.columns ?? [],
+    object: f.object ?? null,
+    expected: f.expected ?? null,
+    actual: f.actual ?? null,
+    message: f.message,
+    hint: f.hint,
+    file: f.file,
+  };
+}
+
+export interface ValidateResult {
+  /** Models that can be compiled and compared. */
+  valid: LoadedModel[];
+  /** Models left out of the comparison (their table is still "claimed", so it is not unmodeled). */
+  excluded: LoadedModel[];
+  findings: Finding[];
+}
+
+const key = (schema: string, table: string) => `${schema}.${table}`;
+
+/** Use right after loading: decides which models can be compared and reports the others. */
+export function validateModels(models: LoadedModel[]): ValidateResult {
+  const findings: Finding[] = [];
+  const bad = new Set<LoadedModel>();
+  const at = (lm: LoadedModel) => ({ model: lm.name, file: lm.file, schema: lm.model.schema, table: lm.model.table });
+
+  // duplicate-model: one finding per table, naming every model and file.
+  const byTable = new Map<string, LoadedModel[]>();
+  for (const lm of models) {
+    if (!lm.model.table) continue;
+    const k = key(lm.model.schema, lm.model.table);
+    byTable.set(k, [...(byTable.get(k) ?? []), lm]);
+  }
+  for (const [table, group] of byTable) {
+    if (group.length < 2) continue;
+    group.forEach((g) => bad.add(g));
+    findings.push(
+      modelFinding('duplicate-model', {
+        ...at(group[0]!),
+        model: group.map((g) => g.name).join(', '),
+        message: m.duplicate(table, group.map((g) => g.name), group.map((g) => g.file)),
+        hint: m.duplicateHint,
+        file: group[1]!.file,
+        expected: 'one model',
+        actual: `${group.length} models`,
+      }),
+    );
+  }
+
+  // invalid-model: structure.
+  for (const lm of models) {
+    const { model } = lm;
+    const cols = new Set(Object.keys(model.columns));
+    const invalid = (message: string, hint: string, columns: string[] = [], object?: string) => {
+      bad.add(lm);
+      findings.push(modelFinding('invalid-model', { ...at(lm), message, hint, columns, object }));
+    };
+    if (!model.table) {
+      invalid(m.badTable(lm.name), m.badTableHint);
+      continue;
+    }
+    if (cols.size === 0) invalid(m.noColumns(lm.name), m.noColumnsHint);
+    const need = (what: string, columns: string[], object?: string) => {
+      for (const c of columns) if (!cols.has(c)) invalid(m.undeclaredColumn(lm.name, what, c), m.undeclaredColumnHint(c), [c], object);
+    };
+    model.indexes.forEach((ix, i) => need(`index ${ix.name ?? `#${i + 1}`}`, ix.columns, ix.name));
+    model.uniques.forEach((u, i) => need(`unique ${u.name ?? `#${i + 1}`}`, u.columns, u.name));
+    model.foreignKeys.forEach((fk, i) => need(`foreign key ${fk.name ?? `#${i + 1}`}`, fk.columns, fk.name));
+    for (const [name, spec] of Object.entries(model.columns)) {
+      if (spec.kind === 'enum' && (!spec.enumValues || spec.enumValues.length === 0)) invalid(m.enumNoValues(lm.name, name), m.enumConflictHint, [name]);
+    }
+  }
+
+  // invalid-model: one enum type declared with different labels.
+  const enums = new Map<string, { labels: string; by: LoadedModel }>();
+  for (const lm of models) {
+    for (const spec of Object.values(lm.model.columns)) {
+      if (spec.kind !== 'enum' || !spec.enumName) continue;
+      const type = spec.enumName.includes('.') ? spec.enumName : key(lm.model.schema, spec.enumName);
+      const labels = JSON.stringify(spec.enumValues ?? []);
+      const prev = enums.get(type);
+      if (!prev) enums.set(type, { labels, by: lm });
+      else if (prev.labels !== labels) {
+        bad.add(lm);
+        findings.push(modelFinding('invalid-model', { ...at(lm), object: type, message: m.enumConflict(type, prev.by.name, lm.name), hint: m.enumConflictHint }));
+      }
+    }
+  }
+
+  // unresolved-reference: the target table and column must be declared by a model.
+  const modelsByTable = new Map([...byTable].map(([k, g]) => [k, g[0]!]));
+  const resolve = (lm: LoadedModel, column: string, target: { schema?: string; table: string }, targetColumns: string[]) => {
+    const tkey = key(target.schema ?? lm.model.schema, target.table);
+    const targetModel = modelsByTable.get(tkey);
+    const label = `${tkey}(${targetColumns.join(', ')})`;
+    if (!targetModel) {
+      bad.add(lm);
+      findings.push(modelFinding('unresolved-reference', { ...at(lm), columns: [column], expected: label, message: m.unresolvedTable(lm.name, column, label), hint: m.unresolvedTableHint(tkey) }));
+      return;
+    }
+    const missing = targetColumns.filter((c) => !(c in targetModel.model.columns));
+    if (missing.length) {
+      bad.add(lm);
+      findings.push(modelFinding('unresolved-reference', { ...at(lm), columns: [column], expected: label, message: m.unresolvedColumn(lm.name, column, label, targetModel.name), hint: m.unresolvedColumnHint(targetModel.name) }));
+    }
+  };
+  for (const lm of models) {
+    for (const [name, spec] of Object.entries(lm.model.columns)) if (spec.references) resolve(lm, name, spec.references, [spec.references.column]);
+    for (const fk of lm.model.foreignKeys) resolve(lm, fk.columns.join(', '), fk.references, fk.references.columns);
+  }
+
+  // A model that references an excluded model cannot be created either; exclude transitively.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const lm of models) {
+      if (bad.has(lm)) continue;
+      const targets = [
+        ...Object.values(lm.model.columns).flatMap((s) => (s.references ? [s.references] : [])),
+        ...lm.model.foreignKeys.map((f) => f.references),
+      ].map((r) => modelsByTable.get(key(r.schema ?? lm.model.schema, r.table)));
+      if (targets.some((t) => t && t !== lm && bad.has(t))) {
+        bad.add(lm);
+        changed = true;
+      }
+    }
+  }
+  return { valid: models.filter((x) => !bad.has(x)), excluded: models.filter((x) => bad.has(x)), findings };
+}

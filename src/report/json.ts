@@ -1,0 +1,19 @@
+// The JSON report of contract section 5: exactly { ok, summary, findings }, nothing else.
+import type { Finding, Report } from '../diff/findings.ts';
+
+const FIELDS = ['code', 'severity', 'model', 'schema', 'table', 'columns', 'object', 'expected', 'actual', 'message', 'hint', 'file'] as const;
+
+/** Use to build the report object from findings: ok iff no error finding. */
+export function buildReport(findings: Finding[], counts: { models: number; tables: number; durationMs: number }): Report {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return {
+    ok: errors === 0,
+    summary: { models: counts.models, tables: counts.tables, errors, warnings: findings.length - errors, durationMs: Math.round(counts.durationMs) },
+    findings: findings.map((f) => Object.fromEntries(FIELDS.map((k) => [k, f[k]])) as unknown as Finding),
+  };
+}
+
+/** Use for --json: the report serialised, one document, trailing newline. */
+export function renderJson(report: Report): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
