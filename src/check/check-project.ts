@@ -9,7 +9,7 @@ import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
-import type { PgServer } from '../postgres/types.ts';
+import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { readSchema } from '../catalog/index.ts';
 import { applyModels } from '../ddl/index.ts';
 import { diff, applyRules } from '../diff/index.ts';
@@ -38,6 +38,8 @@ export interface CheckOptions {
   full?: boolean;
   /** Called while the migrated scratch database is alive (the orchestrator's integration stage). */
   integration?: (databaseUrl: string) => Promise<void>;
+  /** A server already running (tests, bench): scratch databases are created on it and it is NOT stopped. */
+  server?: PgServer;
 }
 
 /** Phase timings in ms, for --verbose and the benchmark. */
@@ -80,7 +82,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, !!options.knexfile || config.source !== null));
 
   // Start the database while models load: it is a separate process.
-  const serverPromise = lap('serverStart', () =>
+  const serverPromise = lap('serverStart', async () =>
+    options.server ??
     startServer({
       databaseUrl: typeof config.database === 'object' ? config.database.url : undefined,
       projectRoot: root,
@@ -92,6 +95,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
   let server: PgServer | undefined;
   const knexes: Knex[] = [];
+  const scratch: ScratchDatabase[] = [];
   try {
     const loaded = await lap('models', () => loadModels(root, config.models));
     if (loaded.files.length === 0) notes.push(`note: ${modelMessages.noModelFiles(config.models)}`);
@@ -100,6 +104,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     server = await serverPromise;
     const [migratedDb, declaredDb] = await Promise.all([server.createDatabase('migrated'), server.createDatabase('declared')]);
+    scratch.push(migratedDb, declaredDb);
     const migKnex = scratchKnex(migratedDb.url, knexMigrationConfig(settings));
     const declKnex = scratchKnex(declaredDb.url);
     knexes.push(migKnex, declKnex);
@@ -147,7 +152,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   } finally {
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));
-    if (s) await lap('serverStop', () => s.stop());
+    if (s && s !== options.server) await lap('serverStop', () => s.stop());
+    else await Promise.all(scratch.map((d) => d.drop()));
   }
 }
 

@@ -1,0 +1,12 @@
+// This repository checks its own reference schema (models/, migrations/, knexfile.ts): it dogfoods the tool.
+import { defineConfig } from 'pre-commit-check';
+
+export default defineConfig({
+  models: ['models/**/*.ts'],
+  knexfile: 'knexfile.ts',
+  stages: {
+    static: ['tsc --noEmit'],
+    unit: 'mocha --reporter dot test/model-api test/diff test/catalog/parse.test.ts',
+    integration: false,
+  },
+});
