@@ -1,0 +1,201 @@
+// `pull`: turn a Schema (read from a database) into model files in the model API's idioms.
+// Pure and deterministic: the same Schema gives the same bytes. One file per table, at
+// <out>/<schema>/<table>.ts: one model per file is what the loader, duplicate-model findings and
+// code review work best with, and a 1,000-table schema stays navigable.
+import type { Column, ForeignKey, Index, Schema, Table } from '../schema/types.ts';
+
+export interface PulledFile {
+  /** Relative to the output directory, forward slashes. */
+  path: string;
+  content: string;
+  schema: string;
+  table: string;
+  exportName: string;
+}
+
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const pascal = (s: string) =>
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('') || 'Model';
+const ident = (s: string) => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : q(s));
+
+/** Use for the export name of a table's model: PascalCase of the table, schema-prefixed on a clash. */
+export function exportNames(schema: Schema): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const t of schema.tables) counts.set(pascal(t.name), (counts.get(pascal(t.name)) ?? 0) + 1);
+  const names = new Map<string, string>();
+  for (const t of schema.tables) {
+    let n = pascal(t.name);
+    if (counts.get(n)! > 1 && t.schema !== 'public') n = pascal(t.schema) + n;
+    if (/^\d/.test(n)) n = `T${n}`;
+    names.set(`${t.schema}.${t.name}`, n);
+  }
+  return names;
+}
+
+const isAutoIncrement = (c: Column) => c.identity !== '' || (c.default !== null && /^nextval\(/.test(c.default));
+
+/** Use to write the model-API expression of one column, e.g. t.string(100).notNullable(). */
+export function columnExpression(table: Table, c: Column, ctx: { singlePk: boolean; fk?: ForeignKey; unique: boolean; index: boolean }): string {
+  const inPk = table.primaryKey?.columns.includes(c.name) ?? false;
+  let expr: string;
+  let autoinc = false;
+  if (isAutoIncrement(c) && ctx.singlePk && inPk && (c.type === 'integer' || c.type === 'bigint')) {
+    expr = c.type === 'integer' ? 't.increments()' : 't.bigIncrements()';
+    autoinc = true;
+  } else expr = typeExpression(table, c);
+  if (!autoinc) {
+    if (inPk) expr += '.primary()';
+    else if (c.notNull) expr += '.notNullable()';
+    if (c.default !== null) expr += `.defaultTo(${defaultExpression(c)})`;
+  }
+  if (ctx.unique) expr += '.unique()';
+  if (ctx.index) expr += '.index()';
+  if (ctx.fk) {
+    const target = ctx.fk.refSchema === table.schema ? `${ctx.fk.refTable}.${ctx.fk.refColumns[0]}` : `${ctx.fk.refSchema}.${ctx.fk.refTable}.${ctx.fk.refColumns[0]}`;
+    expr += `.references(${q(target)})`;
+    if (ctx.fk.onDelete !== 'NO ACTION') expr += `.onDelete(${q(ctx.fk.onDelete)})`;
+    if (ctx.fk.onUpdate !== 'NO ACTION') expr += `.onUpdate(${q(ctx.fk.onUpdate)})`;
+  }
+  if (c.comment !== null) expr += `.comment(${q(c.comment)})`;
+  return expr;
+}
+
+function typeExpression(table: Table, c: Column): string {
+  if (c.enumType && !c.type.endsWith('[]')) {
+    // labels are filled in by the caller through the enums map
+    return `__ENUM__`;
+  }
+  const t = c.type;
+  let m: RegExpMatchArray | null;
+  if (t === 'integer') return 't.integer()';
+  if (t === 'bigint') return 't.bigInteger()';
+  if (t === 'smallint') return 't.smallint()';
+  if ((m = t.match(/^character varying\((\d+)\)$/))) return m[1] === '255' ? 't.string()' : `t.string(${m[1]})`;
+  if (t === 'text') return 't.text()';
+  if (t === 'boolean') return 't.boolean()';
+  if (t === 'uuid') return 't.uuid()';
+  if (t === 'date') return 't.date()';
+  if (t === 'time without time zone') return 't.time()';
+  if (t === 'timestamp with time zone') return 't.timestamp()';
+  if (t === 'timestamp without time zone') return 't.timestamp({ useTz: false })';
+  if ((m = t.match(/^timestamp\((\d)\) with time zone$/))) return `t.timestamp({ precision: ${m[1]} })`;
+  if ((m = t.match(/^timestamp\((\d)\) without time zone$/))) return `t.timestamp({ useTz: false, precision: ${m[1]} })`;
+  if ((m = t.match(/^numeric\((\d+),(\d+)\)$/))) return m[1] === '8' && m[2] === '2' ? 't.decimal()' : `t.decimal(${m[1]}, ${m[2]})`;
+  if (t === 'numeric') return 't.decimal(null)';
+  if (t === 'real') return 't.float()';
+  if (t === 'double precision') return 't.double()';
+  if (t === 'json') return 't.json()';
+  if (t === 'jsonb') return 't.jsonb()';
+  if (t === 'bytea') return 't.binary()';
+  void table;
+  return `t.specificType(${q(t)})`;
+}
+
+const STRINGY = /^(text|character varying(\(\d+\))?|character(\(\d+\))?|uuid|date|time.*|timestamp.*|jsonb?)$/;
+
+/** Use to write a column default: a plain value where it round-trips exactly, else sql`…`. */
+export function defaultExpression(c: Column): string {
+  const d = c.default!;
+  let m: RegExpMatchArray | null;
+  if (d === 'true' || d === 'false') return d;
+  if (/^-?\d+(\.\d+)?$/.test(d) && /^(integer|bigint|smallint|real|double precision|numeric.*)$/.test(c.type)) return d;
+  if ((m = d.match(/^'((?:[^']|'')*)'::(.+)$/))) {
+    const literal = m[1]!.replace(/''/g, "'");
+    const cast = m[2]!;
+    const isEnumCast = c.enumType !== null && cast === `${c.enumType.schema}.${c.enumType.name}`;
+    if ((cast === c.type && STRINGY.test(c.type) && !/^(date|time|timestamp)/.test(c.type)) || isEnumCast || (cast === 'character varying' && c.type.startsWith('character varying'))) {
+      return q(literal);
+    }
+  }
+  return `sql\`${d.replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+}
+
+/** Use to render all model files for a schema (pull). */
+export function writeModelFiles(schema: Schema): PulledFile[] {
+  const names = exportNames(schema);
+  const enums = new Map(schema.enums.map((e) => [`${e.schema}.${e.name}`, e.labels]));
+  return schema.tables.map((table) => {
+    const exportName = names.get(`${table.schema}.${table.name}`)!;
+    const singlePk = (table.primaryKey?.columns.length ?? 0) === 1;
+    const singleFks = new Map<string, ForeignKey>();
+    const multiFks: ForeignKey[] = [];
+    for (const fk of table.foreignKeys) {
+      if (fk.columns.length === 1 && !singleFks.has(fk.columns[0]!)) singleFks.set(fk.columns[0]!, fk);
+      else multiFks.push(fk);
+    }
+    const singleUniques = new Set<string>();
+    const uniques: string[][] = [];
+    for (const u of table.uniques) {
+      if (u.columns.length === 1 && !singleUniques.has(u.columns[0]!)) singleUniques.add(u.columns[0]!);
+      else uniques.push(u.columns);
+    }
+    const singleIndexes = new Set<string>();
+    const indexes: Index[] = [];
+    for (const ix of table.indexes) {
+      const simple = ix.columns.length === 1 && !ix.unique && ix.method === 'btree' && ix.predicate === null && !ix.descending[0] && /^[A-Za-z_][\w$]*$/.test(ix.columns[0]!);
+      if (simple && !singleIndexes.has(ix.columns[0]!)) singleIndexes.add(ix.columns[0]!);
+      else indexes.push(ix);
+    }
+    const usesSql = table.columns.some((c) => c.default !== null && defaultExpression(c).startsWith('sql`')) ;
+    const lines: string[] = [];
+    lines.push(`// Generated by \`pre-commit-check pull\` from ${table.schema}.${table.name}; edit freely.`);
+    lines.push(`import { defineModel, t${usesSql ? ', sql' : ''} } from 'pre-commit-check';`);
+    lines.push('');
+    lines.push(`export const ${exportName} = defineModel({`);
+    if (table.schema !== 'public') lines.push(`  schema: ${q(table.schema)},`);
+    lines.push(`  table: ${q(table.name)},`);
+    if (table.comment !== null) lines.push(`  comment: ${q(table.comment)},`);
+    lines.push('  columns: {');
+    for (const c of table.columns) {
+      let expr = columnExpression(table, c, { singlePk, fk: singleFks.get(c.name), unique: singleUniques.has(c.name), index: singleIndexes.has(c.name) });
+      if (expr.startsWith('__ENUM__')) {
+        const e = c.enumType!;
+        const typeName = e.schema === table.schema ? e.name : `${e.schema}.${e.name}`;
+        const labels = enums.get(`${e.schema}.${e.name}`) ?? [];
+        expr = `t.enum(${q(typeName)}, [${labels.map(q).join(', ')}])` + expr.slice('__ENUM__'.length);
+      }
+      lines.push(`    ${ident(c.name)}: ${expr},`);
+    }
+    lines.push('  },');
+    if (indexes.length) {
+      lines.push('  indexes: [');
+      for (const ix of indexes) {
+        const parts = [`columns: [${ix.columns.map(q).join(', ')}]`];
+        if (ix.unique) parts.push('unique: true');
+        if (ix.predicate !== null) parts.push(`where: ${q(ix.predicate)}`);
+        if (ix.method !== 'btree') parts.push(`using: ${q(ix.method)}`);
+        lines.push(`    { ${parts.join(', ')} },`);
+      }
+      lines.push('  ],');
+    }
+    if (uniques.length) {
+      lines.push('  uniques: [');
+      for (const cols of uniques) lines.push(`    { columns: [${cols.map(q).join(', ')}] },`);
+      lines.push('  ],');
+    }
+    if (multiFks.length) {
+      lines.push('  foreignKeys: [');
+      for (const fk of multiFks) {
+        const parts = [
+          `columns: [${fk.columns.map(q).join(', ')}]`,
+          `references: { ${fk.refSchema !== table.schema ? `schema: ${q(fk.refSchema)}, ` : ''}table: ${q(fk.refTable)}, columns: [${fk.refColumns.map(q).join(', ')}] }`,
+        ];
+        if (fk.onDelete !== 'NO ACTION') parts.push(`onDelete: ${q(fk.onDelete)}`);
+        if (fk.onUpdate !== 'NO ACTION') parts.push(`onUpdate: ${q(fk.onUpdate)}`);
+        lines.push(`    { ${parts.join(', ')} },`);
+      }
+      lines.push('  ],');
+    }
+    if (table.checks.length) {
+      lines.push('  checks: [');
+      for (const ch of table.checks) lines.push(`    { name: ${q(ch.name)}, expression: ${q(ch.expression)} },`);
+      lines.push('  ],');
+    }
+    lines.push('});');
+    return { path: `${table.schema}/${table.name}.ts`, content: lines.join('\n') + '\n', schema: table.schema, table: table.name, exportName };
+  });
+}
