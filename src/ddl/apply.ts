@@ -1,0 +1,100 @@
+// Applies the models' DDL to an empty (scratch) database, one transaction per unit, so one bad model
+// (a check that does not parse, an index on an undeclared column) never stops the others.
+import type { Knex } from 'knex';
+import type { LoadedModel } from '../model-api/types.ts';
+import { planModels, type DdlPhase, type DdlUnit } from './compile.ts';
+
+/** A model whose DDL failed: `sql` is the statement Postgres rejected (absent when it never compiled). */
+export interface FailedModel {
+  model: LoadedModel;
+  error: Error;
+  sql?: string;
+  /** Where it failed; 'compile' = before any SQL ran. A model failing at 'foreignKey' has its table. */
+  phase: DdlPhase | 'compile';
+}
+
+/** A foreign key not attempted because its target table is not declared by any model, or its model failed. */
+export interface SkippedForeignKey {
+  model: LoadedModel;
+  label: string;
+  target: string;
+  reason: 'undeclared-target' | 'target-failed';
+  sql: string;
+}
+
+export interface ApplyResult {
+  /** Models created in full, in input order. */
+  applied: LoadedModel[];
+  /** One entry per failed model (its first error), in input order. */
+  failed: FailedModel[];
+  skippedForeignKeys: SkippedForeignKey[];
+}
+
+/** The slice of node-postgres' Client that we use: Knex hands us its pooled connection. */
+interface RawConnection {
+  query(text: string): Promise<unknown>;
+}
+
+/**
+ * Create, in an empty database reached through `knex`, what the models declare. Statements run on
+ * one pooled connection as plain text (not through knex.raw, which would rewrite '?' in check
+ * expressions and defaults), each unit in its own transaction.
+ */
+export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<ApplyResult> {
+  const plan = planModels(knex, models);
+  const failures = new Map<LoadedModel, FailedModel>();
+  const skippedForeignKeys: SkippedForeignKey[] = [];
+  for (const { model, error } of plan.compileErrors) failures.set(model, { model, error, phase: 'compile' });
+
+  const connection = (await knex.client.acquireConnection()) as RawConnection;
+  try {
+    for (const unit of plan.units) {
+      const live = unit.models.filter((m) => !failures.has(m));
+      if ((unit.phase === 'table' || unit.phase === 'foreignKey') && live.length === 0) continue;
+      if (unit.phase === 'foreignKey' && unit.target !== undefined) {
+        const targetModel = plan.tables.get(unit.target);
+        if (!targetModel || failures.has(targetModel)) {
+          skippedForeignKeys.push({
+            model: unit.models[0]!,
+            label: unit.label,
+            target: unit.target,
+            reason: targetModel ? 'target-failed' : 'undeclared-target',
+            sql: unit.statements.join(';\n'),
+          });
+          continue;
+        }
+      }
+      const outcome = await runUnit(connection, unit);
+      if (outcome) {
+        for (const m of live) {
+          failures.set(m, { model: m, error: outcome.error, sql: outcome.sql, phase: unit.phase });
+        }
+      }
+    }
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+
+  return {
+    applied: models.filter((m) => !failures.has(m)),
+    failed: models.filter((m) => failures.has(m)).map((m) => failures.get(m)!),
+    skippedForeignKeys,
+  };
+}
+
+async function runUnit(connection: RawConnection, unit: DdlUnit): Promise<{ error: Error; sql: string } | undefined> {
+  let current = '';
+  try {
+    await connection.query('begin');
+    for (const statement of unit.statements) {
+      current = statement;
+      await connection.query(statement);
+    }
+    await connection.query('commit');
+    return undefined;
+  } catch (e) {
+    await connection.query('rollback').catch(() => undefined);
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { error, sql: current };
+  }
+}

@@ -1,0 +1,407 @@
+// Compiles models to DDL with Knex's schema builder (design point 1): the statements a team would
+// write in a migration, so Postgres normalises the declared schema exactly as it normalises theirs.
+// Pure: builds SQL text, touches no database. apply.ts runs the plan.
+import type { Knex } from 'knex';
+import type { ColumnSpec, LoadedModel, Model } from '../model-api/types.ts';
+import { NameAllocator, knexDefaultName, quoteIdent, quoteLiteral, quoteQualified } from './names.ts';
+
+/** Which step of the plan a unit belongs to; units run in this order. */
+export type DdlPhase = 'schema' | 'enum' | 'table' | 'foreignKey';
+
+/** A group of statements that succeeds or fails together (one transaction when applied). */
+export interface DdlUnit {
+  phase: DdlPhase;
+  /** What the unit creates, for messages: 'schema core', 'type core.booking_status', 'table core.bookings', ... */
+  label: string;
+  /** The models that fail with this unit: users of a schema or enum type; the owner of a table or foreign key. */
+  models: LoadedModel[];
+  statements: string[];
+  /** foreignKey units: the table referenced, as 'schema.table'. */
+  target?: string;
+}
+
+/** A model that could not be compiled at all (for instance an enum type declared twice with different labels). */
+export interface CompileError {
+  model: LoadedModel;
+  error: Error;
+}
+
+export interface DdlPlan {
+  units: DdlUnit[];
+  compileErrors: CompileError[];
+  /** 'schema.table' -> the model declaring it (the first one, if declared twice). */
+  tables: Map<string, LoadedModel>;
+}
+
+const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** 'schema.table' key of a model's table. */
+export const tableKey = (schema: string, table: string): string => `${schema}.${table}`;
+
+/** Split 'schema.name' (or 'name', meaning the model's schema) of an enum type. */
+export function resolveEnumName(typeName: string, modelSchema: string): { schema: string; name: string } {
+  const dot = typeName.indexOf('.');
+  return dot > 0 ? { schema: typeName.slice(0, dot), name: typeName.slice(dot + 1) } : { schema: modelSchema, name: typeName };
+}
+
+/** The composite and single-column foreign keys of a model, in one shape. */
+export interface ResolvedForeignKey {
+  columns: string[];
+  schema: string;
+  table: string;
+  refColumns: string[];
+  onDelete?: string;
+  onUpdate?: string;
+  name?: string;
+}
+
+export function foreignKeysOf(model: Model): ResolvedForeignKey[] {
+  const out: ResolvedForeignKey[] = [];
+  for (const [column, spec] of Object.entries(model.columns)) {
+    if (!spec.references) continue;
+    out.push({
+      columns: [column],
+      schema: spec.references.schema ?? model.schema,
+      table: spec.references.table,
+      refColumns: [spec.references.column],
+      onDelete: spec.onDelete,
+      onUpdate: spec.onUpdate,
+    });
+  }
+  for (const fk of model.foreignKeys) {
+    out.push({
+      columns: [...fk.columns],
+      schema: fk.references.schema ?? model.schema,
+      table: fk.references.table,
+      refColumns: [...fk.references.columns],
+      onDelete: fk.onDelete,
+      onUpdate: fk.onUpdate,
+      name: fk.name,
+    });
+  }
+  return out;
+}
+
+/** Postgres array literal for a JS array default on a non-JSON column: ['a', 'b'] -> {"a","b"}. */
+export function toPgArrayLiteral(values: readonly unknown[]): string {
+  const item = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return toPgArrayLiteral(v);
+    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(item).join(',')}}`;
+}
+
+/**
+ * Raw SQL written by users (defaults, index predicates) goes to Knex as an opaque token and is put
+ * back into the compiled text afterwards: Knex rewrites '?' and '\?' in raw text, which would
+ * corrupt expressions such as jsonb's `tags ? 'vip'`.
+ */
+class RawTokens {
+  private readonly map = new Map<string, string>();
+  private n = 0;
+  token(sqlText: string): string {
+    const t = `__pcc_raw_${this.n++}__`;
+    this.map.set(t, sqlText);
+    return t;
+  }
+  restore(text: string): string {
+    return text.replace(/__pcc_raw_\d+__/g, (t) => this.map.get(t) ?? t);
+  }
+}
+
+/** Knex's schema builders give back { sql, bindings } objects; DDL has its values inlined. */
+function statementsOf(knex: Knex, builder: { toSQL(): unknown }, tokens?: RawTokens): string[] {
+  const compiled = builder.toSQL() as Array<{ sql: string; bindings?: readonly unknown[] }> | { sql: string; bindings?: readonly unknown[] };
+  const list = Array.isArray(compiled) ? compiled : [compiled];
+  return list.map(({ sql, bindings }) => {
+    const text = bindings && bindings.length > 0 ? knex.raw(sql, bindings as Knex.RawBinding[]).toQuery() : sql;
+    return tokens ? tokens.restore(text) : text;
+  });
+}
+
+function addColumn(
+  knex: Knex,
+  tb: Knex.CreateTableBuilder,
+  name: string,
+  spec: ColumnSpec,
+  modelSchema: string,
+  tokens: RawTokens,
+): void {
+  let col: Knex.ColumnBuilder;
+  switch (spec.kind) {
+    case 'increments':
+      col = tb.increments(name, { primaryKey: false });
+      break;
+    case 'bigIncrements':
+      col = tb.bigIncrements(name, { primaryKey: false });
+      break;
+    case 'integer':
+      col = tb.integer(name);
+      break;
+    case 'bigInteger':
+      col = tb.bigInteger(name);
+      break;
+    case 'smallint':
+      col = tb.smallint(name);
+      break;
+    case 'string':
+      col = tb.string(name, spec.length ?? 255);
+      break;
+    case 'text':
+      col = tb.text(name);
+      break;
+    case 'boolean':
+      col = tb.boolean(name);
+      break;
+    case 'uuid':
+      col = tb.uuid(name);
+      break;
+    case 'date':
+      col = tb.date(name);
+      break;
+    case 'time':
+      // Knex's time() is always `time` (without time zone); a zoned time needs specificType.
+      col = spec.useTz ? tb.specificType(name, 'timetz') : tb.time(name);
+      break;
+    case 'timestamp':
+      col = tb.timestamp(name, { useTz: spec.useTz ?? true, precision: spec.precision });
+      break;
+    case 'decimal':
+      col = spec.precision === undefined ? tb.decimal(name, null) : tb.decimal(name, spec.precision, spec.scale ?? 2);
+      break;
+    case 'float':
+      col = tb.float(name); // real on PostgreSQL
+      break;
+    case 'double':
+      col = tb.double(name); // double precision
+      break;
+    case 'json':
+      col = tb.json(name);
+      break;
+    case 'jsonb':
+      col = tb.jsonb(name);
+      break;
+    case 'binary':
+      col = tb.binary(name); // bytea
+      break;
+    case 'enum': {
+      if (!spec.enumName) throw new Error(`column ${name}: enum() needs a type name`);
+      const e = resolveEnumName(spec.enumName, modelSchema);
+      col = tb.enu(name, null, { useNative: true, existingType: true, enumName: e.name, schemaName: e.schema });
+      break;
+    }
+    case 'specificType':
+      if (!spec.sqlType) throw new Error(`column ${name}: specificType() needs an SQL type`);
+      col = tb.specificType(name, spec.sqlType);
+      break;
+    default:
+      throw new Error(`column ${name}: unknown column kind '${(spec as { kind: string }).kind}'`);
+  }
+  if (spec.nullable) col.nullable();
+  else col.notNullable();
+  if (spec.default) {
+    if (spec.default.kind === 'raw') {
+      col.defaultTo(knex.raw(tokens.token(spec.default.sql)));
+    } else {
+      const v = spec.default.value;
+      if (v !== null && typeof v === 'object') {
+        const literal = (spec.kind === 'json' || spec.kind === 'jsonb' || !Array.isArray(v))
+          ? JSON.stringify(v)
+          : toPgArrayLiteral(v);
+        col.defaultTo(literal);
+      } else {
+        col.defaultTo(v as string | number | boolean | null);
+      }
+    }
+  }
+  if (spec.comment !== undefined) col.comment(spec.comment);
+}
+
+/** The statements that create a model's table with its keys, uniques, indexes, checks and comments (no foreign keys). */
+function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string[] {
+  const m = lm.model;
+  const tokens = new RawTokens();
+  const relScope = `rel:${m.schema}`;
+  const primary = Object.entries(m.columns).filter(([, c]) => c.primary).map(([n]) => n);
+  const columnIndexes = Object.entries(m.columns).filter(([, c]) => c.index).map(([n]) => n);
+  const columnUniques = Object.entries(m.columns).filter(([, c]) => c.unique).map(([n]) => n);
+  const checks: string[] = [];
+
+  const builder = knex.schema.withSchema(m.schema).createTable(m.table, (tb) => {
+    for (const [name, spec] of Object.entries(m.columns)) addColumn(knex, tb, name, spec, m.schema, tokens);
+    if (primary.length > 0) {
+      tb.primary(primary, { constraintName: names.allocate(relScope, `${m.table}_pkey`) });
+    }
+    for (const c of columnUniques) {
+      tb.unique([c], { indexName: names.allocate(relScope, knexDefaultName(m.table, [c], 'unique')) });
+    }
+    for (const u of m.uniques) {
+      tb.unique(u.columns, { indexName: u.name ?? names.allocate(relScope, knexDefaultName(m.table, u.columns, 'unique')) });
+    }
+    for (const c of columnIndexes) {
+      tb.index([c], names.allocate(relScope, knexDefaultName(m.table, [c], 'index')));
+    }
+    for (const ix of m.indexes) {
+      if (ix.using !== undefined && !IDENT_RE.test(ix.using)) {
+        throw new Error(`index on (${ix.columns.join(', ')}): unknown index method '${ix.using}'`);
+      }
+      const name = ix.name ?? names.allocate(relScope, knexDefaultName(m.table, ix.columns, ix.unique ? 'unique' : 'index'));
+      tb.index(ix.columns, name, {
+        indexType: ix.unique ? 'unique' : undefined,
+        storageEngineIndexType: ix.using,
+        predicate: ix.where !== undefined ? knex.whereRaw(tokens.token(ix.where)) : undefined,
+      } as Parameters<Knex.CreateTableBuilder['index']>[2]);
+    }
+    if (m.comment !== undefined) tb.comment(m.comment);
+  });
+  // Checks are written by hand: Knex's table.check() leaves the constraint name unquoted.
+  for (const ck of m.checks) {
+    const name = ck.name !== undefined ? `constraint ${quoteIdent(ck.name)} ` : '';
+    checks.push(`alter table ${quoteQualified(m.schema, m.table)} add ${name}check (${ck.expression})`);
+  }
+  return [...statementsOf(knex, builder, tokens), ...checks];
+}
+
+function compileForeignKey(knex: Knex, lm: LoadedModel, fk: ResolvedForeignKey, names: NameAllocator): string[] {
+  const m = lm.model;
+  const name = fk.name ?? names.allocate(`tbl:${m.schema}.${m.table}`, knexDefaultName(m.table, fk.columns, 'foreign'));
+  const builder = knex.schema.withSchema(m.schema).alterTable(m.table, (tb) => {
+    let ref = tb.foreign(fk.columns, name).references(fk.refColumns).inTable(`${fk.schema}.${fk.table}`);
+    if (fk.onDelete) ref = ref.onDelete(fk.onDelete);
+    if (fk.onUpdate) ref = ref.onUpdate(fk.onUpdate);
+  });
+  return statementsOf(knex, builder);
+}
+
+/**
+ * Plan the DDL for a set of models: schemas, then enum types (each once), then every table without
+ * foreign keys (with its keys, uniques, indexes, checks, comments), then each foreign key on its own,
+ * so declaration order and reference cycles do not matter and a unique target exists before the
+ * foreign key that needs it.
+ */
+export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan {
+  const units: DdlUnit[] = [];
+  const compileErrors: CompileError[] = [];
+  const failedAtCompile = new Set<LoadedModel>();
+  const fail = (model: LoadedModel, error: Error) => {
+    if (failedAtCompile.has(model)) return;
+    failedAtCompile.add(model);
+    compileErrors.push({ model, error });
+  };
+
+  // Tables declared, and names the user chose (reserved before any name is generated).
+  const tables = new Map<string, LoadedModel>();
+  const names = new NameAllocator();
+  for (const lm of models) {
+    const m = lm.model;
+    const key = tableKey(m.schema, m.table);
+    if (!tables.has(key)) tables.set(key, lm);
+    names.reserve(`rel:${m.schema}`, m.table);
+    for (const ix of m.indexes) if (ix.name) names.reserve(`rel:${m.schema}`, ix.name);
+    for (const u of m.uniques) if (u.name) names.reserve(`rel:${m.schema}`, u.name);
+    for (const fk of m.foreignKeys) if (fk.name) names.reserve(`tbl:${key}`, fk.name);
+  }
+
+  // Enum types, each created once; a type declared again with other labels fails that model.
+  const enums = new Map<string, { schema: string; name: string; values: string[]; owner: LoadedModel; users: LoadedModel[] }>();
+  for (const lm of models) {
+    for (const [col, spec] of Object.entries(lm.model.columns)) {
+      if (spec.kind !== 'enum' || !spec.enumName) continue;
+      const e = resolveEnumName(spec.enumName, lm.model.schema);
+      const key = tableKey(e.schema, e.name);
+      const values = spec.enumValues ?? [];
+      const seen = enums.get(key);
+      if (!seen) {
+        enums.set(key, { ...e, values, owner: lm, users: [lm] });
+      } else if (JSON.stringify(seen.values) !== JSON.stringify(values)) {
+        fail(
+          lm,
+          new Error(
+            `column ${col} declares enum type ${key} as (${values.join(', ')}), but model ${seen.owner.name} ` +
+              `(${seen.owner.file}) declares it as (${seen.values.join(', ')})`,
+          ),
+        );
+      } else if (!seen.users.includes(lm)) {
+        seen.users.push(lm);
+      }
+    }
+  }
+
+  // Schemas: the models' own, their enum types', and those their references point into.
+  const schemaUsers = new Map<string, LoadedModel[]>();
+  const useSchema = (schema: string, lm?: LoadedModel) => {
+    const list = schemaUsers.get(schema) ?? [];
+    if (lm && !list.includes(lm)) list.push(lm);
+    schemaUsers.set(schema, list);
+  };
+  for (const lm of models) {
+    useSchema(lm.model.schema, lm);
+    for (const fk of foreignKeysOf(lm.model)) useSchema(fk.schema);
+  }
+  for (const e of enums.values()) for (const u of e.users) useSchema(e.schema, u);
+  for (const [schema, users] of schemaUsers) {
+    units.push({
+      phase: 'schema',
+      label: `schema ${schema}`,
+      models: users,
+      statements: statementsOf(knex, knex.schema.createSchemaIfNotExists(schema)),
+    });
+  }
+  for (const e of enums.values()) {
+    units.push({
+      phase: 'enum',
+      label: `type ${e.schema}.${e.name}`,
+      models: e.users,
+      statements: [`create type ${quoteQualified(e.schema, e.name)} as enum (${e.values.map(quoteLiteral).join(', ')})`],
+    });
+  }
+
+  for (const lm of models) {
+    if (failedAtCompile.has(lm)) continue;
+    try {
+      units.push({
+        phase: 'table',
+        label: `table ${lm.model.schema}.${lm.model.table}`,
+        models: [lm],
+        statements: compileTable(knex, lm, names),
+      });
+    } catch (e) {
+      fail(lm, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  for (const lm of models) {
+    if (failedAtCompile.has(lm)) continue;
+    for (const fk of foreignKeysOf(lm.model)) {
+      try {
+        units.push({
+          phase: 'foreignKey',
+          label:
+            `foreign key ${lm.model.schema}.${lm.model.table}(${fk.columns.join(', ')}) -> ` +
+            `${fk.schema}.${fk.table}(${fk.refColumns.join(', ')})`,
+          models: [lm],
+          statements: compileForeignKey(knex, lm, fk, names),
+          target: tableKey(fk.schema, fk.table),
+        });
+      } catch (e) {
+        fail(lm, e instanceof Error ? e : new Error(String(e)));
+        break;
+      }
+    }
+  }
+  return { units, compileErrors, tables };
+}
+
+/** The DDL the models compile to, as one SQL script: for debugging, and the base of `generate`. */
+export function compileModelsToSql(knex: Knex, models: readonly LoadedModel[]): string {
+  const plan = planModels(knex, models);
+  const parts: string[] = [];
+  for (const { model, error } of plan.compileErrors) {
+    parts.push(`-- model ${model.name} (${model.file}) could not be compiled: ${error.message.replace(/\n/g, ' ')}`);
+  }
+  for (const unit of plan.units) {
+    parts.push(`-- ${unit.label}\n${unit.statements.map((s) => `${s};`).join('\n')}`);
+  }
+  return parts.join('\n\n') + '\n';
+}
