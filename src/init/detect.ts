@@ -1,0 +1,106 @@
+// What `init` learns from a project before writing anything: its tools, folders and existing configs. Pure reads.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The parts of package.json that init reads. */
+export interface PackageJson {
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  'lint-staged'?: unknown;
+  preCommitCheck?: unknown;
+  [key: string]: unknown;
+}
+
+/** The linters and formatters init knows how to wire into lint-staged. */
+export type Tool = 'eslint' | 'prettier' | 'biome';
+
+/** Where pre-commit-check reads its config from (contract section 2), in order. */
+export const CONFIG_FILES = [
+  'pre-commit-check.config.ts',
+  'pre-commit-check.config.mts',
+  'pre-commit-check.config.js',
+  'pre-commit-check.config.mjs',
+  'pre-commit-check.config.cjs',
+  'pre-commit-check.config.json',
+] as const;
+
+/** lint-staged's own configuration files (lint-staged 16's list, package.json aside). */
+export const LINT_STAGED_FILES = [
+  'package.yaml',
+  'package.yml',
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.mts',
+  '.lintstagedrc.js',
+  '.lintstagedrc.ts',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.cts',
+  'lint-staged.config.mjs',
+  'lint-staged.config.mts',
+  'lint-staged.config.js',
+  'lint-staged.config.ts',
+  'lint-staged.config.cjs',
+  'lint-staged.config.cts',
+] as const;
+
+/** Folders that usually hold models, most specific first. */
+export const MODEL_DIRS = ['src/db/models', 'src/models', 'app/models', 'models'] as const;
+
+/** Knexfile names, in the order init prefers them. */
+export const KNEXFILES = ['knexfile.ts', 'knexfile.mts', 'knexfile.js', 'knexfile.mjs', 'knexfile.cjs'] as const;
+
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+/** Use to tell whether a package is a (dev) dependency of the project. */
+export const hasDependency = (pkg: PackageJson, name: string): boolean =>
+  Boolean(pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]);
+
+/** The linters/formatters the project already depends on, in the order their commands should run. */
+export function detectTools(pkg: PackageJson): Tool[] {
+  const tools: Tool[] = [];
+  if (hasDependency(pkg, 'eslint')) tools.push('eslint');
+  if (hasDependency(pkg, '@biomejs/biome')) tools.push('biome');
+  if (hasDependency(pkg, 'prettier')) tools.push('prettier');
+  return tools;
+}
+
+/** Where lint-staged is configured already ('package.json' or a file name), or null. */
+export function findLintStagedConfig(root: string, pkg: PackageJson): string | null {
+  if (pkg['lint-staged'] !== undefined) return 'package.json "lint-staged"';
+  return LINT_STAGED_FILES.find((f) => f.startsWith('package.') ? false : existsSync(join(root, f))) ?? null;
+}
+
+/** Where pre-commit-check is configured already, or null. */
+export function findPccConfig(root: string, pkg: PackageJson): string | null {
+  const file = CONFIG_FILES.find((f) => existsSync(join(root, f)));
+  if (file) return file;
+  if (pkg.preCommitCheck !== undefined) return 'package.json "preCommitCheck"';
+  return null;
+}
+
+/** The first existing models folder, or null. */
+export function detectModelsDir(root: string): string | null {
+  return MODEL_DIRS.find((d) => isDir(join(root, d))) ?? null;
+}
+
+/** The first existing knexfile, or null. */
+export function detectKnexfile(root: string): string | null {
+  return KNEXFILES.find((f) => existsSync(join(root, f))) ?? null;
+}
+
+/** The unit-test command to put in the config: `npm test` when the project has a real test script, else mocha if installed, else none. */
+export function detectUnitCommand(pkg: PackageJson): string | false {
+  const test = pkg.scripts?.test;
+  if (test && !/no test specified/.test(test)) return 'npm test';
+  if (hasDependency(pkg, 'mocha')) return 'mocha';
+  return false;
+}
+
+/** Static commands for --full: the type check when the project uses TypeScript. */
+export function detectStaticCommands(root: string, pkg: PackageJson): string[] {
+  return hasDependency(pkg, 'typescript') || existsSync(join(root, 'tsconfig.json')) ? ['tsc --noEmit'] : [];
+}

@@ -1,0 +1,82 @@
+// The text `init` writes: the lint-staged entry, the config file, the hook. Pure functions.
+import type { Tool } from './detect.ts';
+
+/** Files ESLint lints. */
+export const JS_GLOB = '*.{js,jsx,ts,tsx,mjs,cjs}';
+/** Everything else (picomatch extglob, as lint-staged matches it). */
+export const NON_JS_GLOB = `!(${JS_GLOB})`;
+
+const COMMANDS: Record<Tool, string> = {
+  eslint: 'eslint --fix',
+  biome: 'biome check --write --no-errors-on-unmatched',
+  prettier: 'prettier --write --ignore-unknown',
+};
+
+/**
+ * The lint-staged entry for the detected tools, or null for none. Globs never overlap, because
+ * lint-staged runs different globs concurrently and two tools rewriting one file would race: the
+ * JavaScript/TypeScript files get every tool in order (fix, then format), other files the formatter.
+ */
+export function lintStagedEntry(tools: Tool[]): Record<string, string | string[]> | null {
+  if (tools.length === 0) return null;
+  if (tools.length === 1 && tools[0] !== 'eslint') {
+    // One formatter alone takes every file it understands.
+    return { '*': tools[0] === 'biome' ? `${COMMANDS.biome} --files-ignore-unknown=true` : COMMANDS.prettier };
+  }
+  const js = tools.map((t) => (t === 'prettier' ? 'prettier --write' : COMMANDS[t]));
+  const entry: Record<string, string | string[]> = { [JS_GLOB]: js.length === 1 ? js[0]! : js };
+  if (tools.includes('prettier')) entry[NON_JS_GLOB] = COMMANDS.prettier;
+  else if (tools.includes('biome')) entry[NON_JS_GLOB] = `${COMMANDS.biome} --files-ignore-unknown=true`;
+  return entry;
+}
+
+/** What the hook file says: husky 9 style, just the command (and a cd for a project in a subfolder). */
+export function hookScript(subdir: string): string {
+  return subdir ? `cd ${shellQuote(subdir)}\nnpx pre-commit-check\n` : 'npx pre-commit-check\n';
+}
+
+const shellQuote = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The prepare script husky needs (husky 9's documented form for a project in a subfolder). */
+export function prepareScript(subdir: string): string {
+  if (!subdir) return 'husky';
+  const up = subdir.split('/').map(() => '..').join('/');
+  return `cd ${up} && husky ${shellQuote(`${subdir}/.husky`)}`;
+}
+
+export interface ConfigTemplateInput {
+  modelsDir: string | null;
+  knexfile: string | null;
+  static: string[];
+  unit: string | false;
+}
+
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The pre-commit-check.config.ts that init writes: the defaults, with what it detected. */
+export function configFile(input: ConfigTemplateInput): string {
+  const models = input.modelsDir ? `${input.modelsDir}/**/*.{ts,js}` : 'src/models/**/*.{ts,js}';
+  const knexfile = input.knexfile ?? 'knexfile.ts';
+  const unit = input.unit === false ? 'false' : q(input.unit);
+  return `import { defineConfig } from 'pre-commit-check';
+
+// Written by \`pre-commit-check init\`. Every key is optional; see the README for each one.
+export default defineConfig({
+  // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}
+  models: [${q(models)}],
+  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
+  knexfile: ${q(knexfile)},
+  // 'embedded' starts a throwaway PostgreSQL; or { url: 'postgres://…' } for a server you run.
+  database: 'embedded',
+  ignore: { tables: [] },
+  rules: {},
+  stages: {
+    // --full / --ci only; the git hook runs lint-staged on the staged files instead.
+    static: [${input.static.map(q).join(', ')}],
+    unit: ${unit},
+    // A command run with DATABASE_URL set to the freshly migrated scratch database (--full / --ci).
+    integration: false,
+  },
+});
+`;
+}

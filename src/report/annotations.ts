@@ -1,0 +1,27 @@
+// GitHub Actions workflow commands (::error / ::warning) for findings that name a file, so they
+// show up on the pull request's diff. Pure: returns the lines, the caller prints them.
+import type { Finding, Report } from '../diff/findings.ts';
+
+/** Escape a workflow command's message (GitHub's rules: %, \r, \n). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a workflow command's property value (as escapeData, plus : and ,). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One annotation line for a finding, or null when the finding has no file. */
+export function toAnnotation(finding: Finding): string | null {
+  if (!finding.file) return null;
+  const level = finding.severity === 'error' ? 'error' : 'warning';
+  const file = finding.file.replace(/\\/g, '/');
+  const message = finding.hint ? `${finding.message}\n${finding.hint}` : finding.message;
+  return `::${level} file=${escapeProperty(file)},title=${escapeProperty(finding.code)}::${escapeData(message)}`;
+}
+
+/** Use under GITHUB_ACTIONS=true: the annotation lines of every finding that has a file. */
+export function toAnnotations(report: Pick<Report, 'findings'>): string[] {
+  return report.findings.map(toAnnotation).filter((l): l is string => l !== null);
+}

@@ -1,0 +1,409 @@
+// The orchestrator: hook mode (lint-staged, unit tests, the check on the staged snapshot), --full and
+// --ci (static commands, unit tests, the check with round trip, integration tests on the migrated
+// scratch database), as a listr2 task list. Stages return data; this module never exits the process.
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
+import type { CheckOptions } from '../check/check-project.ts';
+import type { Report } from '../diff/findings.ts';
+import { isPccError } from '../errors.ts';
+import { doneTitle, FAILS, failureDetails, INTERRUPTED, SKIPS, TITLES } from '../messages/runner.ts';
+import { toAnnotations } from '../report/annotations.ts';
+import { toJUnit } from '../report/junit.ts';
+import { runCommand, tail, type ExecResult } from './exec.ts';
+import { runLintStaged } from './lint-staged.ts';
+import { pickRenderer } from './renderer.ts';
+import { snapshotIndex, type StagedSnapshot } from './snapshot.ts';
+import type { PipelineOptions, PipelineResult, StageName, StageResult } from './types.ts';
+
+export type { PipelineMode, PipelineOptions, PipelineResult, StageResult, StageName, CheckFunction } from './types.ts';
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** One planned stage: its slot in the list and the function that runs it. */
+interface Planned {
+  name: StageName;
+  title: string;
+  run: () => Promise<StageResult>;
+}
+
+/** Turn a command's ExecResult into a StageResult (tail only when it failed). */
+function commandStage(name: StageName, title: string, r: ExecResult): StageResult {
+  const stage: StageResult = {
+    name,
+    title,
+    ok: r.ok && !r.aborted,
+    durationMs: r.durationMs,
+    command: r.command,
+    cwd: r.cwd,
+    ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+  };
+  if (r.aborted) {
+    stage.interrupted = true;
+    stage.reason = FAILS.interrupted;
+  } else if (!r.ok) {
+    stage.reason = FAILS.exitCode(r.exitCode, r.signal);
+  }
+  if (!stage.ok) {
+    const t = tail(r.output || r.shortMessage || '');
+    stage.outputTail = t.text;
+    if (t.omitted) stage.omittedLines = t.omitted;
+  }
+  return stage;
+}
+
+const skipped = (name: StageName, title: string, reason: string): StageResult => ({
+  name,
+  title,
+  ok: true,
+  skipped: true,
+  reason,
+  durationMs: 0,
+});
+
+/** Map a path given for the real project (absolute, or relative to its root) into the snapshot, when the snapshot has it. */
+function intoSnapshot(path: string | undefined, root: string, snapshot: StagedSnapshot): string | undefined {
+  if (path === undefined) return undefined;
+  const abs = isAbsolute(path) ? path : resolve(root, path);
+  const rel = relative(root, abs);
+  if (rel.startsWith('..') || isAbsolute(rel)) return abs;
+  const inside = join(snapshot.projectDir, rel);
+  return existsSync(inside) ? inside : abs;
+}
+
+/** Run the pipeline of `options.mode`; resolves with every stage's result, never rejects for a stage's failure. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const started = performance.now();
+  const { config, mode } = options;
+  const root = config.root;
+  const env = options.env ?? process.env;
+  const output = options.output ?? process.stderr;
+  const isTTY = Boolean((output as { isTTY?: boolean }).isTTY);
+  const renderer = options.renderer ?? pickRenderer({ quiet: options.quiet, ci: mode === 'ci', isTTY, env });
+
+  // --- interruption: a signal or options.signal aborts every child we started -----------------
+  const interrupt = new AbortController();
+  let interruptedBy: string | undefined;
+  const stop = (why: string) => {
+    if (interruptedBy) return;
+    interruptedBy = why;
+    interrupt.abort(why);
+  };
+  const signalSource = options.signalSource ?? process;
+  const onSigint = () => stop('SIGINT');
+  const onSigterm = () => stop('SIGTERM');
+  signalSource.on('SIGINT', onSigint);
+  signalSource.on('SIGTERM', onSigterm);
+  const onExternalAbort = () => stop('abort');
+  if (options.signal?.aborted) stop('abort');
+  options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+
+  const exec = (command: string, extraEnv?: Record<string, string>) =>
+    runCommand(command, { cwd: root, signal: interrupt.signal, ...(extraEnv ? { env: extraEnv } : {}) });
+
+  let snapshot: StagedSnapshot | undefined;
+  let firstError: unknown;
+  const planned: Planned[] = [];
+
+  try {
+    // --- the stages ---------------------------------------------------------------------------
+    const unitCommand = config.stages.unit;
+    const unitTitle = TITLES.unit(unitCommand);
+    const runUnit = async (): Promise<StageResult> => {
+      if (unitCommand === false) return skipped('unit', unitTitle, SKIPS.unitDisabled);
+      if (interrupt.signal.aborted) return { ...skipped('unit', unitTitle, SKIPS.interrupted), interrupted: true, ok: false };
+      return commandStage('unit', unitTitle, await exec(unitCommand));
+    };
+
+    const runCheck = async (title: string, checkOptions: CheckOptions): Promise<StageResult> => {
+      const t0 = performance.now();
+      try {
+        // `signal` is not (yet) part of CheckOptions; a check that knows it can stop early.
+        const opts: CheckOptions & { signal?: AbortSignal } = { ...checkOptions, signal: interrupt.signal };
+        const report = await options.check(opts);
+        const durationMs = performance.now() - t0;
+        const stage: StageResult = { name: 'check', title, ok: report.ok, durationMs, report };
+        if (!report.ok) stage.reason = FAILS.checkFindings(report.summary.errors, report.summary.warnings);
+        if (interrupt.signal.aborted) {
+          stage.ok = false;
+          stage.interrupted = true;
+          stage.reason = FAILS.interrupted;
+        }
+        return stage;
+      } catch (error) {
+        const durationMs = performance.now() - t0;
+        const interrupted = interrupt.signal.aborted || (isPccError(error) && error.code === 'INTERRUPTED');
+        if (interrupted) stop('SIGINT');
+        firstError ??= interrupted ? undefined : error;
+        return {
+          name: 'check',
+          title,
+          ok: false,
+          durationMs,
+          error,
+          ...(interrupted ? { interrupted: true } : {}),
+          reason: interrupted ? FAILS.interrupted : FAILS.checkCrashed(error instanceof Error ? error.message : String(error)),
+        };
+      }
+    };
+
+    const base = options.checkOptions ?? {};
+
+    if (mode === 'hook') {
+      // The snapshot first: lint-staged may rewrite files; the check must see what is staged.
+      let snapshotError: unknown;
+      try {
+        snapshot = await snapshotIndex(root);
+      } catch (error) {
+        snapshotError = error;
+      }
+      const lintDone = deferred<void>();
+      planned.push({
+        name: 'lint-staged',
+        title: TITLES.lintStaged,
+        run: async () => {
+          const t0 = performance.now();
+          try {
+            if (interrupt.signal.aborted) return { ...skipped('lint-staged', TITLES.lintStaged, SKIPS.interrupted), ok: false, interrupted: true };
+            const r = await runLintStaged({
+              cwd: root,
+              color: isTTY,
+              ...(options.lintStagedConfig ? { config: options.lintStagedConfig } : {}),
+            });
+            const durationMs = performance.now() - t0;
+            const title = TITLES.lintStaged;
+            if (r.status === 'no-config') return { ...skipped('lint-staged', title, SKIPS.noLintStagedConfig), durationMs };
+            if (r.status === 'ok') {
+              return { name: 'lint-staged', title, ok: true, durationMs, ...(r.note ? { reason: SKIPS.noStagedFiles } : {}) };
+            }
+            const t = tail(r.output);
+            const interrupted = interrupt.signal.aborted;
+            if (r.status === 'crashed') firstError ??= r.error;
+            return {
+              name: 'lint-staged',
+              title,
+              ok: false,
+              durationMs,
+              command: 'lint-staged',
+              cwd: root,
+              ...(interrupted ? { interrupted: true } : {}),
+              reason: interrupted
+                ? FAILS.interrupted
+                : r.status === 'crashed'
+                  ? FAILS.lintStagedCrashed(r.error instanceof Error ? r.error.message : String(r.error))
+                  : FAILS.lintStaged,
+              outputTail: t.text,
+              ...(t.omitted ? { omittedLines: t.omitted } : {}),
+            };
+          } finally {
+            lintDone.resolve();
+          }
+        },
+      });
+      planned.push({
+        name: 'unit',
+        title: unitTitle,
+        run: async () => {
+          // lint-staged rewrites files that the tests read: tests run after it.
+          await lintDone.promise;
+          return runUnit();
+        },
+      });
+      planned.push({
+        name: 'check',
+        title: TITLES.checkStaged,
+        run: async () => {
+          if (!snapshot) {
+            firstError ??= snapshotError;
+            const message = snapshotError instanceof Error ? snapshotError.message : String(snapshotError);
+            return { name: 'check', title: TITLES.checkStaged, ok: false, durationMs: 0, error: snapshotError, reason: FAILS.snapshot(message) };
+          }
+          const s = snapshot;
+          const checkOptions: CheckOptions = {
+            ...base,
+            cwd: s.projectDir,
+            full: false,
+          };
+          const cfg = intoSnapshot(base.config, root, s);
+          if (cfg !== undefined) checkOptions.config = cfg;
+          const knexfile = intoSnapshot(base.knexfile, root, s);
+          if (knexfile !== undefined) checkOptions.knexfile = knexfile;
+          // A config file that is not tracked by git is still the user's config: bring it along.
+          if (base.config === undefined && config.source && config.source !== 'package.json') {
+            const real = resolve(root, config.source);
+            const copy = join(s.projectDir, config.source);
+            if (existsSync(real) && !existsSync(copy)) {
+              mkdirSync(dirname(copy), { recursive: true });
+              copyFileSync(real, copy);
+            }
+          }
+          return runCheck(TITLES.checkStaged, checkOptions);
+        },
+      });
+    } else {
+      // full / ci: static commands one after another, unit tests and the check alongside.
+      const statics = config.stages.static;
+      if (statics.length === 0) {
+        planned.push({ name: 'static', title: TITLES.staticNone, run: async () => skipped('static', TITLES.staticNone, SKIPS.staticNone) });
+      }
+      let previous: Promise<unknown> = Promise.resolve();
+      for (const command of statics) {
+        const title = TITLES.static(command);
+        const after = previous;
+        const done = deferred<void>();
+        previous = done.promise;
+        planned.push({
+          name: 'static',
+          title,
+          run: async () => {
+            try {
+              await after;
+              if (interrupt.signal.aborted) return { ...skipped('static', title, SKIPS.interrupted), ok: false, interrupted: true };
+              return commandStage('static', title, await exec(command));
+            } finally {
+              done.resolve();
+            }
+          },
+        });
+      }
+
+      const unitDone = deferred<void>();
+      planned.push({
+        name: 'unit',
+        title: unitTitle,
+        run: async () => {
+          try {
+            return await runUnit();
+          } finally {
+            unitDone.resolve();
+          }
+        },
+      });
+
+      const integrationCommand = config.stages.integration;
+      const integrationTitle = TITLES.integration(integrationCommand);
+      // The check calls back with the migrated database's URL; the integration stage runs then, and
+      // the check keeps the database alive until the callback returns.
+      const databaseReady = deferred<string | null>();
+      const integrationFinished = deferred<void>();
+      const checkOptions: CheckOptions = { ...base, cwd: root, full: true };
+      if (integrationCommand !== false) {
+        checkOptions.integration = async (url: string) => {
+          databaseReady.resolve(url);
+          await integrationFinished.promise;
+        };
+      }
+      planned.push({
+        name: 'check',
+        title: TITLES.checkFull,
+        run: async () => {
+          try {
+            return await runCheck(TITLES.checkFull, checkOptions);
+          } finally {
+            databaseReady.resolve(null);
+          }
+        },
+      });
+      planned.push({
+        name: 'integration',
+        title: integrationTitle,
+        run: async () => {
+          try {
+            if (integrationCommand === false) return skipped('integration', integrationTitle, SKIPS.integrationDisabled);
+            const url = await databaseReady.promise;
+            if (url === null) {
+              if (interrupt.signal.aborted) return { ...skipped('integration', integrationTitle, SKIPS.interrupted), ok: false, interrupted: true };
+              return skipped('integration', integrationTitle, SKIPS.integrationNotReached);
+            }
+            // Unit and integration suites often share files and ports: not both at once.
+            await unitDone.promise;
+            return commandStage('integration', integrationTitle, await exec(integrationCommand, { DATABASE_URL: url }));
+          } finally {
+            integrationFinished.resolve();
+          }
+        },
+      });
+    }
+
+    // --- the task list ----------------------------------------------------------------------
+    const results = new Map<Planned, StageResult>();
+    const logger = new ListrLogger({ processOutput: new ProcessOutput(output as NodeJS.WriteStream, output as NodeJS.WriteStream) });
+    const tasks: ListrTask[] = planned.map((p) => ({
+      title: p.title,
+      task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, any, any>) => {
+        const r = await p.run();
+        results.set(p, r);
+        if (r.skipped && r.ok) {
+          task.skip(`${r.title}: ${r.reason ?? 'skipped'}`);
+          return;
+        }
+        task.title = doneTitle(r.title, r.durationMs) + (r.ok && r.reason ? ` — ${r.reason}` : '');
+        if (!r.ok) throw new Error(r.reason ?? 'failed');
+      },
+    }));
+    const list = new Listr(tasks, {
+      concurrent: true,
+      exitOnError: false,
+      registerSignalListeners: false,
+      renderer,
+      fallbackRenderer: 'simple',
+      rendererOptions: { logger, collapseErrors: false } as never,
+      fallbackRendererOptions: { logger } as never,
+    });
+    try {
+      await list.run();
+    } catch {
+      // exitOnError is false: stage failures are in `results`; anything else is a renderer problem.
+    }
+
+    const stages = planned.map(
+      (p) => results.get(p) ?? { name: p.name, title: p.title, ok: false, durationMs: 0, reason: FAILS.interrupted, interrupted: true },
+    );
+    const checkStage = stages.find((s) => s.name === 'check');
+    const report: Report | null = checkStage?.report ?? null;
+    const interrupted = interruptedBy !== undefined;
+    const result: PipelineResult = {
+      ok: !interrupted && stages.every((s) => s.ok),
+      mode,
+      interrupted,
+      ...(interruptedBy ? { signal: interruptedBy } : {}),
+      stages,
+      report,
+      ...(firstError !== undefined ? { error: firstError } : {}),
+      durationMs: performance.now() - started,
+    };
+
+    // --- after the list: details of failed stages, JUnit, annotations ---------------------------
+    if (renderer !== 'silent') {
+      const blocks = stages
+        .filter((s) => !s.ok && !s.interrupted && s.name !== 'check')
+        .map((s) => failureDetails(s));
+      if (blocks.length) output.write(`\n${blocks.join('\n\n')}\n\n`);
+      if (interrupted) output.write(`${INTERRUPTED(interruptedBy!)}\n`);
+    }
+    if (options.junit) {
+      const file = resolve(root, options.junit);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, toJUnit(result));
+      result.junitFile = file;
+    }
+    if (env.GITHUB_ACTIONS === 'true' && report) {
+      const lines = toAnnotations(report);
+      if (lines.length) (options.annotationOutput ?? process.stdout).write(lines.join('\n') + '\n');
+    }
+    return result;
+  } finally {
+    snapshot?.remove();
+    signalSource.removeListener('SIGINT', onSigint);
+    signalSource.removeListener('SIGTERM', onSigterm);
+    options.signal?.removeEventListener('abort', onExternalAbort);
+  }
+}

@@ -1,0 +1,64 @@
+// A copy of the git index (the content about to be committed) in a temporary directory inside the
+// project's node_modules/.cache, so that Node module resolution from the copy still finds the
+// project's node_modules. Removed at the end of the run, whatever happens.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { runGit } from './exec.ts';
+
+export interface StagedSnapshot {
+  /** The snapshot's root: the repository's top level as staged. */
+  dir: string;
+  /** The project root inside the snapshot (differs from `dir` when the project is a subfolder of the repository). */
+  projectDir: string;
+  /** The repository's top level (the real one). */
+  topLevel: string;
+  /** Remove the snapshot; safe to call more than once. */
+  remove(): void;
+}
+
+/** Where snapshots live: <project>/node_modules/.cache/pre-commit-check/. */
+export const snapshotParent = (projectRoot: string): string =>
+  join(projectRoot, 'node_modules', '.cache', 'pre-commit-check');
+
+/** Use to find the repository's top level; null outside a git repository. */
+export async function gitTopLevel(cwd: string): Promise<string | null> {
+  const r = await runGit(['rev-parse', '--show-toplevel'], { cwd });
+  return r.ok && r.output.trim() ? r.output.trim() : null;
+}
+
+/** Use before anything touches the working tree: copy the index into a fresh temporary directory. */
+export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot> {
+  const topLevel = await gitTopLevel(projectRoot);
+  if (!topLevel) throw new Error(`${projectRoot} is not inside a git repository`);
+  const parent = snapshotParent(projectRoot);
+  mkdirSync(parent, { recursive: true });
+  const dir = join(parent, `staged-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dir);
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  // If the process ends before the pipeline's own cleanup (an uncaught error), still remove it.
+  const onExit = () => remove();
+  process.once('exit', onExit);
+  const snapshot: StagedSnapshot = {
+    dir,
+    projectDir: join(dir, relative(realpathSync(topLevel), realpathSync(projectRoot))),
+    topLevel,
+    remove: () => {
+      process.removeListener('exit', onExit);
+      remove();
+    },
+  };
+  // --prefix needs the trailing separator; -a skips skip-worktree entries and gitlinks (submodules).
+  const r = await runGit(['checkout-index', '-a', '-f', `--prefix=${dir}${sep}`], { cwd: topLevel });
+  if (!r.ok) {
+    snapshot.remove();
+    throw new Error(r.output || r.shortMessage || 'git checkout-index failed');
+  }
+  mkdirSync(snapshot.projectDir, { recursive: true });
+  return snapshot;
+}
