@@ -206,7 +206,9 @@ function addColumn(
       col.defaultTo(knex.raw(tokens.token(spec.default.sql)));
     } else {
       const v = spec.default.value;
-      if (v !== null && typeof v === 'object') {
+      if (v instanceof Date) {
+        col.defaultTo(v.toISOString());
+      } else if (v !== null && typeof v === 'object') {
         const literal = (spec.kind === 'json' || spec.kind === 'jsonb' || !Array.isArray(v))
           ? JSON.stringify(v)
           : toPgArrayLiteral(v);
