@@ -13,10 +13,37 @@ export interface PgServer {
   kind: 'embedded' | 'url';
   /** Server major version, e.g. 18. */
   majorVersion: number;
-  /** Creates a uniquely named empty database (optionally from a template database of ours). */
+  /**
+   * URL of the server's maintenance database (embedded: postgres://postgres:…@127.0.0.1:port/postgres;
+   * url mode: the user's URL as given). Includes credentials: never print it unredacted.
+   */
+  adminUrl: string;
+  /**
+   * Creates a uniquely named empty database (optionally a copy of `template`, e.g. a scratch database
+   * already migrated: close every connection to it first, PostgreSQL refuses to copy a database in use).
+   */
   createDatabase(label: string, options?: { template?: string }): Promise<ScratchDatabase>;
   /** Drops every scratch database still alive, then stops the server if we started it. Idempotent. */
   stop(): Promise<void>;
+  /** Only for kind 'embedded': where it runs and how it started (diagnostics, tests). */
+  embedded?: EmbeddedDetails;
+}
+
+/** Facts about a running embedded server. */
+export interface EmbeddedDetails {
+  /** The postmaster's pid. */
+  pid: number;
+  port: number;
+  /** <tmpdir>/pcc-pg-XXXXXX: everything of this run; removed by stop(). */
+  tempDir: string;
+  dataDir: string;
+  socketDir: string;
+  logFile: string;
+  /** True when the data directory was copied from the template cache (no initdb). */
+  fromTemplate: boolean;
+  /** The unprivileged account the server runs as when we are root (e.g. 'nobody'). */
+  runAs?: string;
+  timings: { dataDirMs: number; totalMs: number };
 }
 
 export interface StartServerOptions {
@@ -28,4 +55,10 @@ export interface StartServerOptions {
   useCache: boolean;
   /** false = read but never write the cache (CI mode). */
   writeCache?: boolean;
+  /** Non-fatal problems (a scratch database that could not be dropped, a rebuilt cache); default: ignored. */
+  onWarning?: (message: string) => void;
+  /** Embedded: listen on this TCP port (no retry when it is taken: PORT_IN_USE); default: one the OS hands out. */
+  port?: number;
+  /** url mode: how long to wait for the server to answer (default 10 000 ms). */
+  connectTimeoutMs?: number;
 }

