@@ -79,3 +79,94 @@ export interface Report {
   summary: { models: number; tables: number; errors: number; warnings: number; durationMs: number };
   findings: Finding[];
 }
+
+/** A rule setting from the config: 'warn' (the contract's spelling) and 'warning' both mean severity 'warning'. */
+export type RuleSetting = 'error' | 'warn' | 'warning' | 'off';
+export type Rules = Partial<Record<FindingCode, RuleSetting>>;
+
+/** Everything of a Finding but its code; severity defaults to DEFAULT_SEVERITY[code]. */
+export interface FindingInit {
+  severity?: Severity;
+  model?: string | null;
+  schema?: string | null;
+  table?: string | null;
+  columns?: string[];
+  object?: string | null;
+  expected?: string | null;
+  actual?: string | null;
+  message: string;
+  hint: string;
+  file?: string | null;
+}
+
+/**
+ * Build a Finding with exactly the fields of contract section 5, in report order. Every stage uses this
+ * (then applyRules) so defaults and config rules apply the same way everywhere.
+ */
+export function makeFinding(code: FindingCode, init: FindingInit): Finding {
+  return {
+    code,
+    severity: init.severity ?? DEFAULT_SEVERITY[code],
+    model: init.model ?? null,
+    schema: init.schema ?? null,
+    table: init.table ?? null,
+    columns: [...(init.columns ?? [])],
+    object: init.object ?? null,
+    expected: init.expected ?? null,
+    actual: init.actual ?? null,
+    message: init.message,
+    hint: init.hint,
+    file: init.file ?? null,
+  };
+}
+
+/** What a rule setting does to a finding: a severity, 'off' (drop it), or undefined (keep as is). */
+export function ruleSeverity(setting: RuleSetting | undefined): Severity | 'off' | undefined {
+  switch (setting) {
+    case 'error':
+      return 'error';
+    case 'warn':
+    case 'warning':
+      return 'warning';
+    case 'off':
+      return 'off';
+    default:
+      return undefined;
+  }
+}
+
+/** Apply config.rules: 'off' removes the code's findings, 'warn'/'error' set their severity. */
+export function applyRules(findings: readonly Finding[], rules: Rules | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const r = ruleSeverity(rules?.[f.code]);
+    if (r === 'off') continue;
+    out.push(r === undefined || r === f.severity ? f : { ...f, severity: r });
+  }
+  return out;
+}
+
+const codeOrder = (c: FindingCode): number => FINDING_CODES.indexOf(c);
+const cmpNullable = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * Report order: schema, table (findings without a table first), errors before warnings, code in
+ * contract order, columns, then object and message so the order never depends on input order.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmpNullable(a.schema, b.schema) ||
+    cmpNullable(a.table, b.table) ||
+    (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+    codeOrder(a.code) - codeOrder(b.code) ||
+    cmpNullable(a.columns.join(','), b.columns.join(',')) ||
+    cmpNullable(a.object, b.object) ||
+    cmpNullable(a.message, b.message)
+  );
+}
+
+/** A sorted copy (see compareFindings). */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}

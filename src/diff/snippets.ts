@@ -1,0 +1,341 @@
+// Code snippets for hints: what to write in a Knex migration (schema builder syntax) to bring the
+// database to a model, and what to write in a model (the t.* API) to describe what the database has.
+// Pure string builders; the prose around them lives in src/messages/findings.ts.
+import type { ColumnSpec, Model } from '../model-api/types.ts';
+import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
+import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
+
+/** A JavaScript single-quoted string literal. */
+export function js(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+const jsList = (items: readonly string[]): string => `[${items.map(js).join(', ')}]`;
+
+/** 'core.customers', or just 'customers' in public: how Knex's inTable()/alterTable() want a table. */
+export function knexTableName(schema: string, table: string): string {
+  return schema === 'public' ? table : `${schema}.${table}`;
+}
+
+/** Split 'schema.name' (or 'name', meaning `defaultSchema`). */
+export function splitQualified(name: string, defaultSchema: string): { schema: string; name: string } {
+  const i = name.indexOf('.');
+  return i < 0 ? { schema: defaultSchema, name } : { schema: name.slice(0, i), name: name.slice(i + 1) };
+}
+
+const NOW_SQL = /^\s*(now\(\)|current_timestamp|transaction_timestamp\(\))\s*$/i;
+
+/** A model default as a Knex defaultTo() argument. */
+export function knexDefault(def: NonNullable<ColumnSpec['default']>): string {
+  if (def.kind === 'raw') return NOW_SQL.test(def.sql) ? 'knex.fn.now()' : `knex.raw(${js(def.sql)})`;
+  const v = def.value;
+  if (v === null) return 'null';
+  if (typeof v === 'string') return js(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return js(JSON.stringify(v));
+}
+
+export interface KnexColumnOptions {
+  /** The model's schema: what unqualified references and enum names mean. Default 'public'. */
+  schema?: string;
+  /** Include primary/unique/index/references modifiers (default true); false when writing .alter(). */
+  constraints?: boolean;
+  /** The enum type already exists in the database: existingType: true, so Knex does not create it. */
+  enumExists?: boolean;
+  /** Emit .primary() (default: the spec's primary flag); false for members of a composite key. */
+  primary?: boolean;
+}
+
+const KNEX_METHOD: Partial<Record<ColumnSpec['kind'], string>> = {
+  increments: 'increments',
+  bigIncrements: 'bigIncrements',
+  integer: 'integer',
+  bigInteger: 'bigInteger',
+  smallint: 'smallint',
+  text: 'text',
+  boolean: 'boolean',
+  uuid: 'uuid',
+  date: 'date',
+  time: 'time',
+  float: 'float',
+  double: 'double',
+  json: 'json',
+  jsonb: 'jsonb',
+  binary: 'binary',
+};
+
+/**
+ * The Knex schema-builder call that declares a model column, e.g.
+ * `table.string('email', 100).notNullable()` or
+ * `table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())`.
+ */
+export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColumnOptions = {}): string {
+  const schema = options.schema ?? 'public';
+  const constraints = options.constraints ?? true;
+  const n = js(name);
+  let call: string;
+  switch (spec.kind) {
+    case 'string':
+      call = `table.string(${n}, ${spec.length ?? 255})`;
+      break;
+    case 'timestamp': {
+      const opts = [`useTz: ${spec.useTz ?? true}`];
+      if (spec.precision !== undefined) opts.push(`precision: ${spec.precision}`);
+      call = `table.timestamp(${n}, { ${opts.join(', ')} })`;
+      break;
+    }
+    case 'decimal':
+      call = spec.precision === undefined ? `table.decimal(${n}, null)` : `table.decimal(${n}, ${spec.precision}, ${spec.scale ?? 0})`;
+      break;
+    case 'enum': {
+      const { schema: enumSchema, name: enumName } = splitQualified(spec.enumName ?? name, schema);
+      const opts = [`useNative: true`];
+      if (options.enumExists) opts.push('existingType: true');
+      opts.push(`enumName: ${js(enumName)}`);
+      if (enumSchema !== 'public') opts.push(`schemaName: ${js(enumSchema)}`);
+      call = `table.enu(${n}, ${options.enumExists ? 'null' : jsList(spec.enumValues ?? [])}, { ${opts.join(', ')} })`;
+      break;
+    }
+    case 'specificType':
+      call = `table.specificType(${n}, ${js(spec.sqlType ?? 'text')})`;
+      break;
+    default:
+      call = `table.${KNEX_METHOD[spec.kind] ?? spec.kind}(${n})`;
+  }
+  const autoPk = spec.kind === 'increments' || spec.kind === 'bigIncrements';
+  const primary = constraints && !autoPk && (options.primary ?? spec.primary);
+  if (primary) call += '.primary()';
+  if (!spec.nullable && !primary && !autoPk) call += '.notNullable()';
+  if (spec.default !== undefined) call += `.defaultTo(${knexDefault(spec.default)})`;
+  if (constraints) {
+    if (spec.unique) call += '.unique()';
+    if (spec.index) call += '.index()';
+    if (spec.references) {
+      const r = spec.references;
+      call += `.references(${js(r.column)}).inTable(${js(knexTableName(r.schema ?? schema, r.table))})`;
+      if (spec.onDelete) call += `.onDelete(${js(spec.onDelete)})`;
+      if (spec.onUpdate) call += `.onUpdate(${js(spec.onUpdate)})`;
+    }
+  }
+  if (spec.comment !== undefined) call += `.comment(${js(spec.comment)})`;
+  return call;
+}
+
+/** An index as a Knex call: table.index([...], name?, { indexType, storageEngineIndexType, predicate }). */
+export function knexIndexCall(
+  idx: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>,
+  where: { schema: string; table: string; name?: string | null },
+): string {
+  const plain = idx.columns.every((c) => /^[a-z_][a-z0-9_$]*$/.test(c)) && !idx.descending.some(Boolean);
+  if (!plain) {
+    // expression keys and DESC have no schema-builder spelling: raw SQL
+    const keys = idx.columns.map((c, i) => `${c}${idx.descending[i] ? ' DESC' : ''}`).join(', ');
+    const using = idx.method && idx.method !== 'btree' ? ` USING ${idx.method}` : '';
+    const pred = idx.predicate ? ` WHERE ${idx.predicate}` : '';
+    const name = where.name ? `${where.name} ` : '';
+    return `knex.raw(${js(`CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${name}ON ${where.schema}.${where.table}${using} (${keys})${pred}`)})`;
+  }
+  const opts: string[] = [];
+  if (idx.unique) opts.push(`indexType: 'unique'`);
+  if (idx.method && idx.method !== 'btree') opts.push(`storageEngineIndexType: ${js(idx.method)}`);
+  if (idx.predicate) opts.push(`predicate: knex.whereRaw(${js(idx.predicate)})`);
+  const name = where.name ? js(where.name) : opts.length ? 'undefined' : '';
+  const args = [jsList(idx.columns), name, opts.length ? `{ ${opts.join(', ')} }` : ''].filter((a) => a !== '');
+  return `table.index(${args.join(', ')})`;
+}
+
+/** A unique constraint as a Knex call: table.unique([...]) or table.unique([...], { indexName }). */
+export function knexUniqueCall(columns: readonly string[], name?: string | null): string {
+  return name ? `table.unique(${jsList(columns)}, { indexName: ${js(name)} })` : `table.unique(${jsList(columns)})`;
+}
+
+/** A check constraint as a Knex call: table.check('expr', [], 'name'). */
+export function knexCheckCall(expression: string, name?: string | null): string {
+  return name ? `table.check(${js(expression)}, [], ${js(name)})` : `table.check(${js(expression)})`;
+}
+
+/** A foreign key as a Knex call on existing columns. */
+export function knexForeignCall(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>, name?: string | null): string {
+  const cols = fk.columns.length === 1 ? js(fk.columns[0]!) : jsList(fk.columns);
+  const refs = fk.refColumns.length === 1 ? js(fk.refColumns[0]!) : jsList(fk.refColumns);
+  let call = `table.foreign(${cols}${name ? `, ${js(name)}` : ''}).references(${refs}).inTable(${js(knexTableName(fk.refSchema, fk.refTable))})`;
+  if (fk.onDelete !== 'NO ACTION') call += `.onDelete(${js(fk.onDelete)})`;
+  if (fk.onUpdate !== 'NO ACTION') call += `.onUpdate(${js(fk.onUpdate)})`;
+  return call;
+}
+
+/** A whole createTable for a model, as the migration that creates its table would read. */
+export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string) => boolean = () => false): string {
+  const pk = Object.entries(model.columns).filter(([, c]) => c.primary);
+  const composite = pk.length > 1;
+  const lines: string[] = [];
+  for (const [name, spec] of Object.entries(model.columns)) {
+    let exists = false;
+    if (spec.kind === 'enum') {
+      const e = splitQualified(spec.enumName ?? name, model.schema);
+      exists = enumExists(`${e.schema}.${e.name}`);
+    }
+    lines.push(knexColumnCall(name, spec, { schema: model.schema, enumExists: exists, primary: composite ? false : undefined }));
+  }
+  if (composite) lines.push(`table.primary(${jsList(pk.map(([n]) => n))})`);
+  for (const fk of model.foreignKeys) {
+    lines.push(
+      knexForeignCall(
+        {
+          columns: fk.columns,
+          refSchema: fk.references.schema ?? model.schema,
+          refTable: fk.references.table,
+          refColumns: fk.references.columns,
+          onDelete: fk.onDelete ?? 'NO ACTION',
+          onUpdate: fk.onUpdate ?? 'NO ACTION',
+        },
+        fk.name,
+      ),
+    );
+  }
+  for (const u of model.uniques) lines.push(knexUniqueCall(u.columns, u.name));
+  for (const i of model.indexes) {
+    lines.push(
+      knexIndexCall(
+        { columns: i.columns, descending: i.columns.map(() => false), unique: i.unique ?? false, method: i.using ?? 'btree', predicate: i.where ?? null },
+        { schema: model.schema, table: model.table, name: i.name },
+      ),
+    );
+  }
+  for (const c of model.checks) lines.push(knexCheckCall(c.expression, c.name));
+  const builder = model.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${js(model.schema)})`;
+  return `${builder}.createTable(${js(model.table)}, (table) => { ${lines.join('; ')}; })`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The model side: what to write in a model to declare what the database has.
+
+/** A model default: defaultTo('x'), defaultTo(0), defaultTo(true) or defaultTo(sql`...`). */
+function modelDefault(col: Column): string | null {
+  if (col.default === null) return null;
+  const canon = normaliseDefault(col.default, col.type);
+  if (canon === null) return null;
+  if (/^'(?:[^']|'')*'$/.test(canon) && !baseType(normaliseType(col.type)).startsWith('json')) {
+    return `.defaultTo(${js(canon.slice(1, -1).replace(/''/g, "'"))})`;
+  }
+  if (/^-?\d+(\.\d+)?$/.test(canon) || canon === 'true' || canon === 'false') return `.defaultTo(${canon})`;
+  return `.defaultTo(sql\`${col.default.replace(/`/g, '\\`')}\`)`;
+}
+
+export interface ModelColumnOptions {
+  /** The table's schema: an enum type in it is written unqualified. */
+  schema: string;
+  /** The database's enum types, for t.enum(name, labels). */
+  enums?: readonly EnumType[];
+  /** The column alone forms the primary key. */
+  primary?: boolean;
+  unique?: boolean;
+  index?: boolean;
+  /** Its single-column foreign key, if any. */
+  references?: Pick<ForeignKey, 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>;
+}
+
+/** The model-API declaration of a database column, e.g. `t.string(100).notNullable()`. */
+export function modelColumnCall(col: Column, options: ModelColumnOptions): string {
+  const type = normaliseType(col.type);
+  const autoinc = col.identity !== '' || normaliseDefault(col.default, col.type) === AUTOINCREMENT;
+  let call: string | null = null;
+  let m: RegExpExecArray | null;
+  if (autoinc && options.primary && (type === 'integer' || type === 'bigint')) {
+    call = type === 'integer' ? 't.increments()' : 't.bigIncrements()';
+  } else if (col.enumType && !type.endsWith('[]')) {
+    const e = col.enumType;
+    const labels = options.enums?.find((x) => x.schema === e.schema && x.name === e.name)?.labels ?? [];
+    call = `t.enum(${js(e.schema === options.schema ? e.name : `${e.schema}.${e.name}`)}, ${jsList(labels)})`;
+  } else if ((m = /^character varying\((\d+)\)$/.exec(type))) {
+    call = m[1] === '255' ? 't.string()' : `t.string(${m[1]})`;
+  } else if ((m = /^timestamp(?:\((\d+)\))? (with|without) time zone$/.exec(type))) {
+    const opts: string[] = [];
+    if (m[2] === 'without') opts.push('useTz: false');
+    if (m[1] !== undefined) opts.push(`precision: ${m[1]}`);
+    call = opts.length ? `t.timestamp({ ${opts.join(', ')} })` : 't.timestamp()';
+  } else if ((m = /^numeric\((\d+),(\d+)\)$/.exec(type))) {
+    call = `t.decimal(${m[1]}, ${m[2]})`;
+  } else {
+    const simple: Record<string, string> = {
+      integer: 't.integer()',
+      bigint: 't.bigInteger()',
+      smallint: 't.smallint()',
+      text: 't.text()',
+      boolean: 't.boolean()',
+      uuid: 't.uuid()',
+      date: 't.date()',
+      'time without time zone': 't.time()',
+      numeric: 't.decimal(null)',
+      real: 't.float()',
+      'double precision': 't.double()',
+      json: 't.json()',
+      jsonb: 't.jsonb()',
+      bytea: 't.binary()',
+    };
+    call = simple[type] ?? `t.specificType(${js(displayType(col.type))})`;
+  }
+  const isIncrements = call.startsWith('t.increments') || call.startsWith('t.bigIncrements');
+  if (options.primary && !isIncrements) call += '.primary()';
+  else if (col.notNull && !isIncrements) call += '.notNullable()';
+  if (!autoinc) {
+    const d = modelDefault(col);
+    if (d) call += d;
+  } else if (!isIncrements && col.default) {
+    call += `.defaultTo(sql\`${col.default}\`)`;
+  }
+  if (options.unique) call += '.unique()';
+  if (options.index) call += '.index()';
+  const r = options.references;
+  if (r && r.refColumns.length === 1) {
+    call += `.references(${js(`${r.refSchema}.${r.refTable}.${r.refColumns[0]}`)})`;
+    if (r.onDelete !== 'NO ACTION') call += `.onDelete(${js(r.onDelete)})`;
+    if (r.onUpdate !== 'NO ACTION') call += `.onUpdate(${js(r.onUpdate)})`;
+  }
+  return call;
+}
+
+/** A model `indexes` entry for a database index. */
+export function modelIndexEntry(idx: Pick<Index, 'columns' | 'unique' | 'method' | 'predicate' | 'name'>): string {
+  const parts = [`columns: ${jsList(idx.columns)}`];
+  if (idx.unique) parts.push('unique: true');
+  if (idx.predicate) parts.push(`where: ${js(idx.predicate)}`);
+  if (idx.method && idx.method !== 'btree') parts.push(`using: ${js(idx.method)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** A model `foreignKeys` entry for a (composite) database foreign key. */
+export function modelForeignKeyEntry(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
+  const parts = [
+    `columns: ${jsList(fk.columns)}`,
+    `references: { schema: ${js(fk.refSchema)}, table: ${js(fk.refTable)}, columns: ${jsList(fk.refColumns)} }`,
+  ];
+  if (fk.onDelete !== 'NO ACTION') parts.push(`onDelete: ${js(fk.onDelete)}`);
+  if (fk.onUpdate !== 'NO ACTION') parts.push(`onUpdate: ${js(fk.onUpdate)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** `'a', 'b'` as SQL: enum labels for messages and CREATE TYPE. */
+export function sqlList(labels: readonly string[]): string {
+  return labels.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ');
+}
+
+/**
+ * Restate a model column in a migration with Knex's .alter() (which re-applies type, nullability and
+ * default). Auto-increment columns have no alter() spelling (serial is not a type): raw SQL instead.
+ */
+export function knexAlterColumn(
+  name: string,
+  spec: ColumnSpec,
+  where: { schema: string; table: string },
+  want: 'type' | 'default',
+): string {
+  if (spec.kind === 'increments' || spec.kind === 'bigIncrements') {
+    const sqlText =
+      want === 'type'
+        ? `ALTER TABLE ${where.schema}.${where.table} ALTER COLUMN ${name} TYPE ${spec.kind === 'increments' ? 'integer' : 'bigint'}`
+        : `ALTER TABLE ${where.schema}.${where.table} ALTER COLUMN ${name} ADD GENERATED BY DEFAULT AS IDENTITY`;
+    return `knex.raw(${js(sqlText)})`;
+  }
+  return `${knexColumnCall(name, spec, { schema: where.schema, constraints: false, enumExists: true })}.alter()`;
+}
