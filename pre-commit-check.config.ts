@@ -6,7 +6,7 @@ export default defineConfig({
   knexfile: 'knexfile.ts',
   stages: {
     static: ['tsc --noEmit'],
-    unit: 'mocha --reporter dot test/model-api test/diff test/catalog/parse.test.ts',
+    unit: "mocha --reporter dot 'test/model-api/**/*.test.ts' 'test/diff/**/*.test.ts' 'test/catalog/parse.test.ts'",
     integration: false,
   },
 });

@@ -12,10 +12,11 @@ import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { readSchema } from '../catalog/index.ts';
 import { applyModels } from '../ddl/index.ts';
-import { diff, applyRules } from '../diff/index.ts';
+import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
 import { scratchKnex } from './knex.ts';
 import { modelMessages } from '../messages/models.ts';
+import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
 
@@ -98,7 +99,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const scratch: ScratchDatabase[] = [];
   try {
     const loaded = await lap('models', () => loadModels(root, config.models));
-    if (loaded.files.length === 0) notes.push(`note: ${modelMessages.noModelFiles(config.models)}`);
+    if (loaded.files.length === 0) notes.push(`note: ${configMessages.noModelFiles(config.models)} ${configMessages.noModelFilesHint}`);
     const validated = validateModels(loaded.models);
     const findings: Finding[] = [...loaded.findings, ...validated.findings];
 
@@ -128,14 +129,16 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       );
     }
 
+    const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
     const [migrated, declared] = await lap('catalog', () => Promise.all([readWith(migKnex), readWith(declKnex)]));
     const compared = ddl.applied;
     const diffFindings = await lap('diff', async () =>
       diff(migrated, declared, {
         models: compared,
+        // Tables of models left out of the comparison are claimed: their problem is already reported.
         claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)],
         ignoreTables: config.ignore.tables,
-        migrationTables: [settings.tableName, `${settings.tableName}_lock`].map((t) => (settings.schemaName ? `${settings.schemaName}.${t}` : t)),
+        migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
       }),
     );
     findings.push(...diffFindings);
@@ -145,7 +148,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const final = applyRules(findings, config.rules);
     const report = buildReport(final, {
       models: loaded.models.length,
-      tables: migrated.tables.length,
+      tables: migrated.tables.filter((t) => !isKnexTable(t.schema, t.name)).length,
       durationMs: performance.now() - t0,
     });
     return { report, config, timings, migrations: migration.applied, notes };

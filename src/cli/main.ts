@@ -31,6 +31,16 @@ export async function main(argv: string[]): Promise<void> {
       case 'check':
         process.exitCode = await runCheckCommand(args);
         return;
+      case 'hook': {
+        const { runPipelineCommand } = await import('./commands/pipeline.ts');
+        process.exitCode = await runPipelineCommand(args);
+        return;
+      }
+      case 'init': {
+        const { runInitCommand } = await import('./commands/init.ts');
+        process.exitCode = await runInitCommand(args);
+        return;
+      }
       default: {
         const { runOtherCommand } = await import('./commands/other.ts');
         process.exitCode = await runOtherCommand(args);

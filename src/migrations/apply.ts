@@ -1,14 +1,14 @@
 // Apply a project's Knex migrations from zero, one at a time, so a failure names its migration.
 // Returns a report; never throws for a migration's own error (contract: a failing migration is a finding).
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import type { Finding } from '../diff/findings.ts';
 import { makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
-import { importUserFile } from '../util/import-user-file.ts';
+import { DEFAULT_LOAD_EXTENSIONS } from './extensions.ts';
+import { ProjectMigrationSource, hasDown } from './source.ts';
 
-/** Extensions Knex loads when the knexfile does not say: TypeScript and every JS module flavour. */
-export const DEFAULT_LOAD_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+export { DEFAULT_LOAD_EXTENSIONS };
 
 export interface MigrationInfo {
   name: string;
@@ -32,35 +32,27 @@ export interface ApplyResult {
 /** Use to build the `migrations` block of a Knex config from the project's settings. */
 export function knexMigrationConfig(s: MigrationSettings): Knex.MigratorConfig {
   return {
-    directory: s.directories,
-    extension: s.extension,
-    loadExtensions: s.loadExtensions ?? DEFAULT_LOAD_EXTENSIONS,
+    migrationSource: new ProjectMigrationSource(s),
     tableName: s.tableName,
     schemaName: s.schemaName,
     disableTransactions: s.disableTransactions,
-    sortDirsSeparately: s.sortDirsSeparately,
   };
 }
 
 /** Use to list the project's migrations in Knex's order, without a database. */
-export async function listMigrations(knex: Knex, s: MigrationSettings): Promise<MigrationInfo[]> {
-  const config = knexMigrationConfig(s);
-  const [, pending] = (await knex.migrate.list(config)) as [unknown[], Array<{ file: string; directory: string }>];
-  return pending.map((p) => ({ name: p.file, path: join(p.directory, p.file) }));
+export async function listMigrations(s: MigrationSettings): Promise<MigrationInfo[]> {
+  const all = await new ProjectMigrationSource(s).getMigrations();
+  return all.map((p) => ({ name: p.file, path: join(p.directory, p.file) }));
 }
 
 /** Use for the static check: every migration must export `down` (finding missing-down). */
 export async function checkDowns(root: string, migrations: MigrationInfo[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const mig of migrations) {
-    let ns: Record<string, unknown>;
-    try {
-      ns = await importUserFile(mig.path);
-    } catch {
-      continue; // a migration that cannot load is reported by apply as migration-failed
+    // null: the file does not load; apply reports that as migration-failed.
+    if ((await hasDown({ file: mig.name, directory: dirname(mig.path) })) === false) {
+      findings.push(makeMigrationFinding('missing-down', relative(root, mig.path), mig.name));
     }
-    const mod = (ns.default && typeof ns.default === 'object' && !('up' in ns) ? ns.default : ns) as Record<string, unknown>;
-    if (typeof mod.down !== 'function') findings.push(makeMigrationFinding('missing-down', relative(root, mig.path), mig.name));
   }
   return findings;
 }
@@ -68,7 +60,7 @@ export async function checkDowns(root: string, migrations: MigrationInfo[]): Pro
 /** Use to migrate a scratch database from zero: applies each migration in order, stops at the first that throws. */
 export async function applyMigrations(knex: Knex, root: string, s: MigrationSettings): Promise<ApplyResult> {
   const config = knexMigrationConfig(s);
-  const migrations = await listMigrations(knex, s);
+  const migrations = await listMigrations(s);
   const applied: MigrationTiming[] = [];
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();

@@ -1,0 +1,56 @@
+// `pre-commit-check` (hook mode), `--full` and `--ci`: the orchestrator's stages, then the report.
+import { loadConfig } from '../../config/load.ts';
+import { checkProject } from '../../check/check-project.ts';
+import { runPipeline, type PipelineMode } from '../../runner/pipeline.ts';
+import { isCiEnv } from '../../runner/renderer.ts';
+import { renderText } from '../../report/text.ts';
+import { renderJson } from '../../report/json.ts';
+import { HOOK_BLOCKED, INTERRUPTED } from '../../messages/runner.ts';
+import { EXIT, exitCodeFor } from '../exit-code.ts';
+import { printError, useColor } from '../output.ts';
+import type { CliArgs } from '../args.ts';
+import { resolve } from 'node:path';
+
+/** Use to pick the mode from flags and environment: --ci or CI set -> ci; --full -> full; else hook. */
+export function pipelineMode(args: Pick<CliArgs, 'ci' | 'full'>, env: NodeJS.ProcessEnv = process.env): PipelineMode {
+  if (args.ci || isCiEnv(env)) return 'ci';
+  return args.full ? 'full' : 'hook';
+}
+
+/** Use for the default command; returns the exit code. */
+export async function runPipelineCommand(args: CliArgs): Promise<number> {
+  const config = await loadConfig({ root: args.cwd, configFile: args.config, models: args.models, knexfile: args.knexfile, databaseUrl: args.databaseUrl });
+  const mode = pipelineMode(args);
+  const abs = (p: string | undefined) => (p === undefined ? undefined : resolve(config.root, p));
+  const result = await runPipeline({
+    mode,
+    config,
+    check: checkProject,
+    checkOptions: {
+      config: abs(args.config),
+      models: args.models.length ? args.models : undefined,
+      knexfile: abs(args.knexfile),
+      databaseUrl: args.databaseUrl,
+      cache: args.cache,
+      writeCache: mode !== 'ci',
+    },
+    quiet: args.quiet,
+    junit: args.junit,
+    annotationOutput: args.json ? process.stderr : process.stdout,
+  });
+  if (result.interrupted) {
+    process.stderr.write(INTERRUPTED(result.signal ?? 'SIGINT') + '\n');
+    return EXIT.INTERRUPTED;
+  }
+  if (result.error) {
+    printError(result.error);
+    return exitCodeFor({ error: result.error });
+  }
+  if (args.json) {
+    if (result.report) process.stdout.write(renderJson(result.report));
+  } else if (result.report && (result.report.findings.length > 0 || !result.report.ok)) {
+    process.stdout.write(renderText(result.report, { color: useColor(process.stdout) }));
+  }
+  if (!result.ok && mode === 'hook') process.stderr.write(HOOK_BLOCKED + '\n');
+  return exitCodeFor({ ok: result.ok });
+}

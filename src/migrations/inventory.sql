@@ -1,0 +1,58 @@
+-- Every user object that a migration can create, one row each, in ONE query: the round trip takes
+-- an inventory after each step and compares them to find what a down() left behind or changed.
+-- kind | name (schema-qualified) | detail (what must be equal after down + up)
+SELECT 'schema' AS kind, n.nspname AS name, '' AS detail
+FROM pg_namespace n
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'public') AND n.nspname NOT LIKE 'pg\_%'
+UNION ALL
+-- relations: tables, views, sequences, indexes, materialized views, partitioned tables
+SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+         WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'f' THEN 'foreign table' ELSE c.relkind::text END,
+       n.nspname || '.' || c.relname,
+       CASE WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) ELSE '' END
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace -- schema of the relation
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+UNION ALL
+-- columns with their type, nullability and default
+SELECT 'column', n.nspname || '.' || c.relname || '.' || a.attname,
+       format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+         || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid -- the table owning the column
+JOIN pg_namespace n ON n.oid = c.relnamespace -- its schema
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum -- the column default, if any
+WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+UNION ALL
+-- constraints (NOT NULL rows of PG 18 excluded: nullability is on the column row)
+SELECT 'constraint', n.nspname || '.' || c.relname || '.' || k.conname, pg_get_constraintdef(k.oid)
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid -- the constrained table
+JOIN pg_namespace n ON n.oid = c.relnamespace -- its schema
+WHERE k.contype <> 'n' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+UNION ALL
+-- types: enums (with labels in order), domains, composite types that are not a table's row type
+SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' ELSE 'type' END, n.nspname || '.' || t.typname,
+       CASE WHEN t.typtype = 'e' THEN (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) ELSE '' END
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace -- schema of the type
+LEFT JOIN pg_class c ON c.oid = t.typrelid -- the relation of a row type
+WHERE t.typtype IN ('e', 'd', 'c') AND (t.typrelid = 0 OR c.relkind = 'c')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+UNION ALL
+-- functions and procedures (by signature), triggers, extensions
+SELECT 'function', n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', md5(p.prosrc)
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace -- schema of the function
+LEFT JOIN pg_depend dep ON dep.objid = p.oid AND dep.deptype = 'e' -- functions that belong to an extension
+WHERE dep.objid IS NULL AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+UNION ALL
+SELECT 'trigger', n.nspname || '.' || c.relname || '.' || tg.tgname, pg_get_triggerdef(tg.oid)
+FROM pg_trigger tg
+JOIN pg_class c ON c.oid = tg.tgrelid -- the table of the trigger
+JOIN pg_namespace n ON n.oid = c.relnamespace -- its schema
+WHERE NOT tg.tgisinternal
+UNION ALL
+SELECT 'extension', e.extname, '' FROM pg_extension e WHERE e.extname <> 'plpgsql'

@@ -1,0 +1,106 @@
+// End to end: the real binary on temporary projects; exit codes, stdout JSON, nothing left behind.
+import { expect } from 'chai';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { BIN, CLEAN_FILES, leftovers, makeProject, postgresPids, runCli, type TempProject } from '../helpers/project.ts';
+
+describe('cli: pre-commit-check check', function () {
+  this.timeout(120_000);
+  let project: TempProject;
+  let tmp: string;
+  const env = () => ({ TMPDIR: tmp });
+
+  beforeEach(() => {
+    project = makeProject(CLEAN_FILES);
+    tmp = mkdtempSync(join(tmpdir(), 'pcc-e2e-tmp-'));
+    chmodSync(tmp, 0o755);
+  });
+  afterEach(() => {
+    project.remove();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('exits 0 on a clean project and leaves no process or temporary file', async () => {
+    const r = await runCli(['check'], { cwd: project.dir, env: env() });
+    expect(r.exitCode, r.stderr + r.stdout).to.equal(0);
+    expect(r.stdout).to.match(/0 errors, 0 warnings \(1 model, 1 table/);
+    expect(await postgresPids(tmp)).to.deep.equal([]);
+    expect(leftovers(tmp)).to.deep.equal([]);
+  });
+
+  it('--json prints exactly the report on stdout, exit 1 on drift', async () => {
+    project.write(
+      'models/user.ts',
+      CLEAN_FILES['models/user.ts']!.replace("created_at:", "stripe_customer_id: t.string(255),\n    created_at:"),
+    );
+    const r = await runCli(['check', '--json'], { cwd: project.dir, env: env() });
+    expect(r.exitCode, r.stderr).to.equal(1);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).to.deep.equal(['ok', 'summary', 'findings']);
+    expect(report.ok).to.equal(false);
+    expect(report.summary).to.include({ models: 1, tables: 1, errors: 1, warnings: 0 });
+    expect(report.findings).to.have.length(1);
+    const f = report.findings[0];
+    expect(Object.keys(f)).to.deep.equal(['code', 'severity', 'model', 'schema', 'table', 'columns', 'object', 'expected', 'actual', 'message', 'hint', 'file']);
+    expect(f).to.include({ code: 'missing-column', severity: 'error', model: 'User', schema: 'public', table: 'users', file: 'models/user.ts' });
+    expect(f.columns).to.deep.equal(['stripe_customer_id']);
+    expect(f.hint).to.contain("table.string('stripe_customer_id'");
+  });
+
+  it('the text report groups by model and table and ends with a summary line, without colour in a pipe', async () => {
+    project.write('models/user.ts', CLEAN_FILES['models/user.ts']!.replace('t.string(255).notNullable()', 't.string(100).notNullable()'));
+    const r = await runCli(['check'], { cwd: project.dir, env: env() });
+    expect(r.exitCode).to.equal(1);
+    expect(r.stdout).to.not.match(/\x1b\[/);
+    expect(r.stdout).to.contain('User  public.users  (models/user.ts)');
+    expect(r.stdout).to.match(/type-mismatch/);
+    expect(r.stdout.trim().split('\n').at(-1)).to.match(/^✖ 1 error, 0 warnings .*blocked/);
+  });
+
+  it('exit 2: unknown flag, missing config file, missing knexfile, a knexfile that throws', async () => {
+    const unknown = await runCli(['check', '--nope'], { cwd: project.dir });
+    expect(unknown.exitCode).to.equal(2);
+    expect(unknown.stderr).to.match(/--nope/);
+    const noConfig = await runCli(['check', '--config', 'missing.config.ts'], { cwd: project.dir });
+    expect(noConfig.exitCode).to.equal(2);
+    expect(noConfig.stderr).to.match(/missing\.config\.ts does not exist/);
+    const noKnexfile = await runCli(['check', '--knexfile', 'nope.ts'], { cwd: project.dir });
+    expect(noKnexfile.exitCode).to.equal(2);
+    expect(noKnexfile.stderr).to.match(/Knexfile nope\.ts was not found/);
+    project.write('knexfile.ts', "throw new Error('boom in knexfile');\n");
+    const bad = await runCli(['check'], { cwd: project.dir });
+    expect(bad.exitCode).to.equal(2);
+    expect(bad.stderr).to.match(/knexfile\.ts could not be loaded: boom in knexfile/);
+  });
+
+  it('exit 3 for an unreachable --database-url, and the password is never printed', async () => {
+    const r = await runCli(['check', '--database-url', 'postgres://alice:s3cr3t-pw@127.0.0.1:1/postgres'], { cwd: project.dir });
+    expect(r.exitCode, r.stderr).to.equal(3);
+    expect(r.stderr + r.stdout).to.not.contain('s3cr3t-pw');
+    expect(r.stderr).to.match(/127\.0\.0\.1/);
+  });
+
+  it('Ctrl-C in the middle of a run stops PostgreSQL, removes its files and exits non-zero', async () => {
+    // A migration that sleeps keeps the run inside the database stage long enough to interrupt it.
+    project.write(
+      'migrations/20260102000000_slow.ts',
+      `import type { Knex } from 'knex';\nexport async function up(knex: Knex) { await knex.raw('select pg_sleep(30)'); }\nexport async function down() {}\n`,
+    );
+    const child = execa(BIN, ['check'], { cwd: project.dir, reject: false, env: { TMPDIR: tmp, NO_COLOR: '1' } });
+    // wait until the server is up (a postgres process of ours appears)
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if ((await postgresPids(tmp)).length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode === null ? 130 : r.exitCode).to.not.equal(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await postgresPids(tmp)).to.deep.equal([]);
+    expect(leftovers(tmp)).to.deep.equal([]);
+  });
+});

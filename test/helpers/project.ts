@@ -1,0 +1,101 @@
+// Temporary projects for end-to-end tests: real files on disk, the real binary, always removed.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export interface CliResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(REPO, 'bin/pre-commit-check');
+
+export interface TempProject {
+  dir: string;
+  write(path: string, content: string): void;
+  remove(): void;
+}
+
+/** Use to make a project in a temp dir that resolves 'pre-commit-check' to this repository. */
+export function makeProject(files: Record<string, string> = {}, options: { from?: string } = {}): TempProject {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pcc-e2e-')));
+  if (options.from) cpSync(options.from, dir, { recursive: true });
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
+  // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
+  mkdirSync(join(REPO, 'node_modules/.cache'), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules/.cache'), join(dir, 'node_modules/.cache'));
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  };
+  for (const [p, c] of Object.entries(files)) write(p, c);
+  return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Use to run the real binary; never throws on a non-zero exit. */
+export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): Promise<CliResult> {
+  const r = await execa(BIN, args, {
+    cwd: options.cwd,
+    reject: false,
+    env: { NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', ...options.env },
+    extendEnv: true,
+    timeout: options.timeout ?? 90_000,
+    stdin: 'ignore',
+  });
+  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+export const KNEXFILE = `export default { client: 'pg', migrations: { directory: './migrations', extension: 'ts' } };\n`;
+export const CONFIG = `import { defineConfig } from 'pre-commit-check';\nexport default defineConfig({ models: ['models/**/*.ts'], stages: { static: [], unit: false } });\n`;
+
+/** A small clean project: one table, migration and model agree. */
+export const CLEAN_FILES: Record<string, string> = {
+  'knexfile.ts': KNEXFILE,
+  'pre-commit-check.config.ts': CONFIG,
+  'migrations/20260101000000_users.ts': `import type { Knex } from 'knex';
+export async function up(knex: Knex) {
+  await knex.schema.createTable('users', (t) => {
+    t.increments('id');
+    t.string('email', 255).notNullable().unique();
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+}
+export async function down(knex: Knex) {
+  await knex.schema.dropTable('users');
+}
+`,
+  'models/user.ts': `import { defineModel, t, sql } from 'pre-commit-check';
+export const User = defineModel({
+  table: 'users',
+  columns: {
+    id: t.increments(),
+    email: t.string(255).notNullable().unique(),
+    created_at: t.timestamp().notNullable().defaultTo(sql\`CURRENT_TIMESTAMP\`),
+  },
+});
+`,
+};
+
+/** Use to list running postgres processes (pids); with `under`, only those whose command line names that directory. */
+export async function postgresPids(under?: string): Promise<string[]> {
+  const r = await execa('pgrep', ['-x', 'postgres'], { reject: false });
+  const pids = String(r.stdout).split('\n').filter(Boolean);
+  if (!under) return pids;
+  return pids.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(under);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Use to list what a run left in its TMPDIR, ignoring tsx's own compile cache. */
+export function leftovers(tmp: string): string[] {
+  return readdirSync(tmp).filter((f) => !f.startsWith('tsx-'));
+}
