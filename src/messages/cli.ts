@@ -49,3 +49,9 @@ export const cliMessages = {
   internalHint: 'this is a bug in pre-commit-check; please report it with the command you ran and this output',
   notYet: (cmd: string) => `The '${cmd}' command is not available in this version yet.`,
 };
+
+/** Text of the init command's summary. */
+export const initMessages = {
+  nothingChanged: 'Nothing to change: this project is already set up.',
+  nextSteps: 'Next steps:',
+};
