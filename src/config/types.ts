@@ -1,5 +1,5 @@
 // The configuration of contract section 2, as written by users and as resolved with defaults.
-import type { FindingCode, Severity } from '../diff/findings.ts';
+import type { FindingCode } from '../diff/findings.ts';
 
 /** What a user writes in pre-commit-check.config.* or package.json "preCommitCheck". */
 export interface UserConfig {
@@ -7,7 +7,7 @@ export interface UserConfig {
   knexfile?: string;
   database?: 'embedded' | { url: string };
   ignore?: { tables?: string[] };
-  rules?: Partial<Record<FindingCode, Severity | 'off'>>;
+  rules?: Partial<Record<FindingCode, 'error' | 'warn' | 'warning' | 'off'>>;
   stages?: {
     static?: string[];
     unit?: string | false;
@@ -24,7 +24,7 @@ export interface ResolvedConfig {
   knexfile: string;
   database: 'embedded' | { url: string };
   ignore: { tables: string[] };
-  rules: Partial<Record<FindingCode, Severity | 'off'>>;
+  rules: Partial<Record<FindingCode, 'error' | 'warn' | 'warning' | 'off'>>;
   stages: { static: string[]; unit: string | false; integration: string | false };
 }
 
