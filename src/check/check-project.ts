@@ -16,6 +16,8 @@ import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts
 import { buildReport } from '../report/json.ts';
 import { scratchKnex } from './knex.ts';
 import { modelMessages } from '../messages/models.ts';
+import { migrationMessages } from '../messages/migrations.ts';
+import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
 import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
@@ -110,12 +112,17 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const declKnex = scratchKnex(declaredDb.url);
     knexes.push(migKnex, declKnex);
 
+    // --full: an inventory before and after each migration, for the round trip to compare against.
+    const inventories: Inventory[] = [];
+    if (options.full) inventories.push(await takeInventory(migKnex, settings));
+    const afterEach = options.full ? async () => void inventories.push(await takeInventory(migKnex, settings)) : undefined;
     const [migration, ddl] = await Promise.all([
-      lap('migrations', () => applyMigrations(migKnex, root, settings)),
+      lap('migrations', () => applyMigrations(migKnex, root, settings, { afterEach })),
       lap('modelDdl', () => applyModels(declKnex, validated.valid)),
     ]);
     findings.push(...migration.findings);
-    findings.push(...(await lap('staticChecks', () => checkDowns(root, migration.migrations))));
+    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations));
+    findings.push(...downFindings);
     for (const failed of ddl.failed) {
       findings.push(
         modelFinding('invalid-model', {
@@ -145,13 +152,24 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb.url));
 
+    const timingsOfMigrations = [...migration.applied];
+    if (options.full) {
+      if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
+      else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
+      else {
+        const rt = await lap('roundTrip', () => roundTrip(migKnex, root, settings, migration.migrations, inventories));
+        findings.push(...rt.findings);
+        timingsOfMigrations.push(...rt.timings);
+      }
+    }
+
     const final = applyRules(findings, config.rules);
     const report = buildReport(final, {
       models: loaded.models.length,
       tables: migrated.tables.filter((t) => !isKnexTable(t.schema, t.name)).length,
       durationMs: performance.now() - t0,
     });
-    return { report, config, timings, migrations: migration.applied, notes };
+    return { report, config, timings, migrations: timingsOfMigrations, notes };
   } finally {
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));

@@ -1,6 +1,8 @@
 // User-facing text of the migrations stage.
 
 export const migrationMessages = {
+  roundTripSkippedFailed: 'the migration round trip was skipped: a migration fails on the way up (see above)',
+  roundTripSkippedNoDown: (names: string[]) => `the migration round trip was skipped: ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} no down()`,
   noDownToRun: (file: string) => `migration ${file} has no down() to run`,
   missingDown: (name: string) => `Migration ${name} has no down(): it cannot be rolled back`,
   missingDownHint: 'export async function down(knex) that undoes exactly what up() does (drop what it creates, in reverse order)',
@@ -8,7 +10,9 @@ export const migrationMessages = {
     `Migration ${name} failed in ${direction}(): ${error}` +
     (skipped.length ? ` (${skipped.length} later migration${skipped.length > 1 ? 's were' : ' was'} not applied: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''})` : ''),
   failedHint: (direction: 'up' | 'down') =>
-    `fix ${direction}() of this migration so that it runs on an empty database migrated from zero; run \`npx pre-commit-check check\` again`,
+    direction === 'up'
+      ? 'fix up() so that it runs on a database migrated from zero by the migrations before it; then run `npx pre-commit-check check` again'
+      : 'fix down() so that it runs right after up(), undoing it (drop what up() created, in reverse order); then run `npx pre-commit-check check --full` again',
 };
 
 const listObjects = (d: { added: string[]; removed: string[]; changed: string[] }) => {

@@ -58,7 +58,12 @@ export async function checkDowns(root: string, migrations: MigrationInfo[]): Pro
 }
 
 /** Use to migrate a scratch database from zero: applies each migration in order, stops at the first that throws. */
-export async function applyMigrations(knex: Knex, root: string, s: MigrationSettings): Promise<ApplyResult> {
+export async function applyMigrations(
+  knex: Knex,
+  root: string,
+  s: MigrationSettings,
+  hooks: { afterEach?: (migration: MigrationInfo) => Promise<void> } = {},
+): Promise<ApplyResult> {
   const config = knexMigrationConfig(s);
   const migrations = await listMigrations(s);
   const applied: MigrationTiming[] = [];
@@ -67,6 +72,7 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
     try {
       await knex.migrate.up({ ...config, name: mig.name });
       applied.push({ name: mig.name, direction: 'up', ms: performance.now() - start });
+      await hooks.afterEach?.(mig);
     } catch (error) {
       const skipped = migrations.slice(i + 1).map((m) => m.name);
       return {

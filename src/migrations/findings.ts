@@ -30,7 +30,7 @@ export function makeMigrationFinding(
     columns: [],
     object: name,
     expected: null,
-    actual: code === 'migration-failed' ? describeDbError(extra.error) : null,
+    actual: null,
     message: text.message,
     hint: text.hint,
     file,

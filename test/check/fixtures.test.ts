@@ -30,6 +30,8 @@ interface ExpectedFinding {
 
 interface Expected {
   description: string;
+  /** Run `check --full` (the migration round trip) instead of `check`. */
+  full?: boolean;
   findings: ExpectedFinding[];
 }
 
@@ -136,7 +138,7 @@ describe('golden fixtures (test/fixtures/*/expected.json)', function () {
     it(dir, async () => {
       const fixture = join(FIXTURES, dir);
       const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as Expected;
-      const { report } = await runCheck({ cwd: fixture, cache: true, server });
+      const { report } = await runCheck({ cwd: fixture, cache: true, server, full: expected.full === true });
       const problems = compareFindings(expected.findings, report.findings);
       const wantOk = !expected.findings.some((f) => f.severity === 'error');
       if (report.ok !== wantOk) problems.push(`report.ok is ${report.ok}, expected ${wantOk}`);
