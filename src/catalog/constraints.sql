@@ -1,0 +1,64 @@
+-- Primary keys ('p'), foreign keys ('f'), unique ('u') and check ('c') constraints of every user
+-- table, one row per constraint. PG 18's NOT NULL rows ('n') and exclusion constraints ('x') are
+-- not read. Columns come in constraint key order (conkey / confkey order, not attnum order).
+-- $1: text[] of schema names to restrict to, or NULL for every user schema.
+-- Runs with search_path = pg_catalog, so pg_get_constraintdef() schema-qualifies user objects.
+WITH user_tables AS (
+  SELECT c.oid, n.nspname, c.relname
+  FROM pg_catalog.pg_class c
+  -- pg_namespace: the table's schema, for the schema filters
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') -- ordinary and partitioned tables
+    AND NOT c.relispartition    -- partitions repeat their parent: left out
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\_toast%'
+    AND n.nspname NOT LIKE 'pg\_temp\_%'
+    AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))
+    AND NOT EXISTS (
+      -- pg_depend deptype 'e': the namespace was created by an extension
+      SELECT 1 FROM pg_catalog.pg_depend d
+      WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+        AND d.objid = n.oid AND d.deptype = 'e'
+    )
+    AND NOT EXISTS (
+      -- pg_depend deptype 'e': the table belongs to an extension
+      SELECT 1 FROM pg_catalog.pg_depend d
+      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+        AND d.objid = c.oid AND d.deptype = 'e'
+    )
+)
+SELECT ut.nspname::text AS schema_name,
+       ut.relname::text AS table_name,
+       con.conname::text AS name,
+       con.contype::text AS kind,
+       cols.names AS columns,
+       rn.nspname::text AS ref_schema,
+       rc.relname::text AS ref_table,
+       refcols.names AS ref_columns,
+       con.confdeltype::text AS on_delete,
+       con.confupdtype::text AS on_update,
+       CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition
+FROM user_tables ut
+-- pg_constraint: the table's constraints
+JOIN pg_catalog.pg_constraint con ON con.conrelid = ut.oid
+-- pg_class: the referenced table of a foreign key (no row for other kinds)
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+-- pg_namespace: the referenced table's schema
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+-- pg_attribute via unnest(conkey) WITH ORDINALITY: the constrained columns' names, in key order
+LEFT JOIN LATERAL (
+  SELECT pg_catalog.array_agg(a.attname::text ORDER BY k.ord) AS names
+  FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+) cols ON true
+-- pg_attribute via unnest(confkey) WITH ORDINALITY: the referenced columns' names, in key order
+LEFT JOIN LATERAL (
+  SELECT pg_catalog.array_agg(a.attname::text ORDER BY k.ord) AS names
+  FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+) refcols ON true
+WHERE con.contype IN ('p', 'f', 'u', 'c')
+  -- conparentid <> 0: a clone made for a partition (a foreign key to a partitioned table gets one
+  -- extra row per referenced partition); the parent row already says it all
+  AND con.conparentid = 0
+ORDER BY ut.nspname, ut.relname, con.conname
