@@ -1,6 +1,6 @@
 // User-facing text of typed errors that end a run with exit code 3 (the environment failed):
-// the database provider (src/postgres/). Every text that may contain a URL goes through redact()
-// at the place it is built, so no password is ever printed.
+// the database provider (src/postgres/). Every URL goes through redactUrl() and every server
+// message through redact() at the place the text is built, so no password is ever printed.
 import { redact } from '../errors.ts';
 
 /** Messages and hints of the database provider's PccErrors (DB_START_FAILED, PORT_IN_USE, DB_UNREACHABLE, DB_CREATE_DENIED). */
@@ -43,10 +43,10 @@ export const dbMessages = {
     'Another program is grabbing free ports as fast as they are handed out; try again, or use a server of your own with --database-url.',
 
   // --- the user's server (--database-url) ---
-  badUrl: (url: string) => `The database URL ${redact(url)} is not a valid postgres:// URL.`,
+  badUrl: (url: string) => `The database URL ${redactUrl(url)} is not a valid postgres:// URL.`,
   badUrlHint: 'Write it as postgres://user:password@host:5432/postgres (percent-encode special characters in the password).',
   unreachable: (url: string, reason: string) =>
-    `Could not reach the database server at ${redact(url)}: ${redact(reason)}`,
+    `Could not reach the database server at ${redactUrl(url)}: ${redact(reason)}`,
   unreachableHint: {
     refused: 'Nothing is listening there: start the server (or the CI service container), or fix the host and port in --database-url.',
     dns: 'The host name does not resolve: fix the host in --database-url.',
@@ -56,11 +56,11 @@ export const dbMessages = {
     other: 'Check the server and the --database-url value; the tool needs a role that can connect and create databases.',
   },
   createDenied: (url: string, role: string) =>
-    `The role "${role}" may not create databases on ${redact(url)}; the check needs a scratch database of its own.`,
+    `The role "${role}" may not create databases on ${redactUrl(url)}; the check needs a scratch database of its own.`,
   createDeniedHint: (role: string) =>
     `Grant it with ALTER ROLE "${role.replace(/"/g, '""')}" CREATEDB; (it only ever creates and drops databases named pcc_*), or use a role that has CREATEDB.`,
   createFailed: (name: string, url: string, reason: string) =>
-    `Could not create the scratch database "${name}" on ${redact(url)}: ${redact(reason)}`,
+    `Could not create the scratch database "${name}" on ${redactUrl(url)}: ${redact(reason)}`,
   createFailedHint: 'Check the server log; the tool needs a role with CREATEDB and some free disk space on the server.',
 
   // --- warnings (never thrown) ---
@@ -71,6 +71,21 @@ export const dbMessages = {
   cacheWriteFailed: (dir: string, reason: string) =>
     `Could not write the PostgreSQL template cache at ${dir}: ${reason}. The next run initialises PostgreSQL again (about 1 s slower).`,
 };
+
+/**
+ * Mask the password of a URL of any scheme, also a malformed one: everything between the first ':'
+ * after '//' and the last '@' (masking too much is harmless; an unencoded '@' or '/' in a password
+ * must not leak its tail).
+ */
+export function redactUrl(url: string): string {
+  const start = url.indexOf('://');
+  const at = url.lastIndexOf('@');
+  if (start < 0 || at < start) return redact(url);
+  const userinfo = url.slice(start + 3, at);
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return url;
+  return `${url.slice(0, start + 3)}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
+}
 
 /** The last lines of a server log, indented, for an error message (empty when there is no log). */
 function tail(log: string, lines = 12): string {
