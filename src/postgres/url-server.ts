@@ -75,7 +75,7 @@ function parseUrl(url: string): URL {
 }
 
 /** Map a connection failure to DB_UNREACHABLE with a hint for its cause. */
-function unreachable(url: string, e: unknown): PccError {
+export function unreachable(url: string, e: unknown): PccError {
   const err = e as Error & { code?: string };
   const code = err.code ?? '';
   // Node reports a host with several addresses (localhost: ::1 and 127.0.0.1) as an AggregateError with no message.

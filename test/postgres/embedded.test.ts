@@ -1,7 +1,7 @@
 // The embedded server: starts, answers, gives scratch databases, and leaves nothing behind.
 import { expect } from 'chai';
 import net from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { isPccError } from '../../src/errors.ts';
 import { startServer, type PgServer } from '../../src/postgres/index.ts';
@@ -106,7 +106,10 @@ describe('postgres: embedded server', function () {
     expect(err.code).to.equal('PORT_IN_USE');
     expect(err.message).to.include(`port ${port}`);
     expect(err.message).to.include('Address already in use');
-    expect(err.message).to.match(/Server log: \S+\.log/);
+    const logFile = /Server log: (\S+\.log)/.exec(err.message)?.[1];
+    expect(logFile, 'the message names the kept server log').to.be.a('string');
+    expect(readFileSync(logFile!, 'utf8')).to.include('Address already in use');
+    rmSync(logFile!, { force: true });
     expect(err.hint).to.be.a('string').and.include(String(port));
   });
 });
