@@ -5,6 +5,7 @@ import type { Report, Finding } from '../diff/findings.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { loadModels } from '../model-api/load.ts';
+import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
@@ -57,6 +58,10 @@ export interface CheckRun {
   timings: CheckTimings;
   migrations: MigrationTiming[];
   notes: string[];
+  /** Every model loaded (valid or not), for the registry. */
+  models: LoadedModel[];
+  /** Tables of the migrated database, knex's and ignored ones left out, for the registry. */
+  tables: Array<{ schema: string; name: string }>;
 }
 
 /** Run the consistency check of contract section 4 and return the report of section 5. */
@@ -164,12 +169,14 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }
 
     const final = applyRules(findings, config.rules);
+    const isIgnored = tableMatcher(config.ignore.tables);
+    const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));
     const report = buildReport(final, {
       models: loaded.models.length,
-      tables: migrated.tables.filter((t) => !isKnexTable(t.schema, t.name)).length,
+      tables: tables.length,
       durationMs: performance.now() - t0,
     });
-    return { report, config, timings, migrations: timingsOfMigrations, notes };
+    return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables };
   } finally {
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));
@@ -185,5 +192,85 @@ async function readWith(knex: Knex): Promise<Schema> {
     return await readSchema((sql: string, params?: unknown[]) => client.query(sql, params));
   } finally {
     await knex.client.releaseConnection(client);
+  }
+}
+
+/** Both schemas of one run, with what produced them: the input of `generate` (and of anything else that plans from the drift). */
+export interface LoadedSchemas {
+  /** What the project's migrations build. */
+  migrated: Schema;
+  /** What the models compile to. */
+  declared: Schema;
+  /** The models whose DDL applied: the ones compared (and the ones a generated migration may serve). */
+  models: import('../model-api/types.ts').LoadedModel[];
+  /** Models loaded but left out of the comparison (invalid, or their DDL failed): their tables are claimed. */
+  claimed: import('../model-api/types.ts').LoadedModel[];
+  settings: import('../migrations/knexfile.ts').MigrationSettings;
+  config: ResolvedConfig;
+  /** Every finding the consistency check gives for this state, config rules applied. */
+  findings: Finding[];
+}
+
+/**
+ * Use when you need the two Schema values rather than the report (`generate`): the same steps as
+ * runCheck (config, knexfile, models, migrations, model DDL, catalog reads, diff), minus the round
+ * trip and the integration stage. Throws PccError for usage (2) and environment (3) failures.
+ */
+export async function loadSchemas(options: CheckOptions = {}): Promise<LoadedSchemas> {
+  const config = await loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl });
+  const root = config.root;
+  const settings = await loadKnexfile(root, config.knexfile, !!options.knexfile || config.source !== null);
+  const serverPromise = (async () =>
+    options.server ??
+    startServer({
+      databaseUrl: typeof config.database === 'object' ? config.database.url : undefined,
+      projectRoot: root,
+      useCache: options.cache !== false,
+      writeCache: options.writeCache !== false,
+    }))();
+  serverPromise.catch(() => {});
+  let server: PgServer | undefined;
+  const knexes: Knex[] = [];
+  const scratch: ScratchDatabase[] = [];
+  try {
+    const loaded = await loadModels(root, config.models);
+    const validated = validateModels(loaded.models);
+    const findings: Finding[] = [...loaded.findings, ...validated.findings];
+    server = await serverPromise;
+    const [migratedDb, declaredDb] = await Promise.all([server.createDatabase('migrated'), server.createDatabase('declared')]);
+    scratch.push(migratedDb, declaredDb);
+    const migKnex = scratchKnex(migratedDb.url, knexMigrationConfig(settings));
+    const declKnex = scratchKnex(declaredDb.url);
+    knexes.push(migKnex, declKnex);
+    const [migration, ddl] = await Promise.all([applyMigrations(migKnex, root, settings), applyModels(declKnex, validated.valid)]);
+    findings.push(...migration.findings, ...(await checkDowns(root, migration.migrations)));
+    for (const failed of ddl.failed) {
+      findings.push(
+        modelFinding('invalid-model', {
+          file: failed.model.file,
+          model: failed.model.name,
+          schema: failed.model.model.schema,
+          table: failed.model.model.table,
+          message: modelMessages.ddlFailed(failed.model.name, failed.error.message.split('\n')[0]!),
+          hint: modelMessages.ddlFailedHint,
+        }),
+      );
+    }
+    const [migrated, declared] = await Promise.all([readWith(migKnex), readWith(declKnex)]);
+    const claimed = [...validated.excluded, ...ddl.failed.map((f) => f.model)];
+    findings.push(
+      ...diff(migrated, declared, {
+        models: ddl.applied,
+        claimed,
+        ignoreTables: config.ignore.tables,
+        migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
+      }),
+    );
+    return { migrated, declared, models: ddl.applied, claimed, settings, config, findings: applyRules(findings, config.rules) };
+  } finally {
+    await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
+    const s = server ?? (await serverPromise.catch(() => undefined));
+    if (s && s !== options.server) await s.stop();
+    else await Promise.all(scratch.map((d) => d.drop()));
   }
 }

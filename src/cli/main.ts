@@ -36,6 +36,16 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await runPipelineCommand(args);
         return;
       }
+      case 'pull': {
+        const { runPullCommand } = await import('./commands/pull.ts');
+        process.exitCode = await runPullCommand(args);
+        return;
+      }
+      case 'registry': {
+        const { runRegistryCommand } = await import('./commands/registry.ts');
+        process.exitCode = await runRegistryCommand(args);
+        return;
+      }
       case 'init': {
         const { runInitCommand } = await import('./commands/init.ts');
         process.exitCode = await runInitCommand(args);

@@ -472,6 +472,9 @@ function rewriteCast(operand: Node, type: string, ctx: Ctx): Node {
   const ownType = colType !== null && normaliseType(type) === colType;
   const ownBase = colType !== null && baseType(colType) === target && colType.endsWith('[]') === isArray;
   if (expr.k === 'name' && expr.v === 'null') return expr;
+  // ARRAY['a'::varchar, 'b'::varchar]::text[] and ARRAY['a'::varchar::text, ...] are one list of
+  // string literals: Postgres prints the first and re-parses it into the second.
+  if (expr.k === 'bracket' && isArray && STRING_TYPES.has(target)) return expr;
   if (isNow(expr)) {
     if (target === 'date' && !isArray) return { k: 'special', v: 'current_date' };
     if ((target === 'timestamp with time zone' && !isArray) || ownType || ownBase) return expr;

@@ -136,3 +136,12 @@ describe('diff/normalise', () => {
     for (const [a, b] of different) it(`${a} ≢ ${b}`, () => expect(normaliseExpression(a)).to.not.equal(normaliseExpression(b)));
   });
 });
+
+describe('normaliseExpression: string array literals', () => {
+  it('treats ARRAY[...]::text[] and element-wise casts alike (Postgres re-parses one into the other)', () => {
+    const printed = "status::text = ANY (ARRAY['pending'::character varying, 'failed'::character varying]::text[])";
+    const reparsed = "status::text = ANY (ARRAY['pending'::character varying::text, 'failed'::character varying::text])";
+    expect(normaliseExpression(printed)).to.equal(normaliseExpression(reparsed));
+    expect(normaliseExpression(printed)).to.not.equal(normaliseExpression(reparsed.replace("'failed'", "'done'")));
+  });
+});
