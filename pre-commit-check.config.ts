@@ -7,6 +7,6 @@ export default defineConfig({
   stages: {
     static: ['tsc --noEmit'],
     unit: "mocha --reporter dot 'test/model-api/**/*.test.ts' 'test/diff/**/*.test.ts' 'test/catalog/parse.test.ts'",
-    integration: false,
+    integration: 'node test/integration/reference-schema.mjs',
   },
 });
