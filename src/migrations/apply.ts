@@ -67,6 +67,8 @@ export async function applyMigrations(
   const config = knexMigrationConfig(s);
   const migrations = await listMigrations(s);
   const applied: MigrationTiming[] = [];
+  // Knex expects migrations.schemaName to exist already (a DBA made it); on a scratch database we do.
+  if (s.schemaName) await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [s.schemaName]);
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
