@@ -2,7 +2,7 @@
 // project's node_modules/.cache, so that Node module resolution from the copy still finds the
 // project's node_modules. Removed at the end of the run, whatever happens.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { runGit } from './exec.ts';
 
@@ -60,5 +60,30 @@ export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot
     throw new Error(r.output || r.shortMessage || 'git checkout-index failed');
   }
   mkdirSync(snapshot.projectDir, { recursive: true });
+  linkNodeModules(projectRoot, snapshot.projectDir);
   return snapshot;
+}
+
+/**
+ * Give the snapshot the project's node_modules (a symlink, never traversed by remove()): module
+ * resolution from the staged files then finds the project's packages even when node_modules/.cache
+ * is itself a symlink elsewhere (Node resolves from the real path), and the check, which runs with
+ * the snapshot as its root, finds the embedded database's template cache under
+ * node_modules/.cache/pre-commit-check/ instead of running initdb into the snapshot on every commit.
+ */
+function linkNodeModules(projectRoot: string, projectDir: string): void {
+  const real = join(projectRoot, 'node_modules');
+  const link = join(projectDir, 'node_modules');
+  if (!existsSync(real)) return;
+  try {
+    lstatSync(link);
+    return; // the index has a node_modules of its own (committed dependencies): keep it
+  } catch {
+    // absent: link it
+  }
+  try {
+    symlinkSync(real, link, process.platform === 'win32' ? 'junction' : 'dir');
+  } catch {
+    // best effort: without it, resolution walks up from the snapshot into the project's node_modules
+  }
 }
