@@ -14,6 +14,7 @@ import { runCommand, tail, type ExecResult } from './exec.ts';
 import { runLintStaged } from './lint-staged.ts';
 import { pickRenderer } from './renderer.ts';
 import { snapshotIndex, type StagedSnapshot } from './snapshot.ts';
+import { hookSkipReason } from '../cache/staged.ts';
 import type { PipelineOptions, PipelineResult, StageName, StageResult } from './types.ts';
 
 export type { PipelineMode, PipelineOptions, PipelineResult, StageResult, StageName, CheckFunction } from './types.ts';
@@ -245,6 +246,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
               copyFileSync(real, copy);
             }
           }
+          // Fast path: nothing the check reads is staged, so nothing can have drifted (--no-cache runs it anyway).
+          if (base.cache !== false) {
+            const t0 = performance.now();
+            const reason = await hookSkipReason({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
+            if (reason) return { ...skipped('check', TITLES.checkStaged, reason), durationMs: performance.now() - t0 };
+          }
           return runCheck(TITLES.checkStaged, checkOptions);
         },
       });
@@ -342,7 +349,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         const r = await p.run();
         results.set(p, r);
         if (r.skipped && r.ok) {
-          task.skip(`${r.title}: ${r.reason ?? 'skipped'}`);
+          // The simple renderer prints `title [SKIPPED: message]`; the others show the message alone.
+          const reason = r.reason ?? 'skipped';
+          task.skip(renderer === 'simple' ? reason.replace(/^skipped: /, '') : `${r.title}: ${reason}`);
           return;
         }
         task.title = doneTitle(r.title, r.durationMs) + (r.ok && r.reason ? ` — ${r.reason}` : '');

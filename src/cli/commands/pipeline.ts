@@ -5,7 +5,7 @@ import { runPipeline, type PipelineMode } from '../../runner/pipeline.ts';
 import { isCiEnv } from '../../runner/renderer.ts';
 import { renderText } from '../../report/text.ts';
 import { renderJson } from '../../report/json.ts';
-import { HOOK_BLOCKED, INTERRUPTED } from '../../messages/runner.ts';
+import { HOOK_BLOCKED } from '../../messages/runner.ts';
 import { EXIT, exitCodeFor } from '../exit-code.ts';
 import { printError, useColor } from '../output.ts';
 import type { CliArgs } from '../args.ts';
@@ -38,10 +38,8 @@ export async function runPipelineCommand(args: CliArgs): Promise<number> {
     junit: args.junit,
     annotationOutput: args.json ? process.stderr : process.stdout,
   });
-  if (result.interrupted) {
-    process.stderr.write(INTERRUPTED(result.signal ?? 'SIGINT') + '\n');
-    return EXIT.INTERRUPTED;
-  }
+  // runPipeline has said so already (after its task list): no second line.
+  if (result.interrupted) return EXIT.INTERRUPTED;
   if (result.error) {
     printError(result.error);
     return exitCodeFor({ error: result.error });
