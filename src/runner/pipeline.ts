@@ -88,7 +88,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const env = options.env ?? process.env;
   const output = options.output ?? process.stderr;
   const isTTY = Boolean((output as { isTTY?: boolean }).isTTY);
-  const renderer = options.renderer ?? pickRenderer({ quiet: options.quiet, ci: mode === 'ci', isTTY, env });
+  const renderer =
+    options.renderer ?? pickRenderer({ quiet: options.quiet, ci: mode === 'ci', isTTY, env, columns: process.stdout.columns });
 
   // --- interruption: a signal or options.signal aborts every child we started -----------------
   const interrupt = new AbortController();

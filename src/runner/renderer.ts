@@ -1,5 +1,8 @@
 // Which listr2 renderer to use: a pure function of the options, the environment and the TTY.
 
+/** Narrower than this, the interactive renderer's wrapped lines are unreadable: the plain one is used. */
+export const MIN_COLUMNS = 20;
+
 export type RendererName = 'default' | 'simple' | 'verbose' | 'silent';
 
 export interface RendererInput {
@@ -11,6 +14,12 @@ export interface RendererInput {
   silent?: boolean;
   /** Whether the output stream is a terminal. */
   isTTY: boolean;
+  /**
+   * The width listr2's default renderer wraps to (it reads process.stdout.columns, 80 when unset).
+   * A terminal that reports 0 columns (`script` without a size, some CI pseudo-terminals) makes it
+   * print one character per line.
+   */
+  columns?: number;
   env: Record<string, string | undefined>;
 }
 
@@ -22,13 +31,14 @@ export function isCiEnv(env: Record<string, string | undefined>): boolean {
 
 /**
  * Use to pick the listr2 renderer: the interactive 'default' only on a real terminal outside CI;
- * 'simple' (one plain line per state change, no cursor movement) under CI, --quiet, a pipe or
- * TERM=dumb; 'silent' only when asked.
+ * 'simple' (one plain line per state change, no cursor movement) under CI, --quiet, a pipe,
+ * TERM=dumb or a terminal without a usable width; 'silent' only when asked.
  */
-export function pickRenderer({ quiet, ci, silent, isTTY, env }: RendererInput): RendererName {
+export function pickRenderer({ quiet, ci, silent, isTTY, env, columns }: RendererInput): RendererName {
   if (silent) return 'silent';
   if (ci || isCiEnv(env)) return 'simple';
   if (quiet) return 'simple';
   if (!isTTY || env.TERM === 'dumb') return 'simple';
+  if (columns !== undefined && columns < MIN_COLUMNS) return 'simple';
   return 'default';
 }

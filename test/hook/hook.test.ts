@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leftovers, REPO } from '../helpers/project.ts';
+import { execa } from 'execa';
+import { BIN, leftovers, REPO } from '../helpers/project.ts';
 import { assertWellFormedXml } from '../runner/helpers.ts';
 import {
   BASE_FILES,
@@ -267,6 +268,35 @@ console.log('integration: table public.' + table + ' exists');
       expect(bad.exitCode, bad.all).to.equal(1);
       expect(bad.all).to.contain('$ node scripts/integration.mjs nope');
       expect(bad.all).to.contain('integration: table public.nope does not exist');
+      await expectNothingLeft(repo);
+    });
+  });
+
+  describe('in a terminal', () => {
+    let repo: HookRepo;
+    beforeEach(() => {
+      repo = copyRepo(template);
+    });
+    afterEach(() => repo?.destroy());
+
+    // `script` gives the run a pseudo-terminal; one that reports 0 columns (no size set, as in some
+    // CI runners) used to make listr2's interactive renderer print one character per line.
+    it('a terminal with no width gets the plain renderer, one line per task', async function () {
+      if ((await execa('script', ['--version'], { reject: false })).exitCode !== 0) this.skip();
+      repo.write('models/post.ts', POST_MODEL);
+      const r = await execa('script', ['-qec', `stty cols 0 rows 0; ${BIN} --full`, '/dev/null'], {
+        cwd: repo.dir,
+        env: { ...repo.env, TERM: 'xterm' },
+        extendEnv: false,
+        reject: false,
+        all: true,
+        stdin: 'ignore',
+        timeout: 60_000,
+      });
+      expect(r.exitCode, r.all).to.equal(1);
+      const lines = String(r.all).split(/\r?\n/);
+      expect(lines.filter((l) => /^\s*\S\s*$/.test(l)), 'lines of one character').to.have.length.below(3);
+      expect(lines.some((l) => l.startsWith('✖ Consistency check with migration round trip ('))).to.equal(true);
       await expectNothingLeft(repo);
     });
   });
