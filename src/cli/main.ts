@@ -46,6 +46,11 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await runRegistryCommand(args);
         return;
       }
+      case 'generate': {
+        const { runGenerateCommand } = await import('./commands/generate.ts');
+        process.exitCode = await runGenerateCommand(args);
+        return;
+      }
       case 'init': {
         const { runInitCommand } = await import('./commands/init.ts');
         process.exitCode = await runInitCommand(args);

@@ -1,0 +1,53 @@
+// `pre-commit-check generate [--name NAME] [--allow-destructive]`: write one Knex migration from the drift.
+import { generateMigration } from '../../generate/migration-writer-file.ts';
+import { generateMessages as m } from '../../messages/generate.ts';
+import { EXIT } from '../exit-code.ts';
+import type { CliArgs } from '../args.ts';
+
+/** Use for the `generate` command; returns the exit code (0 written or nothing to do, 1 blocked by findings). */
+export async function runGenerateCommand(args: CliArgs): Promise<number> {
+  const result = await generateMigration({
+    cwd: args.cwd,
+    config: args.config,
+    models: args.models,
+    knexfile: args.knexfile,
+    databaseUrl: args.databaseUrl,
+    cache: args.cache,
+    name: args.name,
+    allowDestructive: args.allowDestructive,
+  });
+  const out: string[] = [];
+  if (result.status === 'blocked') {
+    out.push(m.blocked(result.findings.length));
+    for (const f of result.findings) {
+      out.push(`  ${f.code}: ${f.message}${f.file ? ` (${f.file})` : ''}`);
+      if (f.hint) out.push(`    → ${f.hint}`);
+    }
+    out.push(`  → ${m.blockedHint}`);
+    process.stderr.write(out.join('\n') + '\n');
+    return EXIT.BLOCKED;
+  }
+  const plan = result.plan;
+  if (result.status === 'nothing') {
+    if (plan.skipped.length === 0) out.push(m.nothingToDo);
+    else {
+      out.push(m.onlyDestructive(plan.skipped.length));
+      for (const o of plan.skipped) out.push(`  - ${o.description}${o.risk ? `: ${o.risk}` : ''}`);
+      out.push(`  → ${m.skippedHint}`);
+    }
+    process.stdout.write(out.join('\n') + '\n');
+    return EXIT.OK;
+  }
+  out.push(m.written(result.relativeFile, plan.operations.length));
+  for (const o of plan.operations) out.push(`  + ${o.description}`);
+  if (!plan.transaction) out.push(m.transactionOff);
+  if (plan.skipped.length) {
+    out.push(m.skippedHeader(plan.skipped.length));
+    for (const o of plan.skipped) out.push(`  - ${o.description}${o.risk ? `: ${o.risk}` : ''}`);
+    out.push(`  → ${m.skippedHint}`);
+  }
+  for (const n of plan.notes) out.push(`${m.notesHeader} ${n}`);
+  if (!args.quiet) out.push(m.nextStep);
+  process.stdout.write(out.join('\n') + '\n');
+  return EXIT.OK;
+}
