@@ -166,6 +166,28 @@ describe('hook e2e: init, git commit through husky, --full, --ci, Ctrl-C', funct
       await expectNothingLeft(repo);
     });
 
+    it('a failing lint-staged task blocks the commit, shows its output, and lint-staged restores the unstaged edit', async () => {
+      const pkg = JSON.parse(repo.read('package.json'));
+      pkg['lint-staged'] = { '*.ts': 'node scripts/lint-fail.mjs' };
+      repo.write('package.json', JSON.stringify(pkg, null, 2) + '\n');
+      repo.write('scripts/lint-fail.mjs', "console.error('lint: ' + process.argv.slice(2).map((f) => f.split('/').pop()).join(' ') + ': 1 problem');\nprocess.exit(1);\n");
+      repo.write('models/user.ts', NICKNAME_MODEL);
+      repo.write(NICKNAME_MIGRATION_PATH, nicknameMigration('nickname'));
+      await repo.gitOk('add', 'models/user.ts', NICKNAME_MIGRATION_PATH);
+      const unstaged = NICKNAME_MODEL + '// unstaged\n';
+      repo.write('models/user.ts', unstaged);
+
+      const r = await repo.git('commit', '-m', 'lint');
+      expect(r.exitCode, r.all).to.not.equal(0);
+      expect(await repo.head()).to.equal(base);
+      expect(r.all).to.contain('lint-staged found problems');
+      expect(r.all).to.match(/lint: .*user\.ts.*: 1 problem/);
+      expect(repo.read('models/user.ts')).to.equal(unstaged);
+      expect(await repo.gitOk('show', ':models/user.ts')).to.equal(NICKNAME_MODEL.trim());
+      expect(await repo.gitOk('stash', 'list')).to.equal('');
+      await expectNothingLeft(repo);
+    });
+
     it('git commit -a checks what -a commits (git runs the hook on a temporary index)', async () => {
       repo.write('models/user.ts', NICKNAME_MODEL); // tracked, modified, not staged
       const r = await repo.git('commit', '-a', '-m', 'all');
