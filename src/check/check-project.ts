@@ -22,6 +22,9 @@ import { roundTrip, takeInventory, type Inventory } from '../migrations/round-tr
 import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
+import { openCheckCache, type CheckCache, type MigratedEntry } from '../cache/index.ts';
+import { cacheMessages } from '../messages/cache.ts';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface CheckOptions {
   /** Project root (default process.cwd()). */
@@ -44,6 +47,12 @@ export interface CheckOptions {
   integration?: (databaseUrl: string) => Promise<void>;
   /** A server already running (tests, bench): scratch databases are created on it and it is NOT stopped. */
   server?: PgServer;
+  /**
+   * Serve (and store) the last clean result when nothing the check reads has changed: no server starts.
+   * Off by default because such a run has no `models` (registry needs them); the CLI's check and
+   * checkProject turn it on. Never read nor written with writeCache false (CI does not trust a cache).
+   */
+  resultCache?: boolean;
 }
 
 /** Phase timings in ms, for --verbose and the benchmark. */
@@ -66,7 +75,7 @@ export interface CheckRun {
 
 /** Run the consistency check of contract section 4 and return the report of section 5. */
 export async function checkProject(options: CheckOptions = {}): Promise<Report> {
-  return (await runCheck(options)).report;
+  return (await runCheck({ resultCache: true, ...options })).report;
 }
 
 /** Use when you need timings and notes too (CLI, bench); throws PccError for usage (2) and environment (3) failures. */
@@ -88,6 +97,25 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   );
   const root = config.root;
   const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, !!options.knexfile || config.source !== null));
+
+  // The caches (src/cache/): only with the embedded server this run starts itself.
+  const writeCache = options.writeCache !== false;
+  const cache: CheckCache | undefined =
+    options.cache !== false && !options.server && config.database === 'embedded'
+      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full }).catch(() => undefined))
+      : undefined;
+  const useResult = !!cache && !!options.resultCache && writeCache && !options.integration;
+  // --full needs a real migration run (the round trip), the integration stage a migrated database.
+  const useMigrated = !!cache && !options.full && !options.integration;
+  const [resultHit, migratedHit] = await lap('cache', () =>
+    Promise.all([useResult ? readCache(cache!.result, cache!.resultKey, notes) : undefined, useMigrated ? readCache(cache!.migrated, cache!.migratedKey, notes) : undefined]),
+  );
+  const cacheNotes = new Set(notes); // notes about the cache itself are not part of a cached result
+  if (resultHit) {
+    const report = { ...resultHit.report, summary: { ...resultHit.report.summary, durationMs: performance.now() - t0 } };
+    notes.push(...resultHit.notes, `note: ${cacheMessages.resultHit}`);
+    return { report, config, timings, migrations: [], notes, models: [], tables: resultHit.tables };
+  }
 
   // Start the database while models load: it is a separate process.
   const serverPromise = lap('serverStart', async () =>
@@ -111,18 +139,26 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const findings: Finding[] = [...loaded.findings, ...validated.findings];
 
     server = await serverPromise;
-    const [migratedDb, declaredDb] = await Promise.all([server.createDatabase('migrated'), server.createDatabase('declared')]);
-    scratch.push(migratedDb, declaredDb);
-    const migKnex = scratchKnex(migratedDb.url, knexMigrationConfig(settings));
+    // A migrated-schema cache hit: no "migrated" database, the migrations are not run again.
+    const [migratedDb, declaredDb] = await Promise.all([migratedHit ? undefined : server.createDatabase('migrated'), server.createDatabase('declared')]);
+    scratch.push(...(migratedDb ? [migratedDb] : []), declaredDb);
+    const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings)) : undefined;
     const declKnex = scratchKnex(declaredDb.url);
-    knexes.push(migKnex, declKnex);
+    knexes.push(...(migKnex ? [migKnex] : []), declKnex);
+    if (migratedHit) {
+      const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
+      notes.push(note);
+      cacheNotes.add(note);
+    }
 
     // --full: an inventory before and after each migration, for the round trip to compare against.
     const inventories: Inventory[] = [];
-    if (options.full) inventories.push(await takeInventory(migKnex, settings));
-    const afterEach = options.full ? async () => void inventories.push(await takeInventory(migKnex, settings)) : undefined;
+    if (options.full) inventories.push(await takeInventory(migKnex!, settings));
+    const afterEach = options.full ? async () => void inventories.push(await takeInventory(migKnex!, settings)) : undefined;
     const [migration, ddl] = await Promise.all([
-      lap('migrations', () => applyMigrations(migKnex, root, settings, { afterEach })),
+      migratedHit
+        ? { ok: true, applied: [], findings: migratedHit.findings, migrations: migratedHit.migrations.map((m) => ({ name: m.name, path: resolve(root, m.path) })) }
+        : lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach })),
       lap('modelDdl', () => applyModels(declKnex, validated.valid)),
     ]);
     findings.push(...migration.findings);
@@ -142,7 +178,16 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }
 
     const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
-    const [migrated, declared] = await lap('catalog', () => Promise.all([readWith(migKnex), readWith(declKnex)]));
+    const [migrated, declared] = await lap('catalog', () => Promise.all([migratedHit ? migratedHit.schema : readWith(migKnex!), readWith(declKnex)]));
+    // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
+    if (cache && !migratedHit && migration.ok && writeCache) {
+      const entry: MigratedEntry = {
+        schema: migrated,
+        findings: migration.findings,
+        migrations: migration.migrations.map((m) => ({ name: m.name, path: isAbsolute(m.path) ? relative(root, m.path) : m.path })),
+      };
+      await lap('cache', () => writeCache_(cache.migrated, cache.migratedKey, entry, cache.dir));
+    }
     const compared = ddl.applied;
     const diffFindings = await lap('diff', async () =>
       diff(migrated, declared, {
@@ -155,14 +200,14 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     );
     findings.push(...diffFindings);
 
-    if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb.url));
+    if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
 
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
       if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
       else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
       else {
-        const rt = await lap('roundTrip', () => roundTrip(migKnex, root, settings, migration.migrations, inventories));
+        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories));
         findings.push(...rt.findings);
         timingsOfMigrations.push(...rt.timings);
       }
@@ -176,6 +221,10 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       tables: tables.length,
       durationMs: performance.now() - t0,
     });
+    if (useResult && report.ok) {
+      const entry = { report, notes: notes.filter((n) => !cacheNotes.has(n)), tables };
+      await lap('cache', () => writeCache_(cache!.result, cache!.resultKey, entry, cache!.dir));
+    }
     return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables };
   } finally {
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
@@ -183,6 +232,22 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     if (s && s !== options.server) await lap('serverStop', () => s.stop());
     else await Promise.all(scratch.map((d) => d.drop()));
   }
+}
+
+/** A cache entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */
+async function readCache<T>(store: import('../cache/store.ts').EntryStore<T>, key: string, notes: string[]): Promise<T | undefined> {
+  const r = await store.read(key);
+  if (r.status === 'hit') return r.value;
+  if (r.status === 'corrupt') {
+    notes.push(`note: ${cacheMessages.corrupt(r.file, r.reason)}`);
+    await store.remove(key);
+  }
+  return undefined;
+}
+
+/** Store a cache entry; a failure is a warning on stderr, never a failed check. */
+async function writeCache_<T>(store: import('../cache/store.ts').EntryStore<T>, key: string, value: T, dir: string): Promise<void> {
+  await store.write(key, value).catch((e: Error) => process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(dir, e.message)}\n`));
 }
 
 /** Read a scratch database's catalog on one connection (the reader sets search_path for the session). */

@@ -1,5 +1,10 @@
 // Knex instances for scratch databases: Knex's own warnings go to stderr so --json stdout stays clean.
-import knexFactory, { type Knex } from 'knex';
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
+
+// Knex is loaded on first use (~260 ms of imports): a run served from the result cache never needs it.
+const requireCjs = createRequire(import.meta.url);
+let knexFactory: ((config: Knex.Config) => Knex) | undefined;
 
 /** Use to open a Knex instance on a scratch database URL (small pool, logs on stderr). */
 export function scratchKnex(url: string, migrations?: Knex.MigratorConfig): Knex {
@@ -9,6 +14,7 @@ export function scratchKnex(url: string, migrations?: Knex.MigratorConfig): Knex
     if (/^migration (file ".*" )?failed/.test(text)) return;
     process.stderr.write(`knex: ${text}\n`);
   };
+  knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;
   return knexFactory({
     client: 'pg',
     connection: url,

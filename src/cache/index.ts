@@ -1,0 +1,91 @@
+// The check's caches under <project>/node_modules/.cache/pre-commit-check/ (the PostgreSQL template
+// lives there too, see src/postgres/template.ts):
+//
+//   migrated/<key>.json  the migrated side: Schema read from the migrated database, the migration
+//                        findings and list. Key: migration files (and the local files they import),
+//                        knexfile (idem) and its resolved migrations settings, lockfile, NODE_ENV,
+//                        tool fingerprint, PostgreSQL binaries version. A hit skips running the migrations.
+//   result/<key>.json    the last clean report (no error finding). Key: the migrated key plus the
+//                        config file (and its imports), the resolved config, the model files matched by
+//                        the globs (and every local file they import), and --full. A hit starts no server.
+//
+// Used only with the embedded server started by the check itself (not --database-url, whose server
+// the key cannot describe, nor an injected server). See store.ts for the file format and concurrency.
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.ts';
+import type { Finding, Report } from '../diff/findings.ts';
+import type { MigrationSettings } from '../migrations/knexfile.ts';
+import { findModelFiles } from '../model-api/load.ts';
+import type { Schema } from '../schema/types.ts';
+import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
+import { EntryStore, type ReadOutcome } from './store.ts';
+
+export interface MigratedEntry {
+  schema: Schema;
+  findings: Finding[];
+  /** Migration names and paths relative to the project root. */
+  migrations: Array<{ name: string; path: string }>;
+}
+
+export interface ResultEntry {
+  report: Report;
+  notes: string[];
+  tables: Array<{ schema: string; name: string }>;
+}
+
+export interface CheckCache {
+  dir: string;
+  migratedKey: string;
+  resultKey: string;
+  migrated: EntryStore<MigratedEntry>;
+  result: EntryStore<ResultEntry>;
+}
+
+/** The cache directory of a project. */
+export const cacheDir = (root: string): string => path.join(path.resolve(root), 'node_modules', '.cache', 'pre-commit-check');
+
+/** Compute both keys for this project state (reads and hashes the inputs: a few ms for the reference schema). */
+export async function openCheckCache(input: { root: string; config: ResolvedConfig; settings: MigrationSettings; full: boolean }): Promise<CheckCache> {
+  const { root, config, settings } = input;
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const tool = toolFingerprint();
+  const knexfileAbs = path.resolve(root, settings.knexfile);
+  const [lock, migrationFiles, modelFiles] = await Promise.all([projectLockHash(root), migrationDirFiles(settings.directories), findModelFiles(root, config.models)]);
+  const configFile = config.source && !config.source.startsWith('package.json') ? [path.resolve(root, config.source)] : [];
+  const [knexHashes, migrationHashes, configHashes, modelHashes] = await Promise.all([
+    hashWithLocalImports(root, [knexfileAbs]),
+    hashWithLocalImports(root, migrationFiles),
+    hashWithLocalImports(root, configFile),
+    hashWithLocalImports(root, modelFiles),
+  ]);
+  const migratedKey = sha256(
+    JSON.stringify({
+      tool,
+      pg: embeddedPgVersion(),
+      lock,
+      nodeEnv: process.env.NODE_ENV ?? '',
+      settings: { ...settings, directories: settings.directories.map(rel) },
+      knexfile: knexHashes,
+      migrations: migrationHashes,
+    }),
+  ).slice(0, 32);
+  const resultKey = sha256(
+    JSON.stringify({
+      migratedKey,
+      full: input.full,
+      config: { models: config.models, knexfile: config.knexfile, database: config.database, ignore: config.ignore, rules: config.rules, source: config.source },
+      configFiles: configHashes,
+      models: modelHashes,
+    }),
+  ).slice(0, 32);
+  const dir = cacheDir(root);
+  return {
+    dir,
+    migratedKey,
+    resultKey,
+    migrated: new EntryStore<MigratedEntry>(path.join(dir, 'migrated'), 'migrated', tool),
+    result: new EntryStore<ResultEntry>(path.join(dir, 'result'), 'result', tool),
+  };
+}
+
+export type { ReadOutcome };

@@ -1,0 +1,11 @@
+// User-facing text of the check caches (src/cache/): notes printed with the report, warnings on stderr.
+
+export const cacheMessages = {
+  resultHit: 'unchanged since the last clean check (models, migrations, knexfile, config and tool all the same): result served from the cache; run with --no-cache to check again',
+  migratedHit: (count: number) =>
+    `migrations unchanged: the migrated schema (${count} migration${count === 1 ? '' : 's'}) comes from the cache, not from running them again; --no-cache runs them`,
+  corrupt: (file: string, reason: string) => `cache entry ${file} was unusable (${reason}); it is rebuilt`,
+  writeFailed: (dir: string, reason: string) =>
+    `could not write the cache in ${dir}: ${reason}. Checks still work, only slower; remove that directory or run with --no-cache`,
+  hookSkipped: 'no model, migration, knexfile or config file staged: nothing can have drifted',
+};
