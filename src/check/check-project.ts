@@ -96,7 +96,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl }),
   );
   const root = config.root;
-  const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, !!options.knexfile || config.source !== null));
+  const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, config.knexfileExplicit));
 
   // The caches (src/cache/): only with the embedded server this run starts itself.
   const writeCache = options.writeCache !== false;
@@ -284,7 +284,7 @@ export interface LoadedSchemas {
 export async function loadSchemas(options: CheckOptions = {}): Promise<LoadedSchemas> {
   const config = await loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl });
   const root = config.root;
-  const settings = await loadKnexfile(root, config.knexfile, !!options.knexfile || config.source !== null);
+  const settings = await loadKnexfile(root, config.knexfile, config.knexfileExplicit);
   const serverPromise = (async () =>
     options.server ??
     startServer({

@@ -53,6 +53,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     source,
     models: config.models ?? DEFAULT_CONFIG.models,
     knexfile: config.knexfile ?? DEFAULT_CONFIG.knexfile,
+    knexfileExplicit: config.knexfile !== undefined || options.knexfile !== undefined,
     database: config.database ?? DEFAULT_CONFIG.database,
     ignore: { tables: config.ignore?.tables ?? [] },
     rules: config.rules ?? {},

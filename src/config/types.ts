@@ -22,13 +22,15 @@ export interface ResolvedConfig {
   source: string | null;
   models: string[];
   knexfile: string;
+  /** True when the knexfile was named (config or --knexfile): then no other knexfile name is tried. */
+  knexfileExplicit: boolean;
   database: 'embedded' | { url: string };
   ignore: { tables: string[] };
   rules: Partial<Record<FindingCode, 'error' | 'warn' | 'warning' | 'off'>>;
   stages: { static: string[]; unit: string | false; integration: string | false };
 }
 
-export const DEFAULT_CONFIG: Omit<ResolvedConfig, 'root' | 'source'> = {
+export const DEFAULT_CONFIG: Omit<ResolvedConfig, 'root' | 'source' | 'knexfileExplicit'> = {
   models: ['src/models/**/*.{ts,js}'],
   knexfile: 'knexfile.ts',
   database: 'embedded',

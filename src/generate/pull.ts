@@ -42,7 +42,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
   if (options.databaseUrl) {
     schema = await readUrl(options.databaseUrl);
   } else {
-    const settings = await loadKnexfile(config.root, config.knexfile, !!options.knexfile || config.source !== null);
+    const settings = await loadKnexfile(config.root, config.knexfile, config.knexfileExplicit);
     migrationTables = knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName });
     const server = options.server ?? (await startServer({ projectRoot: config.root, useCache: options.cache !== false, databaseUrl: typeof config.database === 'object' ? config.database.url : undefined }));
     const db = await server.createDatabase('pull').catch(async (e) => {

@@ -35,6 +35,7 @@ export function config(root: string, stages: Partial<ResolvedConfig['stages']> =
     source: null,
     models: ['models/**/*.ts'],
     knexfile: 'knexfile.ts',
+    knexfileExplicit: false,
     database: 'embedded',
     ignore: { tables: [] },
     rules: {},
