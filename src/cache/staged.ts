@@ -89,7 +89,7 @@ export async function hookSkipReason(input: {
       config: input.config,
       staged,
       knexfile: input.knexfile,
-      explicitKnexfile: input.knexfile !== undefined || input.config.source !== null,
+      explicitKnexfile: input.knexfile !== undefined || input.config.knexfileExplicit,
       configFile: input.configFile,
     });
   } catch {
