@@ -1,0 +1,148 @@
+// The check caches (src/cache/) end to end, with the real binary: correctness, not speed. Each test
+// project has its own node_modules/.cache (seeded with the repository's PostgreSQL template so no
+// test runs initdb), unlike test/helpers/project.ts, which shares the repository's cache.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLEAN_FILES, REPO, makeProject, runCli, type TempProject } from '../helpers/project.ts';
+import { unlinkSync } from 'node:fs';
+
+/** A temp project with a cache of its own (the template copied in when the repository has one). */
+function cacheProject(files: Record<string, string> = CLEAN_FILES): TempProject {
+  const p = makeProject(files);
+  unlinkSync(path.join(p.dir, 'node_modules/.cache'));
+  const own = path.join(p.dir, 'node_modules/.cache/pre-commit-check');
+  mkdirSync(own, { recursive: true });
+  const shared = path.join(REPO, 'node_modules/.cache/pre-commit-check');
+  for (const e of existsSync(shared) ? readdirSync(shared) : []) {
+    if (/^pgdata-[^.]+$/.test(e)) execFileSync('cp', ['-a', path.join(shared, e), path.join(own, e)]);
+  }
+  return p;
+}
+const cacheOf = (p: TempProject) => path.join(p.dir, 'node_modules/.cache/pre-commit-check');
+const entries = (p: TempProject, kind: string) => {
+  const dir = path.join(cacheOf(p), kind);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];
+};
+/** Every file and directory under the cache with size and mtime, for "nothing changed" comparisons. */
+function listing(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .sort()
+    .map((f) => {
+      const st = statSync(path.join(dir, f));
+      return `${f} ${st.size} ${st.mtimeMs}`;
+    });
+}
+const MIGRATION = 'migrations/20260101000000_users.ts';
+
+describe('cache: migrated schema and last clean result', function () {
+  this.timeout(180_000);
+  let p: TempProject;
+  afterEach(() => p?.remove());
+
+  it('a changed migration invalidates the cached migrated schema: its drift is found', async () => {
+    p = cacheProject();
+    const first = await runCli(['check'], { cwd: p.dir });
+    expect(first.exitCode, first.stdout + first.stderr).to.equal(0);
+    expect(entries(p, 'migrated')).to.have.length(1);
+    // The migration now makes email nullable; the model still says notNullable.
+    p.write(MIGRATION, CLEAN_FILES[MIGRATION]!.replace("t.string('email', 255).notNullable()", "t.string('email', 255)"));
+    const second = await runCli(['check', '--json'], { cwd: p.dir });
+    expect(second.exitCode, second.stderr).to.equal(1);
+    const report = JSON.parse(second.stdout);
+    expect(report.findings.map((f: { code: string }) => f.code)).to.include('nullability-mismatch');
+    expect(second.stdout + second.stderr).not.to.include('migrations unchanged');
+    expect(entries(p, 'migrated')).to.have.length(2); // a new key for the new migration; the old entry stays for a switch back
+  });
+
+  it('a changed model with cached migrations still finds the drift', async () => {
+    p = cacheProject();
+    expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
+    p.write('models/user.ts', CLEAN_FILES['models/user.ts']!.replace('columns: {', "columns: {\n    nickname: t.string(50).notNullable(),"));
+    const r = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(r.exitCode, r.stdout + r.stderr).to.equal(1);
+    expect(r.stdout).to.include('migrations unchanged');
+    expect(r.stdout).to.include('nickname');
+    expect(r.stdout).to.match(/missing-column|missing from the database/);
+  });
+
+  it('an unchanged project is answered by the cached clean result, with no server started', async () => {
+    p = cacheProject();
+    expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
+    const r = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(r.exitCode).to.equal(0);
+    expect(r.stdout).to.include('result served from the cache');
+    expect(r.stdout).not.to.include('serverStart');
+  });
+
+  it('a corrupted cache file is detected and rebuilt, and the result is right', async () => {
+    p = cacheProject();
+    expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
+    const files = [...entries(p, 'migrated'), ...entries(p, 'result')];
+    expect(files).to.have.length(2);
+    for (const f of files) writeFileSync(f, readFileSync(f, 'utf8').slice(0, 100)); // truncated
+    const r = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(r.exitCode, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.include('was unusable');
+    expect(r.stdout).to.include('serverStart'); // really checked again
+    for (const f of [...entries(p, 'migrated'), ...entries(p, 'result')]) expect(() => JSON.parse(readFileSync(f, 'utf8'))).not.to.throw();
+    // An edited payload (valid JSON, wrong checksum) is caught too, and drift is still found.
+    const [m] = entries(p, 'migrated');
+    const env = JSON.parse(readFileSync(m!, 'utf8'));
+    env.payload = env.payload.replace('"tables":[', '"tables":[ ');
+    writeFileSync(m!, JSON.stringify(env));
+    p.write('models/user.ts', CLEAN_FILES['models/user.ts']!.replace('columns: {', "columns: {\n    nickname: t.string(50).notNullable(),"));
+    const again = await runCli(['check', '--json'], { cwd: p.dir });
+    expect(again.exitCode).to.equal(1);
+    expect(JSON.parse(again.stdout).findings.map((f: { code: string }) => f.code)).to.include('missing-column');
+  });
+
+  it('two runs at once both succeed and leave whole entries', async () => {
+    p = cacheProject();
+    const [a, b] = await Promise.all([runCli(['check'], { cwd: p.dir }), runCli(['check'], { cwd: p.dir })]);
+    expect(a.exitCode, a.stdout + a.stderr).to.equal(0);
+    expect(b.exitCode, b.stdout + b.stderr).to.equal(0);
+    for (const f of [...entries(p, 'migrated'), ...entries(p, 'result')]) expect(() => JSON.parse(readFileSync(f, 'utf8'))).not.to.throw();
+    expect(readdirSync(cacheOf(p), { recursive: true }).map(String).filter((f) => f.endsWith('.tmp') || f.includes('pcc-pg-'))).to.deep.equal([]);
+  });
+
+  it('--no-cache reads and writes nothing: the cache directory is unchanged', async () => {
+    p = cacheProject();
+    expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
+    const before = listing(cacheOf(p));
+    const r = await runCli(['check', '--no-cache', '--verbose'], { cwd: p.dir });
+    expect(r.exitCode, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).not.to.include('from the cache');
+    expect(listing(cacheOf(p))).to.deep.equal(before);
+  });
+
+  it('--ci neither reads nor writes the result cache', async () => {
+    p = cacheProject();
+    const r = await runCli(['check', '--ci', '--verbose'], { cwd: p.dir });
+    expect(r.exitCode, r.stdout + r.stderr).to.equal(0);
+    expect(entries(p, 'result')).to.deep.equal([]);
+    expect(entries(p, 'migrated')).to.deep.equal([]);
+  });
+
+  it('hook mode skips the check when no model, migration, knexfile or config is staged', async () => {
+    p = cacheProject({ ...CLEAN_FILES, '.gitignore': 'node_modules\n' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: p.dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'init', '--no-verify');
+    p.write('README.md', '# hello\n');
+    git('add', 'README.md');
+    const skip = await runCli([], { cwd: p.dir });
+    expect(skip.exitCode, skip.stdout + skip.stderr).to.equal(0);
+    expect(skip.stdout + skip.stderr).to.include('nothing can have drifted');
+    // A staged model is checked (and its drift blocks the commit).
+    p.write('models/user.ts', CLEAN_FILES['models/user.ts']!.replace('columns: {', "columns: {\n    nickname: t.string(50).notNullable(),"));
+    git('add', 'models/user.ts');
+    const run = await runCli([], { cwd: p.dir });
+    expect(run.exitCode).to.equal(1);
+    expect(run.stdout + run.stderr).not.to.include('nothing can have drifted');
+  });
+});
