@@ -7,11 +7,13 @@ const requireCjs = createRequire(import.meta.url);
 let knexFactory: ((config: Knex.Config) => Knex) | undefined;
 
 /** Use to open a Knex instance on a scratch database URL (small pool, logs on stderr). */
-export function scratchKnex(url: string, migrations?: Knex.MigratorConfig): Knex {
+export function scratchKnex(url: string, migrations?: Knex.MigratorConfig, quiet?: () => boolean): Knex {
   const toStderr = (msg: unknown) => {
     const text = typeof msg === 'string' ? msg : JSON.stringify(msg);
     // A failing migration is reported as a finding (migration-failed); Knex's own lines about it are noise.
     if (/^migration (file ".*" )?failed/.test(text)) return;
+    // On Ctrl-C the server goes away under open connections: the interruption is reported once, by the CLI.
+    if (isShuttingDown() || quiet?.()) return;
     process.stderr.write(`knex: ${text}\n`);
   };
   knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;

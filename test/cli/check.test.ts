@@ -12,8 +12,9 @@ describe('cli: pre-commit-check check', function () {
   let tmp: string;
   const env = () => ({ TMPDIR: tmp });
 
-  beforeEach(() => {
-    project = makeProject(CLEAN_FILES);
+  beforeEach(function () {
+    // Tests that look for leftovers need a cache of their own: the server's run directory lives there.
+    project = makeProject(CLEAN_FILES, { localCache: /leaves no|Ctrl-C/.test(this.currentTest?.title ?? '') });
     tmp = mkdtempSync(join(tmpdir(), 'pcc-e2e-tmp-'));
     chmodSync(tmp, 0o755);
   });
@@ -27,7 +28,8 @@ describe('cli: pre-commit-check check', function () {
     expect(r.exitCode, r.stderr + r.stdout).to.equal(0);
     expect(r.stdout).to.match(/0 errors, 0 warnings \(1 model, 1 table/);
     expect(await postgresPids(tmp)).to.deep.equal([]);
-    expect(leftovers(tmp)).to.deep.equal([]);
+    expect(await postgresPids(project.dir)).to.deep.equal([]);
+    expect(leftovers(tmp, project)).to.deep.equal([]);
   });
 
   it('--json prints exactly the report on stdout, exit 1 on drift', async () => {
@@ -91,16 +93,19 @@ describe('cli: pre-commit-check check', function () {
     const child = execa(BIN, ['check'], { cwd: project.dir, reject: false, env: { TMPDIR: tmp, NO_COLOR: '1' } });
     // wait until the server is up (a postgres process of ours appears)
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if ((await postgresPids(tmp)).length > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
+    let sawServer = false;
+    while (Date.now() < deadline && !sawServer) {
+      sawServer = (await postgresPids(tmp)).length + (await postgresPids(project.dir)).length > 0;
+      if (!sawServer) await new Promise((r) => setTimeout(r, 100));
     }
+    expect(sawServer, 'the run never started its server').to.equal(true);
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode === null ? 130 : r.exitCode).to.not.equal(0);
     await new Promise((r) => setTimeout(r, 300));
     expect(await postgresPids(tmp)).to.deep.equal([]);
-    expect(leftovers(tmp)).to.deep.equal([]);
+    expect(await postgresPids(project.dir)).to.deep.equal([]);
+    expect(leftovers(tmp, project)).to.deep.equal([]);
   });
 });

@@ -1,5 +1,5 @@
 // Temporary projects for end-to-end tests: real files on disk, the real binary, always removed.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,14 +21,17 @@ export interface TempProject {
 }
 
 /** Use to make a project in a temp dir that resolves 'pre-commit-check' to this repository. */
-export function makeProject(files: Record<string, string> = {}, options: { from?: string } = {}): TempProject {
+export function makeProject(files: Record<string, string> = {}, options: { from?: string; localCache?: boolean } = {}): TempProject {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pcc-e2e-')));
   if (options.from) cpSync(options.from, dir, { recursive: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
-  // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
-  mkdirSync(join(REPO, 'node_modules/.cache'), { recursive: true });
-  symlinkSync(join(REPO, 'node_modules/.cache'), join(dir, 'node_modules/.cache'));
+  if (!options.localCache) {
+    // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
+    // Tests that look for leftovers use a local cache, where the server's run directory lives.
+    mkdirSync(join(REPO, 'node_modules/.cache'), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules/.cache'), join(dir, 'node_modules/.cache'));
+  }
   const write = (path: string, content: string) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
@@ -95,7 +98,11 @@ export async function postgresPids(under?: string): Promise<string[]> {
   });
 }
 
-/** Use to list what a run left in its TMPDIR, ignoring tsx's own compile cache. */
-export function leftovers(tmp: string): string[] {
-  return readdirSync(tmp).filter((f) => !f.startsWith('tsx-'));
+/** Use to list what a run left in its TMPDIR (tsx's compile cache aside) and, for a project with a
+ * local cache, the server run directories and staged snapshots in node_modules/.cache/pre-commit-check. */
+export function leftovers(tmp: string, project?: TempProject): string[] {
+  const left = readdirSync(tmp).filter((f) => !f.startsWith('tsx-'));
+  const cache = project ? join(project.dir, 'node_modules/.cache/pre-commit-check') : null;
+  if (cache && existsSync(cache)) left.push(...readdirSync(cache).filter((f) => /^(pcc-pg-|staged-)/.test(f)).map((f) => `cache/${f}`));
+  return left;
 }
