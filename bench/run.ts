@@ -1,0 +1,380 @@
+// `npm run bench`: how fast pre-commit-check is, measured on generated schemas of 20, 200 and 1,000
+// tables (about 20 columns, 3 indexes, a foreign key and a check each; migrations and the models that
+// match them), on the reference schema, and in hook mode. Prints one Markdown table per section and
+// writes them, with date and machine, to bench/RESULTS.md. Never asserts: targets are for people.
+//
+// Env: BENCH_SIZES=20,200,1000   BENCH_BEFORE=<checkout of an older version, for side-by-side runs>
+//      BENCH_REPS=3 (reference-schema repetitions, interleaved)
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync, chownSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(REPO, 'bin', 'pre-commit-check');
+const SIZES = (process.env.BENCH_SIZES ?? '20,200,1000').split(',').map(Number);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const BEFORE = process.env.BENCH_BEFORE;
+// Projects live on the repository's filesystem (a user's project is not in /tmp either).
+mkdirSync(path.join(REPO, 'node_modules', '.cache'), { recursive: true });
+const WORK = mkdtempSync(path.join(REPO, 'node_modules', '.cache', 'pcc-bench-'));
+chmodSync(WORK, 0o755); // the servers run as nobody when we are root
+const out: string[] = [];
+const say = (line = '') => {
+  console.log(line);
+  out.push(line);
+};
+const ms = (v: number | undefined) => (v === undefined ? '–' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+// --- schema generator ---------------------------------------------------------------------------
+const pad = (i: number) => String(i).padStart(4, '0');
+function tableMigration(i: number): string {
+  const name = `t_${pad(i)}`;
+  const parent = `t_${pad(Math.max(0, i - 1))}`;
+  return `  await knex.schema.createTable('${name}', (t) => {
+    t.increments('id');
+    t.integer('parent_id').references('id').inTable('${parent}').onDelete('CASCADE');
+    t.string('code', 64).notNullable();
+    t.string('name', 200).notNullable();
+    t.text('description');
+    t.decimal('amount', 12, 2).notNullable().defaultTo(0);
+    t.integer('qty').notNullable().defaultTo(1);
+    t.bigInteger('big');
+    t.boolean('flag').notNullable().defaultTo(false);
+    t.uuid('uid');
+    t.date('born');
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.timestamp('updated_at', { useTz: false });
+    t.jsonb('data');
+    t.json('meta');
+    t.double('ratio');
+    t.float('f');
+    t.smallint('small');
+    t.specificType('tags', 'text[]');
+    t.binary('bin');
+    t.index(['parent_id']);
+    t.index(['code', 'created_at']);
+    t.unique(['name']);
+  });
+  await knex.raw('ALTER TABLE ${name} ADD CONSTRAINT ${name}_qty_check CHECK (qty > 0)');
+`;
+}
+function tableModel(i: number): string {
+  const name = `t_${pad(i)}`;
+  const parent = `t_${pad(Math.max(0, i - 1))}`;
+  return `export const T${pad(i)} = defineModel({
+  table: '${name}',
+  columns: {
+    id: t.increments(),
+    parent_id: t.integer().references('${parent}.id').onDelete('CASCADE'),
+    code: t.string(64).notNullable(),
+    name: t.string(200).notNullable(),
+    description: t.text(),
+    amount: t.decimal(12, 2).notNullable().defaultTo(0),
+    qty: t.integer().notNullable().defaultTo(1),
+    big: t.bigInteger(),
+    flag: t.boolean().notNullable().defaultTo(false),
+    uid: t.uuid(),
+    born: t.date(),
+    created_at: t.timestamp().notNullable().defaultTo(sql\`now()\`),
+    updated_at: t.timestamp({ useTz: false }),
+    data: t.jsonb(),
+    meta: t.json(),
+    ratio: t.double(),
+    f: t.float(),
+    small: t.smallint(),
+    tags: t.specificType('text[]'),
+    bin: t.binary(),
+  },
+  indexes: [{ columns: ['parent_id'] }, { columns: ['code', 'created_at'] }],
+  uniques: [{ columns: ['name'] }],
+  checks: [{ name: '${name}_qty_check', expression: 'qty > 0' }],
+});
+`;
+}
+
+/** A project of n tables: migrations of 50 tables each, model files of 10 models each. */
+function makeProject(n: number, label: string): string {
+  const dir = path.join(WORK, label);
+  mkdirSync(path.join(dir, 'migrations'), { recursive: true });
+  mkdirSync(path.join(dir, 'models'), { recursive: true });
+  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  symlinkSync(REPO, path.join(dir, 'node_modules', 'pre-commit-check'));
+  writeFileSync(path.join(dir, 'knexfile.ts'), `export default { client: 'pg', migrations: { directory: './migrations', extension: 'ts' } };\n`);
+  writeFileSync(
+    path.join(dir, 'pre-commit-check.config.ts'),
+    `import { defineConfig } from 'pre-commit-check';\nexport default defineConfig({ models: ['models/**/*.ts'], stages: { static: [], unit: false } });\n`,
+  );
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${label}`, private: true, type: 'module' }));
+  for (let start = 0, m = 0; start < n; start += 50, m++) {
+    const ids = Array.from({ length: Math.min(50, n - start) }, (_, k) => start + k);
+    const up = ids.map(tableMigration).join('');
+    const down = [...ids].reverse().map((i) => `  await knex.schema.dropTable('t_${pad(i)}');\n`).join('');
+    writeFileSync(
+      path.join(dir, 'migrations', `2026010100${String(m).padStart(4, '0')}_tables_${m}.ts`),
+      `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n${up}}\nexport async function down(knex: Knex) {\n${down}}\n`,
+    );
+  }
+  for (let start = 0, f = 0; start < n; start += 10, f++) {
+    const ids = Array.from({ length: Math.min(10, n - start) }, (_, k) => start + k);
+    writeFileSync(path.join(dir, 'models', `m_${pad(f)}.ts`), `import { defineModel, t, sql } from 'pre-commit-check';\n\n${ids.map(tableModel).join('\n')}`);
+  }
+  return dir;
+}
+
+// --- running the binary -------------------------------------------------------------------------
+interface Run {
+  wallMs: number;
+  rssKb: number;
+  phases: Record<string, number>;
+  ok: boolean;
+  line: string;
+}
+function runBin(bin: string, cwd: string, args: string[]): Run {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'PCC_RSS %M', bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' }, maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - t0;
+  const text = `${r.stdout}\n${r.stderr}`;
+  const rssKb = Number(/PCC_RSS (\d+)/.exec(text)?.[1] ?? 0);
+  const phases: Record<string, number> = {};
+  const pl = /phases: (.*)/.exec(text)?.[1] ?? '';
+  for (const m of pl.matchAll(/(\w+) (\d+) ms/g)) phases[m[1]!] = Number(m[2]);
+  const line = text.split('\n').find((l) => /errors?, \d+ warnings?/.test(l)) ?? text.trim().split('\n').slice(-3).join(' | ');
+  return { wallMs, rssKb, phases, ok: r.status === 0, line: line.trim() };
+}
+const clearCache = (dir: string) => rmSync(path.join(dir, 'node_modules', '.cache'), { recursive: true, force: true });
+const touch = (file: string, tag: string) => appendFileSync(file, `// bench ${tag} ${Date.now()}\n`);
+
+// --- PostgreSQL 15 (Debian) for the pg_dump comparison --------------------------------------------
+const PG15 = '/usr/lib/postgresql/15/bin';
+interface Pg15 {
+  socket: string;
+  port: number;
+  stop(): void;
+}
+async function startPg15(): Promise<Pg15 | undefined> {
+  if (!existsSync(path.join(PG15, 'pg_dump'))) return undefined;
+  const dir = path.join(WORK, 'pg15');
+  mkdirSync(dir, { recursive: true });
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  if ('uid' in asNobody) chownSync(dir, 65534, 65534);
+  execFileSync(path.join(PG15, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { ...asNobody, stdio: 'ignore', cwd: dir });
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(path.join(PG15, 'postgres'), ['-D', path.join(dir, 'data'), '-k', dir, '-p', String(port), '-c', 'fsync=off', '-c', 'listen_addresses=', '-c', 'full_page_writes=off'], {
+    ...asNobody,
+    stdio: 'ignore',
+    cwd: dir,
+  });
+  for (let i = 0; i < 200; i++) {
+    if (spawnSync(path.join(PG15, 'pg_isready'), ['-h', dir, '-p', String(port)]).status === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { socket: dir, port, stop: () => child.kill('SIGINT') };
+}
+
+/** Migrate `project` on PG 15, then read it with our catalog reader and with pg_dump --schema-only, side by side. */
+async function catalogVsPgDump(project: string, pg15: Pg15, n: number): Promise<{ readMs: number; queries: number; dumpMs: number; tables: number }> {
+  const { loadKnexfile } = await import('../src/migrations/knexfile.ts');
+  const { applyMigrations, knexMigrationConfig } = await import('../src/migrations/apply.ts');
+  const { scratchKnex } = await import('../src/check/knex.ts');
+  const { readSchema } = await import('../src/catalog/index.ts');
+  const db = `bench_${n}`;
+  execFileSync(path.join(PG15, 'createdb'), ['-h', pg15.socket, '-p', String(pg15.port), '-U', 'postgres', db]);
+  const url = `postgres://postgres@localhost/${db}?host=${encodeURIComponent(pg15.socket)}&port=${pg15.port}`;
+  const settings = await loadKnexfile(project, 'knexfile.ts', true);
+  const knex = scratchKnex(url, knexMigrationConfig(settings));
+  try {
+    const applied = await applyMigrations(knex, project, settings);
+    if (!applied.ok) throw new Error(`migrations failed on PG 15: ${applied.findings.map((f) => f.message).join('; ')}`);
+    const client = await knex.client.acquireConnection();
+    let queries = 0;
+    const reads: number[] = [];
+    const dumps: number[] = [];
+    let tables = 0;
+    // Interleaved, 3 rounds each, medians: the two readers see the same database and the same machine load.
+    for (let round = 0; round < 3; round++) {
+      queries = 0;
+      let t0 = performance.now();
+      const schema = await readSchema((sql: string, params?: unknown[]) => {
+        queries++;
+        return client.query(sql, params);
+      });
+      reads.push(performance.now() - t0);
+      tables = schema.tables.length;
+      t0 = performance.now();
+      execFileSync(path.join(PG15, 'pg_dump'), ['--schema-only', '-h', pg15.socket, '-p', String(pg15.port), '-U', 'postgres', '-f', '/dev/null', db]);
+      dumps.push(performance.now() - t0);
+    }
+    await knex.client.releaseConnection(client);
+    return { readMs: median(reads), queries, dumpMs: median(dumps), tables };
+  } finally {
+    await knex.destroy();
+  }
+}
+
+// --- hook mode on a temporary git repository ------------------------------------------------------
+function git(cwd: string, ...args: string[]) {
+  execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd, stdio: 'ignore' });
+}
+function hookRun(cwd: string): { wallMs: number; checkMs: number; title: string } {
+  const t0 = performance.now();
+  const r = spawnSync(BIN, [], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } });
+  const wallMs = performance.now() - t0;
+  const text = `${r.stdout}\n${r.stderr}`;
+  const line = text.split('\n').filter((l) => l.includes('Consistency check')).pop() ?? '';
+  const m = /\((\d+(?:\.\d+)?)(ms|s)\)/.exec(line);
+  const checkMs = m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : /SKIPPED/.test(line) ? 0 : NaN;
+  return { wallMs, checkMs, title: line.replace(/^\W+/, '').trim() };
+}
+
+// --- main -----------------------------------------------------------------------------------------
+async function main() {
+  const nodeVersion = process.version;
+  const memGb = (os.totalmem() / 2 ** 30).toFixed(1);
+  say(`# pre-commit-check benchmark`);
+  say();
+  say(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}) · ${memGb} GB RAM · Node ${nodeVersion} · embedded PostgreSQL 18 · load average at start ${os.loadavg()[0]!.toFixed(2)}`);
+  say();
+
+  // 1. Reference schema: cold, warm, side by side with an older checkout when BENCH_BEFORE is set.
+  const ref = path.join(WORK, 'reference');
+  mkdirSync(ref);
+  for (const f of ['knexfile.ts', 'pre-commit-check.config.ts']) cpSync(path.join(REPO, f), path.join(ref, f));
+  // Not the repository's package.json: its name would make 'pre-commit-check' resolve to the copy itself.
+  writeFileSync(path.join(ref, 'package.json'), JSON.stringify({ name: 'bench-reference', private: true, type: 'module' }));
+  for (const d of ['models', 'migrations']) cpSync(path.join(REPO, d), path.join(ref, d), { recursive: true });
+  mkdirSync(path.join(ref, 'node_modules'));
+  symlinkSync(REPO, path.join(ref, 'node_modules', 'pre-commit-check'));
+  const refBefore = BEFORE ? path.join(WORK, 'reference-before') : undefined;
+  if (refBefore) {
+    cpSync(ref, refBefore, { recursive: true, verbatimSymlinks: true });
+    rmSync(path.join(refBefore, 'node_modules', 'pre-commit-check'));
+    symlinkSync(BEFORE!, path.join(refBefore, 'node_modules', 'pre-commit-check'));
+  }
+  const someModel = (dir: string) => path.join(dir, 'models', 'core.ts');
+  const someMigration = (dir: string) => path.join(dir, 'migrations', '20260216090000_add_customer_consent_and_tags.ts');
+  type Case = { name: string; prepare: (dir: string) => void; args: string[] };
+  const cases: Case[] = [
+    { name: 'cold (empty cache)', prepare: clearCache, args: ['check', '--verbose'] },
+    { name: 'warm, a migration changed', prepare: (d) => touch(someMigration(d), 'mig'), args: ['check', '--verbose'] },
+    { name: 'warm, a model changed', prepare: (d) => touch(someModel(d), 'model'), args: ['check', '--verbose'] },
+    { name: 'warm, nothing changed', prepare: () => {}, args: ['check', '--verbose'] },
+    { name: 'warm, --no-cache', prepare: () => {}, args: ['check', '--verbose', '--no-cache'] },
+  ];
+  const results = new Map<string, Run[]>();
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const c of cases) {
+      for (const [who, dir, bin] of [['after', ref, BIN], ...(refBefore ? [['before', refBefore, path.join(BEFORE!, 'bin', 'pre-commit-check')]] : [])] as Array<[string, string, string]>) {
+        c.prepare(dir);
+        const r = runBin(bin, dir, c.args);
+        const k = `${c.name}|${who}`;
+        results.set(k, [...(results.get(k) ?? []), r]);
+      }
+    }
+  }
+  say(`## Reference schema (22 tables, 9 migrations): \`check\` wall time, median of ${REPS} interleaved runs`);
+  say();
+  const phaseNames = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'serverStop'];
+  say(`| case | ${refBefore ? 'before | ' : ''}after | ${phaseNames.join(' | ')} | peak RSS | result |`);
+  say(`|---|${refBefore ? '---|' : ''}---|${phaseNames.map(() => '---').join('|')}|---|---|`);
+  for (const c of cases) {
+    const a = results.get(`${c.name}|after`)!;
+    const b = refBefore ? results.get(`${c.name}|before`)! : undefined;
+    const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
+    say(
+      `| ${c.name} | ${b ? `${ms(median(b.map((r) => r.wallMs)))} | ` : ''}${ms(mid.wallMs)} | ${phaseNames.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
+    );
+  }
+  say();
+
+  // 2. Generated schemas.
+  const pg15 = await startPg15().catch((e: Error) => {
+    say(`(PostgreSQL 15 could not start for the pg_dump comparison: ${e.message})`);
+    return undefined;
+  });
+  const sizeRows: string[] = [];
+  const dumpRows: string[] = [];
+  try {
+    for (const n of SIZES) {
+      const dir = makeProject(n, `gen-${n}`);
+      const cold = (clearCache(dir), runBin(BIN, dir, ['check', '--verbose']));
+      touch(path.join(dir, 'migrations', '20260101000000_tables_0.ts'), 'mig');
+      const warmMig = runBin(BIN, dir, ['check', '--verbose']);
+      touch(path.join(dir, 'models', 'm_0000.ts'), 'model');
+      const warmModel = runBin(BIN, dir, ['check', '--verbose']);
+      const warmHit = runBin(BIN, dir, ['check', '--verbose']);
+      for (const [name, r] of [['cold', cold], ['warm, migration changed', warmMig], ['warm, model changed', warmModel], ['warm, nothing changed', warmHit]] as const) {
+        sizeRows.push(
+          `| ${n} | ${name} | ${ms(r.wallMs)} | ${['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff'].map((p) => ms(r.phases[p])).join(' | ')} | ${Math.round(r.rssKb / 1024)} MB | ${r.ok ? 'ok' : 'FAILED: ' + r.line} |`,
+        );
+      }
+      if (pg15) {
+        const d = await catalogVsPgDump(dir, pg15, n);
+        dumpRows.push(`| ${n} | ${d.tables} | ${d.queries} | ${ms(d.readMs)} | ${ms(d.dumpMs)} | ${(d.readMs / d.dumpMs).toFixed(2)} | ${ms(warmMig.phases.catalog)} | ${ms(warmMig.phases.diff)} |`);
+      }
+    }
+  } finally {
+    pg15?.stop();
+  }
+  say(`## Generated schemas: \`check\` (20 columns, 3 indexes, a foreign key and a check per table)`);
+  say();
+  say('Phases in ms as printed by `check --verbose` (migrations and model DDL run in parallel; catalog = both databases read at once). Peak RSS of the tool\'s process (`/usr/bin/time -f %M`), the PostgreSQL server excluded.');
+  say();
+  say('| tables | case | wall | serverStart | migrations | modelDdl | catalog | diff | peak RSS | result |');
+  say('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of sizeRows) say(r);
+  say();
+  if (dumpRows.length) {
+    say('## Catalog read vs `pg_dump --schema-only`, same database, same run');
+    say();
+    say('No pg_dump 18 is obtainable here (Debian bookworm has the PostgreSQL 15 client only; it refuses a PG 18 server), so both readers run against Debian\'s PostgreSQL 15 server with the same migrations applied: our catalog reader (its bulk queries, counted) and pg_dump 15, interleaved, median of 3. The last two columns are the PG 18 catalog read (both databases) and diff from the `warm, migration changed` run above.');
+    say();
+    say('| tables | tables read | queries | catalog read (PG 15) | pg_dump --schema-only (PG 15) | ratio read/dump | catalog, PG 18, 2 DBs | diff |');
+    say('|---|---|---|---|---|---|---|---|');
+    for (const r of dumpRows) say(r);
+    say();
+  }
+
+  // 3. Hook mode.
+  const repo = makeProject(20, 'hook-repo');
+  writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'init');
+  hookRun(repo); // fills the template cache
+  const hookRows: string[] = [];
+  const hookCase = (name: string, change: () => void) => {
+    change();
+    const r = hookRun(repo);
+    hookRows.push(`| ${name} | ${ms(r.wallMs)} | ${Number.isNaN(r.checkMs) ? '?' : ms(r.checkMs)} | ${r.title} |`);
+    git(repo, 'commit', '-qm', name, '--no-verify');
+  };
+  hookCase('no model, migration, knexfile or config staged', () => {
+    writeFileSync(path.join(repo, 'README.md'), `# bench ${Date.now()}\n`);
+    git(repo, 'add', 'README.md');
+  });
+  hookCase('only a model changed (migrations cached)', () => {
+    touch(path.join(repo, 'models', 'm_0000.ts'), 'hook');
+    git(repo, 'add', 'models');
+  });
+  hookCase('a migration changed', () => {
+    touch(path.join(repo, 'migrations', '20260101000000_tables_0.ts'), 'hook');
+    git(repo, 'add', 'migrations');
+  });
+  say('## Hook mode (`pre-commit-check` in a git repository of 20 tables, lint-staged and unit stages off)');
+  say();
+  say('| staged | whole hook, wall | check stage | check task line |');
+  say('|---|---|---|---|');
+  for (const r of hookRows) say(r);
+  say();
+}
+
+try {
+  await main();
+  writeFileSync(path.join(REPO, 'bench', 'RESULTS.md'), out.join('\n') + '\n');
+  console.log(`\nwritten to bench/RESULTS.md`);
+} finally {
+  rmSync(WORK, { recursive: true, force: true });
+}
