@@ -1,32 +1,8 @@
 -- Primary keys ('p'), foreign keys ('f'), unique ('u') and check ('c') constraints of every user
 -- table, one row per constraint. PG 18's NOT NULL rows ('n') and exclusion constraints ('x') are
 -- not read. Columns come in constraint key order (conkey / confkey order, not attnum order).
--- $1: text[] of schema names to restrict to, or NULL for every user schema.
+-- Starts from user_tables (scope.sql, prepended by queries.ts).
 -- Runs with search_path = pg_catalog, so pg_get_constraintdef() schema-qualifies user objects.
-WITH user_tables AS (
-  SELECT c.oid, n.nspname, c.relname
-  FROM pg_catalog.pg_class c
-  -- pg_namespace: the table's schema, for the schema filters
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') -- ordinary and partitioned tables
-    AND NOT c.relispartition    -- partitions repeat their parent: left out
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND n.nspname NOT LIKE 'pg\_toast%'
-    AND n.nspname NOT LIKE 'pg\_temp\_%'
-    AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))
-    AND NOT EXISTS (
-      -- pg_depend deptype 'e': the namespace was created by an extension
-      SELECT 1 FROM pg_catalog.pg_depend d
-      WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
-        AND d.objid = n.oid AND d.deptype = 'e'
-    )
-    AND NOT EXISTS (
-      -- pg_depend deptype 'e': the table belongs to an extension
-      SELECT 1 FROM pg_catalog.pg_depend d
-      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-        AND d.objid = c.oid AND d.deptype = 'e'
-    )
-)
 SELECT ut.nspname::text AS schema_name,
        ut.relname::text AS table_name,
        con.conname::text AS name,

@@ -1,7 +1,10 @@
 // The catalog queries, one .sql file per object kind, read once when this module is imported.
 import { readFileSync } from 'node:fs';
 
-const load = (file: string): string => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+const read = (file: string): string => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+// Every read starts from the same scope CTEs (user_namespaces, user_tables), kept in one file.
+const SCOPE = read('scope.sql');
+const load = (file: string): string => `${SCOPE}\n${read(file)}`;
 
 /** Use to run the bulk reads: each takes $1 = text[] of schemas to restrict to, or null for all. */
 export const queries = Object.freeze({
