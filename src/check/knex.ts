@@ -1,6 +1,7 @@
 // Knex instances for scratch databases: Knex's own warnings go to stderr so --json stdout stays clean.
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
+import { isShuttingDown } from '../postgres/cleanup.ts';
 
 // Knex is loaded on first use (~260 ms of imports): a run served from the result cache never needs it.
 const requireCjs = createRequire(import.meta.url);

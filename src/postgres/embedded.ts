@@ -29,6 +29,7 @@ import { scratchFactory } from './scratch.ts';
 import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
+import { claimSpare, prepareSpare } from './spare.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -124,7 +125,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
 
   // Everything of this run lives under one temp dir, registered for cleanup before anything starts.
   // --no-cache leaves node_modules/.cache untouched: the run then lives in os.tmpdir().
-  const tempDir = await fs.mkdtemp(path.join(options.useCache ? runParent(options.projectRoot, user) : os.tmpdir(), 'pcc-pg-'));
+  const parent = options.useCache ? runParent(options.projectRoot, user) : os.tmpdir();
+  const tempDir = await fs.mkdtemp(path.join(parent, 'pcc-pg-'));
   const dataDir = path.join(tempDir, 'data');
   const logFile = path.join(tempDir, 'postgres.log');
   let child: ChildProcess | undefined;
@@ -147,7 +149,11 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
 
     // 1. The data directory: from the template cache when whole, else initdb (and fill the cache).
     let fromTemplate = false;
-    if (useCache) {
+    // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts.
+    const spares = useCache && writeCache && parent !== os.tmpdir();
+    if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(parent, key, dataDir))) {
+      fromTemplate = true;
+    } else if (useCache) {
       // Verify and copy at once (each costs tens of ms); a copy of a bad entry is thrown away.
       const [problem, copied] = await Promise.all([
         checkTemplate(cacheDir, key),
@@ -192,6 +198,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     const { admin, port } = started;
     const pid = child!.pid!;
     const watchdog = startWatchdog(pid, [tempDir]);
+    // The next run's data directory is copied while this one works (it is waited for in stop()).
+    const spare = spares && fromTemplate ? prepareSpare(parent, key, cacheDir, owner) : Promise.resolve();
 
     // 3. A password for TCP clients (new for each run), and the version.
     await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${password}'`);
@@ -218,7 +226,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
         // An unref'd timer: a plain sleep(1000) here kept the process alive ~0.8 s after the check ended.
         await Promise.race([admin.end().catch(() => {}), unrefSleep(1000)]);
         await killAndWait(child);
-        await removeTree(tempDir);
+        await Promise.all([removeTree(tempDir), spare]);
         watchdog.release();
         unregister();
       })());
