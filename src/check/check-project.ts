@@ -2,6 +2,8 @@
 // declared) -> catalog reads -> pure diff -> report. IO happens here and in the providers it calls;
 // the decisions are made by the pure modules it wires together.
 import type { Report, Finding } from '../diff/findings.ts';
+import { PccError } from '../errors.ts';
+import { cliMessages } from '../messages/cli.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { loadModels } from '../model-api/load.ts';
@@ -53,6 +55,8 @@ export interface CheckOptions {
    * checkProject turn it on. Never read nor written with writeCache false (CI does not trust a cache).
    */
   resultCache?: boolean;
+  /** Aborting it ends the check early (connections closed at once): it then throws PccError INTERRUPTED. */
+  signal?: AbortSignal;
 }
 
 /** Phase timings in ms, for --verbose and the benchmark. */
@@ -83,10 +87,16 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const t0 = performance.now();
   const timings: CheckTimings = {};
   const notes: string[] = [];
+  const interrupted = () => options.signal?.aborted === true;
   const lap = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
+    if (interrupted() && phase !== 'serverStop') throw new PccError('INTERRUPTED', cliMessages.interrupted);
     const s = performance.now();
     try {
       return await fn();
+    } catch (error) {
+      // Connections fail under a run being interrupted: say so, not what broke because of it.
+      if (interrupted()) throw new PccError('INTERRUPTED', cliMessages.interrupted, { cause: error });
+      throw error;
     } finally {
       timings[phase] = (timings[phase] ?? 0) + (performance.now() - s);
     }
@@ -132,6 +142,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   let server: PgServer | undefined;
   const knexes: Knex[] = [];
   const scratch: ScratchDatabase[] = [];
+  // On abort, close our connections at once so in-flight queries end now, not at their natural end.
+  const onAbort = () => void Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const loaded = await lap('models', () => loadModels(root, config.models));
     if (loaded.files.length === 0) notes.push(`note: ${configMessages.noModelFiles(config.models)} ${configMessages.noModelFilesHint}`);
@@ -142,8 +155,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     // A migrated-schema cache hit: no "migrated" database, the migrations are not run again.
     const [migratedDb, declaredDb] = await Promise.all([migratedHit ? undefined : server.createDatabase('migrated'), server.createDatabase('declared')]);
     scratch.push(...(migratedDb ? [migratedDb] : []), declaredDb);
-    const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings)) : undefined;
-    const declKnex = scratchKnex(declaredDb.url);
+    const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings), interrupted) : undefined;
+    const declKnex = scratchKnex(declaredDb.url, undefined, interrupted);
     knexes.push(...(migKnex ? [migKnex] : []), declKnex);
     if (migratedHit) {
       const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
@@ -227,6 +240,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }
     return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables };
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));
     if (s && s !== options.server) await lap('serverStop', () => s.stop());
