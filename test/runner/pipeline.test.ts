@@ -27,6 +27,12 @@ function fakeCheck(result: Report = report(), read?: string) {
   return { check, calls };
 }
 
+/** Stage an edit of a model file, so hook mode has something to check. */
+function stageModelChange(repo: TempRepo): void {
+  repo.write('models/user.ts', 'export const staged = 2;\n');
+  repo.git('add', 'models/user.ts');
+}
+
 function base(repo: TempRepo, overrides: Partial<PipelineOptions> & Pick<PipelineOptions, 'check'>): PipelineOptions {
   return { mode: 'hook', config: config(repo.dir), renderer: 'silent', ...overrides };
 }
@@ -127,6 +133,7 @@ describe('runner/pipeline', function () {
     });
 
     it('an error finding of the check blocks the commit and the report is returned', async () => {
+      stageModelChange(repo); // with nothing relevant staged the check is skipped
       const r = report([finding()]);
       const result = await runPipeline(base(repo, { check: fakeCheck(r).check }));
       expect(result.ok).to.equal(false);
@@ -135,6 +142,7 @@ describe('runner/pipeline', function () {
     });
 
     it('a check that throws is a failed stage carrying the error, and the snapshot is still removed', async () => {
+      stageModelChange(repo);
       const boom = new Error('cannot start PostgreSQL');
       let cwd = '';
       const result = await runPipeline(
