@@ -46,28 +46,41 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
   const skippedForeignKeys: SkippedForeignKey[] = [];
   for (const { model, error } of plan.compileErrors) failures.set(model, { model, error, phase: 'compile' });
 
+  // What to do with a unit, given the failures so far: run it, skip it, or skip a foreign key.
+  const decide = (unit: DdlUnit): 'run' | 'skip' | SkippedForeignKey => {
+    const live = unit.models.filter((m) => !failures.has(m));
+    if ((unit.phase === 'table' || unit.phase === 'foreignKey') && live.length === 0) return 'skip';
+    if (unit.phase === 'foreignKey' && unit.target !== undefined) {
+      const targetModel = plan.tables.get(unit.target);
+      if (!targetModel || failures.has(targetModel)) {
+        return { model: unit.models[0]!, label: unit.label, target: unit.target, reason: targetModel ? 'target-failed' : 'undeclared-target', sql: unit.statements.join(';\n') };
+      }
+    }
+    return 'run';
+  };
+
   const connection = (await knex.client.acquireConnection()) as RawConnection;
   try {
-    for (const unit of plan.units) {
-      const live = unit.models.filter((m) => !failures.has(m));
-      if ((unit.phase === 'table' || unit.phase === 'foreignKey') && live.length === 0) continue;
-      if (unit.phase === 'foreignKey' && unit.target !== undefined) {
-        const targetModel = plan.tables.get(unit.target);
-        if (!targetModel || failures.has(targetModel)) {
-          skippedForeignKeys.push({
-            model: unit.models[0]!,
-            label: unit.label,
-            target: unit.target,
-            reason: targetModel ? 'target-failed' : 'undeclared-target',
-            sql: unit.statements.join(';\n'),
-          });
+    // Optimistic: every unit in one transaction and one round trip (1,000 tables: thousands of
+    // statements). Only when that fails are the units run one by one, to find each failing model.
+    const batch = plan.units.map((unit) => ({ unit, decision: decide(unit) }));
+    const script = batch.filter((b) => b.decision === 'run').flatMap((b) => b.unit.statements);
+    const batched = await runScript(connection, script);
+    if (batched) {
+      for (const b of batch) if (typeof b.decision === 'object') skippedForeignKeys.push(b.decision);
+    } else {
+      for (const unit of plan.units) {
+        const decision = decide(unit);
+        if (decision === 'skip') continue;
+        if (decision !== 'run') {
+          skippedForeignKeys.push(decision);
           continue;
         }
-      }
-      const outcome = await runUnit(connection, unit);
-      if (outcome) {
-        for (const m of live) {
-          failures.set(m, { model: m, error: outcome.error, sql: outcome.sql, phase: unit.phase });
+        const outcome = await runUnit(connection, unit);
+        if (outcome) {
+          for (const m of unit.models.filter((x) => !failures.has(x))) {
+            failures.set(m, { model: m, error: outcome.error, sql: outcome.sql, phase: unit.phase });
+          }
         }
       }
     }
@@ -80,6 +93,18 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
     failed: models.filter((m) => failures.has(m)).map((m) => failures.get(m)!),
     skippedForeignKeys,
   };
+}
+
+/** Run statements in one transaction, as one multi-statement query; false (rolled back) on any error. */
+async function runScript(connection: RawConnection, statements: string[]): Promise<boolean> {
+  if (statements.length === 0) return true;
+  try {
+    await connection.query(`begin;\n${statements.join(';\n')};\ncommit`);
+    return true;
+  } catch {
+    await connection.query('rollback').catch(() => undefined);
+    return false;
+  }
 }
 
 async function runUnit(connection: RawConnection, unit: DdlUnit): Promise<{ error: Error; sql: string } | undefined> {
