@@ -1,9 +1,11 @@
 // The command line: parse argv, run one command, set process.exitCode (never process.exit, so cleanup runs).
 import { readFileSync } from 'node:fs';
 import { parseCli, type CliArgs } from './args.ts';
-import { exitCodeFor } from './exit-code.ts';
+import { EXIT, exitCodeFor } from './exit-code.ts';
+import { isShuttingDown } from '../postgres/cleanup.ts';
+import { isPccError } from '../errors.ts';
 import { printError } from './output.ts';
-import { USAGE } from '../messages/cli.ts';
+import { USAGE, cliMessages } from '../messages/cli.ts';
 import { runCheckCommand } from './commands/check.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -63,6 +65,12 @@ export async function main(argv: string[]): Promise<void> {
       }
     }
   } catch (error) {
+    // Under Ctrl-C, whatever broke did so because the database was being stopped: say that, once.
+    if (isShuttingDown() && !(isPccError(error) && error.kind !== 'internal')) {
+      process.stderr.write(`${cliMessages.interrupted}\n`);
+      process.exitCode = EXIT.INTERRUPTED;
+      return;
+    }
     printError(error);
     process.exitCode = exitCodeFor({ error });
   }

@@ -5,6 +5,7 @@ import { redact } from '../errors.ts';
 
 /** Messages and hints of the database provider's PccErrors (DB_START_FAILED, PORT_IN_USE, DB_UNREACHABLE, DB_CREATE_DENIED). */
 export const dbMessages = {
+  interrupted: 'Interrupted while starting PostgreSQL: nothing was started, the cache was left as it was.',
   // --- embedded server ---
   binariesMissing: (path: string) =>
     `The embedded PostgreSQL binaries were not found at ${path}.`,

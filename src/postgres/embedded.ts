@@ -22,14 +22,14 @@ import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
 import { canAccess, locateBinaries, serverUser, type Binaries } from './binaries.ts';
-import { onShutdown } from './cleanup.ts';
+import { isShuttingDown, onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
 import { describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
 import { scratchFactory } from './scratch.ts';
 import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
-import { claimSpare, prepareSpare } from './spare.ts';
+import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -151,6 +151,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     let fromTemplate = false;
     // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts.
     const spares = useCache && writeCache && parent !== os.tmpdir();
+    if (spares) await sweepStale(parent);
     if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(parent, key, dataDir))) {
       fromTemplate = true;
     } else if (useCache) {
@@ -167,12 +168,14 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       } else {
         await removeTree(dataDir); // initdb below
       }
+      if (isShuttingDown()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
       if (problem !== undefined && problem !== 'missing') {
         warn(dbMessages.templateRebuilt(cacheDir, problem));
         if (writeCache) await discardTemplate(cacheDir);
       }
     }
     const initFresh = async () => {
+      if (isShuttingDown()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
       await initdb(bins, dataDir, user);
       if (writeCache) {
         await writeTemplate(dataDir, cacheDir, key).catch((e: Error) => warn(dbMessages.cacheWriteFailed(cacheDir, e.message)));
@@ -187,7 +190,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     try {
       started = await startOnFreePort(bins, dataDir, tempDir, logFile, user, options.port, (c) => (child = c));
     } catch (e) {
-      if (!fromTemplate || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
+      // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
+      if (!fromTemplate || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
       warn(dbMessages.templateRebuilt(cacheDir, 'the server did not start from it'));
       if (writeCache) await discardTemplate(cacheDir);
       fromTemplate = false;

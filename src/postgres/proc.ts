@@ -33,7 +33,11 @@ export function run(cmd: string, args: string[], options: SpawnOptions = {}): Pr
     }
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: null, signal: null, stdout, stderr, error }));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      // Aborted through options.signal: the child is being killed; resolve once it has exited ('close').
+      if (error.name === 'AbortError') return;
+      resolve({ code: null, signal: null, stdout, stderr, error });
+    });
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
@@ -45,8 +49,9 @@ export function describeFailure(cmd: string, r: RunResult): string {
 }
 
 /** Copy a directory tree (modes kept) and hand it to `owner`; uses `cp -a` (7x faster than fs.cp here). */
-export async function copyTree(src: string, dst: string, owner?: { uid: number; gid: number }): Promise<void> {
-  const r = await run('cp', ['-a', src, dst]);
+export async function copyTree(src: string, dst: string, owner?: { uid: number; gid: number }, signal?: AbortSignal): Promise<void> {
+  const r = await run('cp', ['-a', src, dst], signal ? { signal } : {});
+  if (signal?.aborted) throw new Error(`copy of ${src} aborted`);
   if (r.error?.code === 'ENOENT') {
     await fs.cp(src, dst, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   } else if (r.code !== 0) {

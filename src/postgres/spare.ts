@@ -53,14 +53,25 @@ export function prepareSpare(parent: string, key: string, templateDir: string, o
     if (names.some((n) => n.startsWith(`${PREFIX}${key}-`))) return;
     const suffix = randomBytes(4).toString('hex');
     const tmp = path.join(parent, `${TMP_PREFIX}${suffix}`);
+    // On Ctrl-C the copy is killed first (else cp would go on writing into a removed directory).
+    const abort = new AbortController();
+    let copying: Promise<unknown> = Promise.resolve();
     const unregister = onShutdown(
-      () => removeTree(tmp),
-      () => rmSync(tmp, { recursive: true, force: true }),
+      async () => {
+        abort.abort();
+        await copying.catch(() => {});
+        await removeTree(tmp);
+      },
+      () => {
+        abort.abort();
+        rmSync(tmp, { recursive: true, force: true });
+      },
     );
     try {
       await fs.mkdir(tmp);
       if (owner) await fs.chown(tmp, owner.uid, owner.gid);
-      await copyTemplate(templateDir, path.join(tmp, 'data'), owner);
+      copying = copyTemplate(templateDir, path.join(tmp, 'data'), owner, abort.signal);
+      await copying;
       await fs.rename(tmp, path.join(parent, `${PREFIX}${key}-${suffix}`));
     } catch {
       await removeTree(tmp);
@@ -68,4 +79,42 @@ export function prepareSpare(parent: string, key: string, templateDir: string, o
       unregister();
     }
   })().catch(() => {});
+}
+
+const STALE_MS = 10 * 60 * 1000;
+
+/**
+ * Use at the start of a run: removes what runs killed outright (SIGKILL, a crash of the watchdog too)
+ * left in the cache: half-made spares, and run directories whose server is gone, both older than
+ * ten minutes (a live run's directory has a postmaster.pid of a live process, and is never touched).
+ */
+export async function sweepStale(parent: string, now = Date.now()): Promise<void> {
+  const names = await fs.readdir(parent).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(TMP_PREFIX) || n.startsWith('pcc-pg-'))
+      .map(async (name) => {
+        const dir = path.join(parent, name);
+        const stat = await fs.stat(dir).catch(() => undefined);
+        if (!stat || now - stat.mtimeMs < STALE_MS) return;
+        if (name.startsWith('pcc-pg-') && (await serverAlive(dir))) return;
+        await removeTree(dir);
+      }),
+  );
+}
+
+async function serverAlive(runDir: string): Promise<boolean> {
+  let pid: number;
+  try {
+    pid = Number((await fs.readFile(path.join(runDir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -100,7 +100,7 @@ export async function discardTemplate(dir: string): Promise<void> {
 }
 
 /** Copy the entry into `dataDir` for a run, owned by `owner`; the marker file is left out. */
-export async function copyTemplate(dir: string, dataDir: string, owner?: { uid: number; gid: number }): Promise<void> {
-  await copyTree(dir, dataDir, owner);
+export async function copyTemplate(dir: string, dataDir: string, owner?: { uid: number; gid: number }, signal?: AbortSignal): Promise<void> {
+  await copyTree(dir, dataDir, owner, signal);
   await fs.rm(path.join(dataDir, MARKER), { force: true });
 }
