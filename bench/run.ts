@@ -343,7 +343,9 @@ async function main() {
   git(repo, 'init', '-q');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-qm', 'init');
-  hookRun(repo); // fills the template cache
+  // Fill the caches as a developer's earlier runs would have (a skipped hook run starts no server).
+  runBin(BIN, repo, ['check']);
+  hookRun(repo);
   const hookRows: string[] = [];
   const hookCase = (name: string, change: () => void) => {
     change();

@@ -61,27 +61,30 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
 
   const connection = (await knex.client.acquireConnection()) as RawConnection;
   try {
-    // Optimistic: every unit in one transaction and one round trip (1,000 tables: thousands of
-    // statements). Only when that fails are the units run one by one, to find each failing model.
-    const batch = plan.units.map((unit) => ({ unit, decision: decide(unit) }));
-    const script = batch.filter((b) => b.decision === 'run').flatMap((b) => b.unit.statements);
-    const batched = await runScript(connection, script);
-    if (batched) {
-      for (const b of batch) if (typeof b.decision === 'object') skippedForeignKeys.push(b.decision);
-    } else {
-      for (const unit of plan.units) {
-        const decision = decide(unit);
-        if (decision === 'skip') continue;
-        if (decision !== 'run') {
-          skippedForeignKeys.push(decision);
-          continue;
+    // Optimistic: units go in chunks, each chunk one transaction and one round trip (1,000 tables
+    // are thousands of statements). Only a chunk that fails is run again unit by unit, to find and
+    // name each failing model; the next chunks are batched again.
+    const runOne = async (unit: DdlUnit): Promise<void> => {
+      const decision = decide(unit);
+      if (decision === 'skip') return;
+      if (decision !== 'run') {
+        skippedForeignKeys.push(decision);
+        return;
+      }
+      const outcome = await runUnit(connection, unit);
+      if (outcome) {
+        for (const m of unit.models.filter((x) => !failures.has(x))) {
+          failures.set(m, { model: m, error: outcome.error, sql: outcome.sql, phase: unit.phase });
         }
-        const outcome = await runUnit(connection, unit);
-        if (outcome) {
-          for (const m of unit.models.filter((x) => !failures.has(x))) {
-            failures.set(m, { model: m, error: outcome.error, sql: outcome.sql, phase: unit.phase });
-          }
-        }
+      }
+    };
+    for (const chunk of chunks(plan.units)) {
+      const decisions = chunk.map((unit) => ({ unit, decision: decide(unit) }));
+      const statements = decisions.filter((d) => d.decision === 'run').flatMap((d) => d.unit.statements);
+      if (await runScript(connection, statements)) {
+        for (const d of decisions) if (typeof d.decision === 'object') skippedForeignKeys.push(d.decision);
+      } else {
+        for (const unit of chunk) await runOne(unit);
       }
     }
   } finally {
@@ -93,6 +96,27 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
     failed: models.filter((m) => failures.has(m)).map((m) => failures.get(m)!),
     skippedForeignKeys,
   };
+}
+
+/** Statements per transaction: one round trip each, and few enough locks for a server with default settings. */
+const CHUNK = 400;
+
+/** Use to split units into consecutive chunks of about CHUNK statements (a unit is never split). */
+function chunks(units: DdlUnit[]): DdlUnit[][] {
+  const out: DdlUnit[][] = [];
+  let current: DdlUnit[] = [];
+  let size = 0;
+  for (const unit of units) {
+    if (size > 0 && size + unit.statements.length > CHUNK) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(unit);
+    size += unit.statements.length;
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 /** Run statements in one transaction, as one multi-statement query; false (rolled back) on any error. */

@@ -70,6 +70,9 @@ function serverArgs(dataDir: string, socketDir: string, port: number): string[] 
     checkpoint_timeout: '1h',
     shared_buffers: '32MB',
     max_connections: '50',
+    // Creating hundreds of tables in one transaction (a migration of a big schema, or the models'
+    // DDL) takes a lock per object; the default 64 per connection ran out at ~1,000 tables.
+    max_locks_per_transaction: '1024',
     huge_pages: 'off',
     autovacuum: 'off',
     jit: 'off',
