@@ -102,8 +102,8 @@ const MAX_SOCKET_DIR = 80;
 
 /**
  * Where the run's temp dir goes (with the cache on): <projectRoot>/node_modules/.cache/pre-commit-check/ when the server's
- * user can reach it and the socket path stays short, else os.tmpdir(). Creating the ~1,000 files of a
- * data directory is 5-15x faster there than in this machine's /tmp (0.04 s vs 0.5 s for the copy).
+ * user can reach it, else os.tmpdir() (a deep path only moves the socket, see MAX_SOCKET_DIR). Creating the
+ * ~1,000 files of a data directory is 5-15x faster there than in this machine's /tmp (0.04 s vs 0.5 s).
  */
 function runParent(projectRoot: string, user: RunAs | undefined): string {
   let base = path.join(path.resolve(projectRoot), 'node_modules', '.cache', 'pre-commit-check');
@@ -113,7 +113,6 @@ function runParent(projectRoot: string, user: RunAs | undefined): string {
   } catch {
     return os.tmpdir();
   }
-  if (base.length + '/pcc-pg-XXXXXX'.length > MAX_SOCKET_DIR) return os.tmpdir();
   if (user && !canAccess(base, user, 1)) return os.tmpdir();
   return base;
 }
@@ -132,17 +131,22 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   const tempDir = await fs.mkdtemp(path.join(parent, 'pcc-pg-'));
   const dataDir = path.join(tempDir, 'data');
   const logFile = path.join(tempDir, 'postgres.log');
+  // The Unix socket must fit in sun_path: under a deep project path it goes to a short temp dir.
+  const socketDir = tempDir.length > MAX_SOCKET_DIR ? await fs.mkdtemp(path.join(os.tmpdir(), 'pcc-s-')) : tempDir;
+  const dirs = socketDir === tempDir ? [tempDir] : [tempDir, socketDir];
+  const removeDirs = () => Promise.all(dirs.map((d) => removeTree(d)));
   let child: ChildProcess | undefined;
   const unregisterEarly = onShutdown(
     async () => {
       await killAndWait(child);
-      await removeTree(tempDir);
+      await removeDirs();
     },
-    () => syncCleanup(child, tempDir),
+    () => syncCleanup(child, dirs),
   );
 
   try {
-    if (owner) await fs.chown(tempDir, owner.uid, owner.gid);
+    if (owner) for (const d of dirs) await fs.chown(d, owner.uid, owner.gid);
+    if (socketDir !== tempDir) await fs.chmod(socketDir, 0o700);
     const useCache = options.useCache;
     const writeCache = useCache && options.writeCache !== false;
     const { dir: cacheDir, key } = templateDir(options.projectRoot, bins.pgVersion, {
@@ -191,7 +195,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     const password = randomBytes(18).toString('hex');
     let started: Started;
     try {
-      started = await startOnFreePort(bins, dataDir, tempDir, logFile, user, options.port, (c) => (child = c));
+      started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
     } catch (e) {
       // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
       if (!fromTemplate || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
@@ -200,13 +204,13 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       fromTemplate = false;
       await removeTree(dataDir);
       await initFresh();
-      started = await startOnFreePort(bins, dataDir, tempDir, logFile, user, options.port, (c) => (child = c));
+      started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
     }
     const { admin, port } = started;
     const pid = child!.pid!;
-    const watchdog = startWatchdog(pid, [tempDir]);
+    const watchdog = startWatchdog(pid, dirs);
     // The next run's data directory is copied while this one works (it is waited for in stop()).
-    const spare = spares && fromTemplate ? prepareSpare(parent, key, cacheDir, owner) : Promise.resolve();
+    const spare = spares ? prepareSpare(parent, key, cacheDir, owner) : Promise.resolve();
 
     // 3. A password for TCP clients (new for each run), and the version.
     await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${password}'`);
@@ -233,19 +237,19 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
         // An unref'd timer: a plain sleep(1000) here kept the process alive ~0.8 s after the check ended.
         await Promise.race([admin.end().catch(() => {}), unrefSleep(1000)]);
         await killAndWait(child);
-        await Promise.all([removeTree(tempDir), spare]);
+        await Promise.all([removeDirs(), spare]);
         watchdog.release();
         unregister();
       })());
     unregisterEarly();
-    const unregister = onShutdown(stop, () => syncCleanup(child, tempDir));
+    const unregister = onShutdown(stop, () => syncCleanup(child, dirs));
 
     const details: EmbeddedDetails = {
       pid,
       port,
       tempDir,
       dataDir,
-      socketDir: tempDir,
+      socketDir,
       logFile,
       fromTemplate,
       runAs: user?.name,
@@ -261,7 +265,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     };
   } catch (e) {
     await killAndWait(child);
-    await removeTree(tempDir);
+    await removeDirs();
     unregisterEarly();
     throw e;
   }
@@ -382,7 +386,7 @@ async function killAndWait(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Last resort on process exit (no async possible): immediate shutdown and remove the files. */
-function syncCleanup(child: ChildProcess | undefined, tempDir: string): void {
+function syncCleanup(child: ChildProcess | undefined, dirs: string[]): void {
   if (child && child.exitCode === null && child.signalCode === null) {
     try {
       child.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its children down with it
@@ -390,10 +394,12 @@ function syncCleanup(child: ChildProcess | undefined, tempDir: string): void {
       // already gone
     }
   }
-  try {
-    rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
-    // the watchdog retries once the server is gone
+  for (const dir of dirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // the watchdog retries once the server is gone
+    }
   }
 }
 
