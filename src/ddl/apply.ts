@@ -18,6 +18,8 @@ export interface SkippedForeignKey {
   model: LoadedModel;
   label: string;
   target: string;
+  /** The referencing columns. */
+  columns: string[];
   reason: 'undeclared-target' | 'target-failed';
   sql: string;
 }
@@ -53,7 +55,7 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
     if (unit.phase === 'foreignKey' && unit.target !== undefined) {
       const targetModel = plan.tables.get(unit.target);
       if (!targetModel || failures.has(targetModel)) {
-        return { model: unit.models[0]!, label: unit.label, target: unit.target, reason: targetModel ? 'target-failed' : 'undeclared-target', sql: unit.statements.join(';\n') };
+        return { model: unit.models[0]!, label: unit.label, target: unit.target, columns: unit.columns ?? [], reason: targetModel ? 'target-failed' : 'undeclared-target', sql: unit.statements.join(';\n') };
       }
     }
     return 'run';

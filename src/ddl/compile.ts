@@ -18,6 +18,8 @@ export interface DdlUnit {
   statements: string[];
   /** foreignKey units: the table referenced, as 'schema.table'. */
   target?: string;
+  /** foreignKey units: the referencing columns. */
+  columns?: string[];
 }
 
 /** A model that could not be compiled at all (for instance an enum type declared twice with different labels). */
@@ -385,6 +387,7 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
           models: [lm],
           statements: compileForeignKey(knex, lm, fk, names),
           target: tableKey(fk.schema, fk.table),
+          columns: fk.columns,
         });
       } catch (e) {
         fail(lm, e instanceof Error ? e : new Error(String(e)));

@@ -128,21 +128,8 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     for (const fk of lm.model.foreignKeys) resolve(lm, fk.columns.join(', '), fk.references, fk.references.columns);
   }
 
-  // A model that references an excluded model cannot be created either; exclude transitively.
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const lm of models) {
-      if (bad.has(lm)) continue;
-      const targets = [
-        ...Object.values(lm.model.columns).flatMap((s) => (s.references ? [s.references] : [])),
-        ...lm.model.foreignKeys.map((f) => f.references),
-      ].map((r) => modelsByTable.get(key(r.schema ?? lm.model.schema, r.table)));
-      if (targets.some((t) => t && t !== lm && bad.has(t))) {
-        bad.add(lm);
-        changed = true;
-      }
-    }
-  }
+  // A model that references an excluded one is still compared: its foreign keys to that model are
+  // left out of the declared database (src/ddl) and of the comparison (check-project), the rest of it
+  // is checked, so one bad file never hides the others' results.
   return { valid: models.filter((x) => !bad.has(x)), excluded: models.filter((x) => bad.has(x)), findings };
 }
