@@ -15,6 +15,7 @@
 //    missing-index naming the database's index, not a missing-index plus an unmodeled-index;
 //  - several columns using one mismatched enum type give one enum-mismatch, on the first using column
 //    (by schema, table, column), listing the others in its message.
+import { colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from './match.ts';
 import type { ColumnSpec, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -95,45 +96,14 @@ interface EnumUse {
 
 type On = { model: string; schema: string; table: string };
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-const setKey = (cols: readonly string[]): string => JSON.stringify([...cols].sort());
-const colList = (cols: readonly string[]): string => `(${cols.join(', ')})`;
 
-/** The identifiers an expression mentions, outside string literals. */
-function identifiers(expr: string): Set<string> {
-  const bare = expr.replace(/'(?:[^']|'')*'/g, ' ');
-  const out = new Set<string>();
-  for (const m of bare.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g)) out.add(m[1] ?? m[2]!.toLowerCase());
-  return out;
-}
 
 const touches = (cols: readonly string[], set: ReadonlySet<string>): boolean =>
   cols.some((c) => set.has(c) || [...identifiers(c)].some((id) => set.has(id)));
 
-function fkTarget(fk: Pick<ForeignKey, 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
-  let s = `${fk.refSchema}.${fk.refTable}${colList(fk.refColumns)}`;
-  if (fk.onDelete !== 'NO ACTION') s += ` ON DELETE ${fk.onDelete}`;
-  if (fk.onUpdate !== 'NO ACTION') s += ` ON UPDATE ${fk.onUpdate}`;
-  return s;
-}
 
-/** Local column -> referenced column pairs, in local-column order, plus the target. */
-function fkShape(fk: ForeignKey): string {
-  const pairs = fk.columns.map((c, i) => `${c}->${fk.refColumns[i]}`).sort();
-  return JSON.stringify([fk.refSchema, fk.refTable, pairs]);
-}
 
-function indexKey(i: Index): string {
-  return JSON.stringify([
-    i.columns.map((c) => normaliseExpression(c)),
-    i.columns.map((_, k) => i.descending[k] ?? false),
-    i.unique,
-    (i.method || 'btree').toLowerCase(),
-    i.predicate === null ? null : normaliseExpression(i.predicate),
-  ]);
-}
 
-const isPlainUniqueIndex = (i: Index): boolean => i.unique && i.predicate === null && (i.method || 'btree') === 'btree';
 
 function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>): string {
   const keys = i.columns.map((c, k) => `${c}${i.descending[k] ? ' DESC' : ''}`).join(', ');

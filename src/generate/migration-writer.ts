@@ -8,6 +8,7 @@
 // unique index counts), indexes by structure, checks by normalised expression, names never compared.
 // Code comes from the hint snippets of src/diff/snippets.ts (Knex schema builder); knex.raw only where
 // the builder has no spelling (enum types, expression indexes, checks with names Knex would not quote).
+import { colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from '../diff/match.ts';
 import type { ColumnSpec, LoadedModel, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -119,46 +120,17 @@ export interface PlanContext {
 // ---------------------------------------------------------------------------------------------------
 // small helpers, mirroring the diff's matching
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-const setKey = (cols: readonly string[]): string => JSON.stringify([...cols].sort());
-const colList = (cols: readonly string[]): string => `(${cols.join(', ')})`;
 const SAFE_IDENT = /^[a-z_][a-z0-9_$]*$/;
 
-function identifiers(expr: string): Set<string> {
-  const bare = expr.replace(/'(?:[^']|'')*'/g, ' ');
-  const out = new Set<string>();
-  for (const m of bare.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g)) out.add(m[1] ?? m[2]!.toLowerCase());
-  return out;
-}
 
-function fkShape(fk: ForeignKey): string {
-  const pairs = fk.columns.map((c, i) => `${c}->${fk.refColumns[i]}`).sort();
-  return JSON.stringify([fk.refSchema, fk.refTable, pairs]);
-}
 
-function indexKey(i: Index): string {
-  return JSON.stringify([
-    i.columns.map((c) => normaliseExpression(c)),
-    i.columns.map((_, k) => i.descending[k] ?? false),
-    i.unique,
-    (i.method || 'btree').toLowerCase(),
-    i.predicate === null ? null : normaliseExpression(i.predicate),
-  ]);
-}
 
-const isPlainUniqueIndex = (i: Index): boolean => i.unique && i.predicate === null && (i.method || 'btree') === 'btree';
 
 function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>): string {
   const keys = i.columns.map((c, k) => `${c}${i.descending[k] ? ' DESC' : ''}`).join(', ');
   return `${i.unique ? 'unique ' : ''}${i.method && i.method !== 'btree' ? `${i.method} ` : ''}index (${keys})${i.predicate ? ` WHERE ${i.predicate}` : ''}`;
 }
 
-function fkTarget(fk: Pick<ForeignKey, 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
-  let s = `${fk.refSchema}.${fk.refTable}${colList(fk.refColumns)}`;
-  if (fk.onDelete !== 'NO ACTION') s += ` ON DELETE ${fk.onDelete}`;
-  if (fk.onUpdate !== 'NO ACTION') s += ` ON UPDATE ${fk.onUpdate}`;
-  return s;
-}
 
 /** A check's expression without the CHECK and the outer parentheses pg_get_constraintdef adds. */
 export function checkExpression(c: CheckConstraint): string {

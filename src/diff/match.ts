@@ -1,0 +1,50 @@
+// How database objects are matched, structurally (never by generated name): shared by the diff,
+// which reports what differs, and the migration writer, which plans what to change. One definition,
+// so that a generated migration leaves exactly nothing for the diff to report.
+import type { ForeignKey, Index } from '../schema/types.ts';
+import { normaliseExpression } from './normalise.ts';
+
+/** Use to compare ordered lists (column lists, key orders). */
+export const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Use as a map key for a set of columns (order does not matter: unique constraints). */
+export const setKey = (cols: readonly string[]): string => JSON.stringify([...cols].sort());
+
+/** Use to print a column list: (a, b). */
+export const colList = (cols: readonly string[]): string => `(${cols.join(', ')})`;
+
+/** Use to find the column names an expression (index key, predicate) mentions, outside string literals. */
+export function identifiers(expr: string): Set<string> {
+  const bare = expr.replace(/'(?:[^']|'')*'/g, ' ');
+  const out = new Set<string>();
+  for (const m of bare.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g)) out.add(m[1] ?? m[2]!.toLowerCase());
+  return out;
+}
+
+/** Use to print a foreign key's target and actions: core.bookings(id) ON DELETE CASCADE. */
+export function fkTarget(fk: Pick<ForeignKey, 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
+  let s = `${fk.refSchema}.${fk.refTable}${colList(fk.refColumns)}`;
+  if (fk.onDelete !== 'NO ACTION') s += ` ON DELETE ${fk.onDelete}`;
+  if (fk.onUpdate !== 'NO ACTION') s += ` ON UPDATE ${fk.onUpdate}`;
+  return s;
+}
+
+/** Use to match foreign keys: local -> referenced column pairs (in any order) and the target table. */
+export function fkShape(fk: ForeignKey): string {
+  const pairs = fk.columns.map((c, i) => `${c}->${fk.refColumns[i]}`).sort();
+  return JSON.stringify([fk.refSchema, fk.refTable, pairs]);
+}
+
+/** Use to match indexes: keys in order, DESC flags, uniqueness, method and normalised predicate. */
+export function indexKey(i: Index): string {
+  return JSON.stringify([
+    i.columns.map((c) => normaliseExpression(c)),
+    i.columns.map((_, k) => i.descending[k] ?? false),
+    i.unique,
+    (i.method || 'btree').toLowerCase(),
+    i.predicate === null ? null : normaliseExpression(i.predicate),
+  ]);
+}
+
+/** Use to tell a unique index that enforces what a unique constraint would (btree, not partial). */
+export const isPlainUniqueIndex = (i: Index): boolean => i.unique && i.predicate === null && (i.method || 'btree') === 'btree';
