@@ -75,6 +75,8 @@ export interface CheckRun {
   models: LoadedModel[];
   /** Tables of the migrated database, knex's and ignored ones left out, for the registry. */
   tables: Array<{ schema: string; name: string }>;
+  /** The two Schema values and what produced them (absent when the result came from the cache). */
+  schemas?: Omit<LoadedSchemas, 'config' | 'findings'>;
 }
 
 /** Run the consistency check of contract section 4 and return the report of section 5. */
@@ -242,7 +244,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       const entry = { report, notes: notes.filter((n) => !cacheNotes.has(n)), tables };
       await lap('cache', () => writeCache_(cache!.result, cache!.resultKey, entry, cache!.dir));
     }
-    return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables };
+    const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)], settings };
+    return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables, schemas };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
@@ -300,60 +303,8 @@ export interface LoadedSchemas {
  * trip and the integration stage. Throws PccError for usage (2) and environment (3) failures.
  */
 export async function loadSchemas(options: CheckOptions = {}): Promise<LoadedSchemas> {
-  const config = await loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl });
-  const root = config.root;
-  const settings = await loadKnexfile(root, config.knexfile, config.knexfileExplicit);
-  const serverPromise = (async () =>
-    options.server ??
-    startServer({
-      databaseUrl: typeof config.database === 'object' ? config.database.url : undefined,
-      projectRoot: root,
-      useCache: options.cache !== false,
-      writeCache: options.writeCache !== false,
-    }))();
-  serverPromise.catch(() => {});
-  let server: PgServer | undefined;
-  const knexes: Knex[] = [];
-  const scratch: ScratchDatabase[] = [];
-  try {
-    const loaded = await loadModels(root, config.models);
-    const validated = validateModels(loaded.models);
-    const findings: Finding[] = [...loaded.findings, ...validated.findings];
-    server = await serverPromise;
-    const [migratedDb, declaredDb] = await Promise.all([server.createDatabase('migrated'), server.createDatabase('declared')]);
-    scratch.push(migratedDb, declaredDb);
-    const migKnex = scratchKnex(migratedDb.url, knexMigrationConfig(settings));
-    const declKnex = scratchKnex(declaredDb.url);
-    knexes.push(migKnex, declKnex);
-    const [migration, ddl] = await Promise.all([applyMigrations(migKnex, root, settings), applyModels(declKnex, validated.valid)]);
-    findings.push(...migration.findings, ...(await checkDowns(root, migration.migrations)));
-    for (const failed of ddl.failed) {
-      findings.push(
-        modelFinding('invalid-model', {
-          file: failed.model.file,
-          model: failed.model.name,
-          schema: failed.model.model.schema,
-          table: failed.model.model.table,
-          message: modelMessages.ddlFailed(failed.model.name, failed.error.message.split('\n')[0]!),
-          hint: modelMessages.ddlFailedHint,
-        }),
-      );
-    }
-    const [migrated, declared] = await Promise.all([readWith(migKnex), readWith(declKnex)]);
-    const claimed = [...validated.excluded, ...ddl.failed.map((f) => f.model)];
-    findings.push(
-      ...diff(migrated, declared, {
-        models: ddl.applied,
-        claimed,
-        ignoreTables: config.ignore.tables,
-        migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
-      }),
-    );
-    return { migrated, declared, models: ddl.applied, claimed, settings, config, findings: applyRules(findings, config.rules) };
-  } finally {
-    await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
-    const s = server ?? (await serverPromise.catch(() => undefined));
-    if (s && s !== options.server) await s.stop();
-    else await Promise.all(scratch.map((d) => d.drop()));
-  }
+  const run = await runCheck({ ...options, full: false, integration: undefined, resultCache: false });
+  // Without the result cache, a run always reads both databases.
+  const schemas = run.schemas!;
+  return { ...schemas, config: run.config, findings: run.report.findings };
 }
