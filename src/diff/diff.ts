@@ -15,7 +15,7 @@
 //    missing-index naming the database's index, not a missing-index plus an unmodeled-index;
 //  - several columns using one mismatched enum type give one enum-mismatch, on the first using column
 //    (by schema, table, column), listing the others in its message.
-import { colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from './match.ts';
+import { checkExpression, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from './match.ts';
 import type { ColumnSpec, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -574,7 +574,7 @@ class Differ {
       const spec =
         ref.model.checks.find((s) => s.name !== undefined && s.name === c.name) ??
         ref.model.checks.find((s) => normaliseExpression(s.expression) === canon);
-      const expression = spec?.expression ?? stripCheck(c);
+      const expression = spec?.expression ?? checkExpression(c);
       const name = modelNames.has(c.name) ? c.name : null;
       const same = name !== null ? m.checks.find((x) => x.name === name) : undefined;
       this.push('missing-check', ref, {
@@ -583,8 +583,8 @@ class Differ {
         columns: [],
         object: name,
         expected: expression,
-        actual: same ? stripCheck(same) : null,
-        ...text.missingCheck({ ...on, name, expression, sameName: same ? stripCheck(same) : null, addCheck: knexCheckCall(expression, name) }),
+        actual: same ? checkExpression(same) : null,
+        ...text.missingCheck({ ...on, name, expression, sameName: same ? checkExpression(same) : null, addCheck: knexCheckCall(expression, name) }),
       });
     }
   }
@@ -628,21 +628,3 @@ class Differ {
   }
 }
 
-/** A check's expression without the outer parentheses pg_get_constraintdef adds. */
-function stripCheck(c: CheckConstraint): string {
-  let s = c.expression.trim().replace(/^check\s*/i, '');
-  while (s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim();
-  return s;
-}
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  let inStr = false;
-  for (const ch of s) {
-    if (ch === "'") inStr = !inStr;
-    if (inStr) continue;
-    if (ch === '(') depth++;
-    if (ch === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}

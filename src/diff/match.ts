@@ -1,7 +1,7 @@
 // How database objects are matched, structurally (never by generated name): shared by the diff,
 // which reports what differs, and the migration writer, which plans what to change. One definition,
 // so that a generated migration leaves exactly nothing for the diff to report.
-import type { ForeignKey, Index } from '../schema/types.ts';
+import type { CheckConstraint, ForeignKey, Index } from '../schema/types.ts';
 import { normaliseExpression } from './normalise.ts';
 
 /** Use to compare ordered lists (column lists, key orders). */
@@ -48,3 +48,22 @@ export function indexKey(i: Index): string {
 
 /** Use to tell a unique index that enforces what a unique constraint would (btree, not partial). */
 export const isPlainUniqueIndex = (i: Index): boolean => i.unique && i.predicate === null && (i.method || 'btree') === 'btree';
+
+/** Use to compare or print a check: its expression without CHECK, NOT VALID and redundant outer parentheses. */
+export function checkExpression(c: CheckConstraint): string {
+  let s = c.expression.trim().replace(/^check\s*/i, '').replace(/\s+not valid\s*$/i, '');
+  while (s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim();
+  return s;
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  let inStr = false;
+  for (const ch of s) {
+    if (ch === "'") inStr = !inStr;
+    if (inStr) continue;
+    if (ch === '(') depth++;
+    if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}

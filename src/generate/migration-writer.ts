@@ -8,7 +8,7 @@
 // unique index counts), indexes by structure, checks by normalised expression, names never compared.
 // Code comes from the hint snippets of src/diff/snippets.ts (Knex schema builder); knex.raw only where
 // the builder has no spelling (enum types, expression indexes, checks with names Knex would not quote).
-import { colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from '../diff/match.ts';
+import { checkExpression, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from '../diff/match.ts';
 import type { ColumnSpec, LoadedModel, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -132,24 +132,6 @@ function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'met
 }
 
 
-/** A check's expression without the CHECK and the outer parentheses pg_get_constraintdef adds. */
-export function checkExpression(c: CheckConstraint): string {
-  let s = c.expression.trim().replace(/^check\s*/i, '').replace(/\s+not valid\s*$/i, '');
-  while (s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim();
-  return s;
-}
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  let inStr = false;
-  for (const ch of s) {
-    if (ch === "'") inStr = !inStr;
-    if (inStr) continue;
-    if (ch === '(') depth++;
-    if (ch === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}
 
 /** Raw SQL as a template literal: SQL's quotes stay readable. */
 const sqlLiteral = (sql: string): string => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
