@@ -2,6 +2,7 @@
 // --database-url runs the same pipeline on a server of the user's and leaves nothing there.
 import { expect } from 'chai';
 import pg from 'pg';
+import { execa } from 'execa';
 import { CLEAN_FILES, makeProject, runCli, type TempProject } from '../helpers/project.ts';
 import { sharedServer } from '../helpers/pg.ts';
 
@@ -81,4 +82,18 @@ describe('cli: file formats and --database-url', function () {
     if (password) expect(r.stdout + r.stderr).to.not.contain(password);
     expect(await list()).to.deep.equal(before);
   });
+
+  it('the programmatic API works from plain Node, with no TypeScript loader of the user\'s', async () => {
+    p = makeProject({
+      ...CLEAN_FILES,
+      'api.mjs': `import { checkProject, defineModel } from 'pre-commit-check';
+const report = await checkProject({ cwd: process.cwd() });
+process.stdout.write(JSON.stringify({ ok: report.ok, models: report.summary.models, define: typeof defineModel }));
+`,
+    });
+    const r = await execa(process.execPath, ['api.mjs'], { cwd: p.dir, reject: false });
+    expect(r.exitCode, String(r.stderr)).to.equal(0);
+    expect(JSON.parse(String(r.stdout))).to.deep.equal({ ok: true, models: 1, define: 'function' });
+  });
 });
+
