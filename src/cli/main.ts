@@ -58,11 +58,6 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await runInitCommand(args);
         return;
       }
-      default: {
-        const { runOtherCommand } = await import('./commands/other.ts');
-        process.exitCode = await runOtherCommand(args);
-        return;
-      }
     }
   } catch (error) {
     // Under Ctrl-C, whatever broke did so because the database was being stopped: say that, once.

@@ -47,7 +47,6 @@ export const cliMessages = {
   interrupted: 'Interrupted: the scratch databases and temporary files were removed.',
   internal: (msg: string) => `Unexpected error: ${msg}`,
   internalHint: 'this is a bug in pre-commit-check; please report it with the command you ran and this output',
-  notYet: (cmd: string) => `The '${cmd}' command is not available in this version yet.`,
 };
 
 /** Text of the init command's summary. */

@@ -16,6 +16,7 @@ export const TITLES = {
   static: (command: string) => `Static analysis: ${command}`,
   staticNone: 'Static analysis',
   unit: (command: string | false) => (command === false ? 'Unit tests' : `Unit tests: ${command}`),
+  check: 'Consistency check',
   checkStaged: 'Consistency check of the staged models and migrations',
   checkFull: 'Consistency check with migration round trip',
   integration: (command: string | false) =>

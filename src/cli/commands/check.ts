@@ -27,7 +27,7 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
   } finally {
     restore();
   }
-  if (args.junit) writeJUnitFile(args.junit, { report: run.report });
+  if (args.junit) writeJUnitFile(args.junit, { report: run.report, full: args.full });
   if (args.json) process.stdout.write(renderJson(run.report));
   else {
     const notes = [...run.notes];
