@@ -15,7 +15,7 @@
 //    missing-index naming the database's index, not a missing-index plus an unmodeled-index;
 //  - several columns using one mismatched enum type give one enum-mismatch, on the first using column
 //    (by schema, table, column), listing the others in its message.
-import { checkExpression, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from './match.ts';
+import { checkExpression, indexSchemas, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from './match.ts';
 import type { ColumnSpec, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -153,11 +153,7 @@ class Differ {
     private readonly declared: Schema,
     private readonly ctx: DiffContext,
   ) {
-    this.mTables = new Map(migrated.tables.map((t) => [qualified(t.schema, t.name), t]));
-    this.dTables = new Map(declared.tables.map((t) => [qualified(t.schema, t.name), t]));
-    this.mEnums = new Map(migrated.enums.map((e) => [qualified(e.schema, e.name), e]));
-    this.dEnums = new Map(declared.enums.map((e) => [qualified(e.schema, e.name), e]));
-    this.ignored = tableMatcher([...knexTableGlobs(), ...(ctx.migrationTables ?? []), ...(ctx.ignoreTables ?? [])]);
+    ({ mTables: this.mTables, dTables: this.dTables, mEnums: this.mEnums, dEnums: this.dEnums, ignored: this.ignored } = indexSchemas(migrated, declared, ctx));
   }
 
   run(): Finding[] {

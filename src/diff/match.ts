@@ -1,7 +1,8 @@
 // How database objects are matched, structurally (never by generated name): shared by the diff,
 // which reports what differs, and the migration writer, which plans what to change. One definition,
 // so that a generated migration leaves exactly nothing for the diff to report.
-import type { CheckConstraint, ForeignKey, Index } from '../schema/types.ts';
+import { qualified, type CheckConstraint, type EnumType, type ForeignKey, type Index, type Schema, type Table } from '../schema/types.ts';
+import { knexTableGlobs, tableMatcher } from './ignore.ts';
 import { normaliseExpression } from './normalise.ts';
 
 /** Use to compare ordered lists (column lists, key orders). */
@@ -66,4 +67,25 @@ function balanced(s: string): boolean {
     if (ch === ')' && --depth < 0) return false;
   }
   return depth === 0;
+}
+
+/** Both sides looked up by 'schema.name', and which tables are out of scope (knex's, migrations', ignored). */
+export interface SchemaIndex {
+  mTables: Map<string, Table>;
+  dTables: Map<string, Table>;
+  mEnums: Map<string, EnumType>;
+  dEnums: Map<string, EnumType>;
+  ignored: (schema: string, table: string) => boolean;
+}
+
+/** Use at the start of a comparison of two schemas (the diff, the migration planner). */
+export function indexSchemas(migrated: Schema, declared: Schema, scope: { migrationTables?: readonly string[]; ignoreTables?: readonly string[] }): SchemaIndex {
+  const byName = <T extends { schema: string; name: string }>(xs: readonly T[]) => new Map(xs.map((x) => [qualified(x.schema, x.name), x]));
+  return {
+    mTables: byName(migrated.tables),
+    dTables: byName(declared.tables),
+    mEnums: byName(migrated.enums),
+    dEnums: byName(declared.enums),
+    ignored: tableMatcher([...knexTableGlobs(), ...(scope.migrationTables ?? []), ...(scope.ignoreTables ?? [])]),
+  };
 }

@@ -8,7 +8,7 @@
 // unique index counts), indexes by structure, checks by normalised expression, names never compared.
 // Code comes from the hint snippets of src/diff/snippets.ts (Knex schema builder); knex.raw only where
 // the builder has no spelling (enum types, expression indexes, checks with names Knex would not quote).
-import { checkExpression, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from '../diff/match.ts';
+import { checkExpression, indexSchemas, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from '../diff/match.ts';
 import type { ColumnSpec, LoadedModel, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -260,10 +260,7 @@ class Planner {
     private readonly declared: Schema,
     private readonly ctx: PlanContext,
   ) {
-    this.mTables = new Map(migrated.tables.map((t) => [qualified(t.schema, t.name), t]));
-    this.dTables = new Map(declared.tables.map((t) => [qualified(t.schema, t.name), t]));
-    this.mEnums = new Map(migrated.enums.map((e) => [qualified(e.schema, e.name), e]));
-    this.ignored = tableMatcher([...knexTableGlobs(), ...(ctx.migrationTables ?? []), ...(ctx.ignoreTables ?? [])]);
+    ({ mTables: this.mTables, dTables: this.dTables, mEnums: this.mEnums, ignored: this.ignored } = indexSchemas(migrated, declared, ctx));
     // every relation and constraint name the database already has: Knex's default names must not collide
     for (const t of migrated.tables) {
       const rel = `rel:${t.schema}`;
