@@ -5,6 +5,9 @@
 //                        findings and list. Key: migration files (and the local files they import),
 //                        knexfile (idem) and its resolved migrations settings, lockfile, NODE_ENV,
 //                        tool fingerprint, PostgreSQL binaries version. A hit skips running the migrations.
+//   declared/<key>.json  the declared side: Schema read from the models' DDL, and which models failed
+//                        to apply. Key: the model files matched (and their local imports), the globs,
+//                        tool fingerprint, PostgreSQL binaries version. A hit skips the models' DDL.
 //   result/<key>.json    the last clean report (no error finding). Key: the migrated key plus the
 //                        config file (and its imports), the resolved config, the model files matched by
 //                        the globs (and every local file they import), and --full. A hit starts no server.
@@ -27,6 +30,20 @@ export interface MigratedEntry {
   migrations: Array<{ name: string; path: string }>;
 }
 
+/** A model, as the declared cache names it (the models themselves are loaded again each run). */
+export interface ModelRef {
+  file: string;
+  exportName: string;
+}
+
+export interface DeclaredEntry {
+  schema: Schema;
+  /** Models whose DDL failed, with the database's error. */
+  failed: Array<ModelRef & { message: string }>;
+  /** Foreign keys not created because their target was left out. */
+  skipped: Array<ModelRef & { columns: string[] }>;
+}
+
 export interface ResultEntry {
   report: Report;
   notes: string[];
@@ -36,8 +53,10 @@ export interface ResultEntry {
 export interface CheckCache {
   dir: string;
   migratedKey: string;
+  declaredKey: string;
   resultKey: string;
   migrated: EntryStore<MigratedEntry>;
+  declared: EntryStore<DeclaredEntry>;
   result: EntryStore<ResultEntry>;
 }
 
@@ -69,6 +88,7 @@ export async function openCheckCache(input: { root: string; config: ResolvedConf
       migrations: migrationHashes,
     }),
   ).slice(0, 32);
+  const declaredKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock, globs: config.models, models: modelHashes })).slice(0, 32);
   const resultKey = sha256(
     JSON.stringify({
       migratedKey,
@@ -82,8 +102,10 @@ export async function openCheckCache(input: { root: string; config: ResolvedConf
   return {
     dir,
     migratedKey,
+    declaredKey,
     resultKey,
     migrated: new EntryStore<MigratedEntry>(path.join(dir, 'migrated'), 'migrated', tool),
+    declared: new EntryStore<DeclaredEntry>(path.join(dir, 'declared'), 'declared', tool),
     result: new EntryStore<ResultEntry>(path.join(dir, 'result'), 'result', tool),
   };
 }

@@ -14,7 +14,7 @@ import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming 
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { readSchema } from '../catalog/index.ts';
-import { applyModels } from '../ddl/index.ts';
+import { applyModels, type ApplyResult } from '../ddl/index.ts';
 import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
 import { scratchKnex } from './knex.ts';
@@ -24,7 +24,7 @@ import { roundTrip, takeInventory, type Inventory } from '../migrations/round-tr
 import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
-import { openCheckCache, type CheckCache, type MigratedEntry } from '../cache/index.ts';
+import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
@@ -119,8 +119,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const useResult = !!cache && !!options.resultCache && writeCache && !options.integration;
   // --full needs a real migration run (the round trip), the integration stage a migrated database.
   const useMigrated = !!cache && !options.full && !options.integration;
-  const [resultHit, migratedHit] = await lap('cache', () =>
-    Promise.all([useResult ? readCache(cache!.result, cache!.resultKey, notes) : undefined, useMigrated ? readCache(cache!.migrated, cache!.migratedKey, notes) : undefined]),
+  const [resultHit, migratedHit, declaredHit] = await lap('cache', () =>
+    Promise.all([
+      useResult ? readCache(cache!.result, cache!.resultKey, notes) : undefined,
+      useMigrated ? readCache(cache!.migrated, cache!.migratedKey, notes) : undefined,
+      cache ? readCache(cache.declared, cache.declaredKey, notes) : undefined,
+    ]),
   );
   const cacheNotes = new Set(notes); // notes about the cache itself are not part of a cached result
   if (resultHit) {
@@ -129,9 +133,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     return { report, config, timings, migrations: [], notes, models: [], tables: resultHit.tables };
   }
 
-  // Start the database while models load: it is a separate process.
+  // Start the database while models load: it is a separate process. With both sides from the
+  // cache (only the config changed, say), no database is needed at all.
+  const needServer = !migratedHit || !declaredHit;
   const serverPromise = lap('serverStart', async () =>
     options.server ??
+    (needServer ? undefined : NO_SERVER) ??
     startServer({
       databaseUrl: typeof config.database === 'object' ? config.database.url : undefined,
       projectRoot: root,
@@ -154,12 +161,20 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const findings: Finding[] = [...loaded.findings, ...validated.findings];
 
     server = await serverPromise;
-    // A migrated-schema cache hit: no "migrated" database, the migrations are not run again.
-    const [migratedDb, declaredDb] = await Promise.all([migratedHit ? undefined : server.createDatabase('migrated'), server.createDatabase('declared')]);
-    scratch.push(...(migratedDb ? [migratedDb] : []), declaredDb);
+    // A cache hit on either side: no database for it, its work is not done again.
+    const [migratedDb, declaredDb] = await Promise.all([
+      migratedHit ? undefined : server.createDatabase('migrated'),
+      declaredHit ? undefined : server.createDatabase('declared'),
+    ]);
+    scratch.push(...[migratedDb, declaredDb].filter((d): d is ScratchDatabase => d !== undefined));
     const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings), interrupted) : undefined;
-    const declKnex = scratchKnex(declaredDb.url, undefined, interrupted);
-    knexes.push(...(migKnex ? [migKnex] : []), declKnex);
+    const declKnex = declaredDb ? scratchKnex(declaredDb.url, undefined, interrupted) : undefined;
+    knexes.push(...[migKnex, declKnex].filter((k): k is Knex => k !== undefined));
+    if (declaredHit) {
+      const note = `note: ${cacheMessages.declaredHit}`;
+      notes.push(note);
+      cacheNotes.add(note);
+    }
     if (migratedHit) {
       const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
       notes.push(note);
@@ -174,7 +189,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       migratedHit
         ? { ok: true, applied: [], findings: migratedHit.findings, migrations: migratedHit.migrations.map((m) => ({ name: m.name, path: resolve(root, m.path) })) }
         : lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach })),
-      lap('modelDdl', () => applyModels(declKnex, validated.valid)),
+      declaredHit ? fromDeclaredCache(declaredHit, validated.valid) : lap('modelDdl', () => applyModels(declKnex!, validated.valid)),
     ]);
     findings.push(...migration.findings);
     const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations));
@@ -193,7 +208,18 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }
 
     const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
-    const [migrated, declared] = await lap('catalog', () => Promise.all([migratedHit ? migratedHit.schema : readWith(migKnex!), readWith(declKnex)]));
+    const [migrated, declared] = await lap('catalog', () =>
+      Promise.all([migratedHit ? migratedHit.schema : readWith(migKnex!), declaredHit ? declaredHit.schema : readWith(declKnex!)]),
+    );
+    if (cache && !declaredHit && writeCache) {
+      const ref = (lm: LoadedModel) => ({ file: lm.file, exportName: lm.exportName });
+      const entry: DeclaredEntry = {
+        schema: declared,
+        failed: ddl.failed.map((f) => ({ ...ref(f.model), message: f.error.message })),
+        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns })),
+      };
+      await lap('cache', () => writeCache_(cache.declared, cache.declaredKey, entry, cache.dir));
+    }
     // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
     if (cache && !migratedHit && migration.ok && writeCache) {
       const entry: MigratedEntry = {
@@ -253,6 +279,29 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     if (s && s !== options.server) await lap('serverStop', () => s.stop());
     else await Promise.all(scratch.map((d) => d.drop()));
   }
+}
+
+/** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */
+const NO_SERVER: PgServer = {
+  kind: 'embedded',
+  majorVersion: 0,
+  adminUrl: '',
+  createDatabase: () => Promise.reject(new Error('no server was started: both schemas came from the cache')),
+  stop: async () => {},
+} as unknown as PgServer;
+
+/** The outcome of the models' DDL as the declared cache recorded it, matched to this run's models. */
+function fromDeclaredCache(hit: DeclaredEntry, valid: LoadedModel[]): Pick<ApplyResult, 'applied' | 'failed' | 'skippedForeignKeys'> {
+  const id = (r: { file: string; exportName: string }) => `${r.file}#${r.exportName}`;
+  const byId = new Map(valid.map((lm) => [id(lm), lm]));
+  const failedIds = new Set(hit.failed.map(id));
+  return {
+    applied: valid.filter((lm) => !failedIds.has(id(lm))),
+    failed: hit.failed.flatMap((f) => (byId.has(id(f)) ? [{ model: byId.get(id(f))!, error: new Error(f.message), phase: 'table' as const }] : [])),
+    skippedForeignKeys: hit.skipped.flatMap((k) =>
+      byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: '', columns: k.columns, reason: 'target-failed' as const, sql: '' }] : [],
+    ),
+  };
 }
 
 /** A cache entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */

@@ -2,6 +2,7 @@
 
 export const cacheMessages = {
   resultHit: 'unchanged since the last clean check (models, migrations, knexfile, config and tool all the same): result served from the cache; run with --no-cache to check again',
+  declaredHit: 'models unchanged: the declared schema comes from the cache, not from applying the models again; --no-cache applies them',
   migratedHit: (count: number) =>
     `migrations unchanged: the migrated schema (${count} migration${count === 1 ? '' : 's'}) comes from the cache, not from running them again; --no-cache runs them`,
   corrupt: (file: string, reason: string) => `cache entry ${file} was unusable (${reason}); it is rebuilt`,

@@ -58,6 +58,27 @@ describe('cache: migrated schema and last clean result', function () {
     expect(entries(p, 'migrated')).to.have.length(2); // a new key for the new migration; the old entry stays for a switch back
   });
 
+  it('the declared schema is cached by the models: a changed migration reuses it, a changed model does not', async () => {
+    p = cacheProject();
+    expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
+    expect(entries(p, 'declared')).to.have.length(1);
+    // A migration change: the models' side comes from the cache, and the migration's drift is found.
+    p.write(MIGRATION, CLEAN_FILES[MIGRATION]!.replace("t.string('email', 255).notNullable()", "t.string('email', 100).notNullable()"));
+    const migrationChanged = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(migrationChanged.exitCode, migrationChanged.stdout + migrationChanged.stderr).to.equal(1);
+    expect(migrationChanged.stdout).to.include('models unchanged');
+    expect(migrationChanged.stdout).to.match(/type-mismatch/);
+    expect(entries(p, 'declared')).to.have.length(1);
+    // A model change: applied again (no 'models unchanged'), a new entry, and its drift is found.
+    p.write('models/user.ts', CLEAN_FILES['models/user.ts']!.replace('t.string(255).notNullable()', 't.string(100).notNullable()'));
+    p.write(MIGRATION, CLEAN_FILES[MIGRATION]!);
+    const modelChanged = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(modelChanged.exitCode, modelChanged.stdout + modelChanged.stderr).to.equal(1);
+    expect(modelChanged.stdout).not.to.include('models unchanged');
+    expect(modelChanged.stdout).to.match(/type-mismatch/);
+    expect(entries(p, 'declared')).to.have.length(2);
+  });
+
   it('a changed model with cached migrations still finds the drift', async () => {
     p = cacheProject();
     expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
