@@ -64,6 +64,11 @@ export const dbMessages = {
     `Could not create the scratch database "${name}" on ${redactUrl(url)}: ${redact(reason)}`,
   createFailedHint: 'Check the server log; the tool needs a role with CREATEDB and some free disk space on the server.',
 
+  runDirUnusable: (envName: string, dir: string, serverUser?: string) =>
+    `${envName} is set to ${dir}, which is not a directory this user can write to${serverUser ? ` and the server's user "${serverUser}" can reach` : ''}.`,
+  runDirUnusableHint: (envName: string) =>
+    `Point ${envName} at a writable directory (a RAM disk such as /dev/shm is fastest), or unset it to let the tool choose.`,
+
   // --- warnings (never thrown) ---
   dropFailed: (name: string, reason: string) =>
     `Could not drop the scratch database "${name}": ${redact(reason)}. Drop it by hand with DROP DATABASE "${name}" WITH (FORCE);`,

