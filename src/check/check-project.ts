@@ -23,6 +23,7 @@ import { migrationMessages } from '../messages/migrations.ts';
 import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
 import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
+import type pg from 'pg';
 import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
@@ -155,26 +156,16 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const onAbort = () => void Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const loaded = await lap('models', () => loadModels(root, config.models));
-    if (loaded.files.length === 0) notes.push(`note: ${configMessages.noModelFiles(config.models)} ${configMessages.noModelFilesHint}`);
-    const validated = validateModels(loaded.models);
-    const findings: Finding[] = [...loaded.findings, ...validated.findings];
+    // Three things at once: the models load (in this process) while the server starts, and the
+    // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
+    const modelsLoading = lap('models', () => loadModels(root, config.models));
+    modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
     server = await serverPromise;
-    // A cache hit on either side: no database for it, its work is not done again.
-    const [migratedDb, declaredDb] = await Promise.all([
-      migratedHit ? undefined : server.createDatabase('migrated'),
-      declaredHit ? undefined : server.createDatabase('declared'),
-    ]);
-    scratch.push(...[migratedDb, declaredDb].filter((d): d is ScratchDatabase => d !== undefined));
+    const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
+    if (migratedDb) scratch.push(migratedDb);
     const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings), interrupted) : undefined;
-    const declKnex = declaredDb ? scratchKnex(declaredDb.url, undefined, interrupted) : undefined;
-    knexes.push(...[migKnex, declKnex].filter((k): k is Knex => k !== undefined));
-    if (declaredHit) {
-      const note = `note: ${cacheMessages.declaredHit}`;
-      notes.push(note);
-      cacheNotes.add(note);
-    }
+    if (migKnex) knexes.push(migKnex);
     if (migratedHit) {
       const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
       notes.push(note);
@@ -183,14 +174,44 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     // --full: an inventory before and after each migration, for the round trip to compare against.
     const inventories: Inventory[] = [];
-    if (options.full) inventories.push(await takeInventory(migKnex!, settings));
     const afterEach = options.full ? async () => void inventories.push(await takeInventory(migKnex!, settings)) : undefined;
-    const [migration, ddl] = await Promise.all([
-      migratedHit
-        ? { ok: true, applied: [], findings: migratedHit.findings, migrations: migratedHit.migrations.map((m) => ({ name: m.name, path: resolve(root, m.path) })) }
-        : lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach })),
-      declaredHit ? fromDeclaredCache(declaredHit, validated.valid) : lap('modelDdl', () => applyModels(declKnex!, validated.valid)),
-    ]);
+    // Each side is read as soon as its own work is done: the models' catalog is read while the
+    // (usually longer) migrations still run.
+    let migratedDone = !!migratedHit;
+    let declaredDone = !!declaredHit;
+    const migratedSide = (async () => {
+      if (migratedHit) {
+        const migrations = migratedHit.migrations.map((m) => ({ name: m.name, path: resolve(root, m.path) }));
+        return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
+      }
+      if (options.full) inventories.push(await takeInventory(migKnex!, settings));
+      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach }));
+      migratedDone = true;
+      return { migration, migrated: await lap('catalog', () => readWith(migKnex!, declaredDone)) };
+    })();
+    migratedSide.catch(() => {}); // awaited below, after the models
+
+    const loaded = await modelsLoading;
+    if (loaded.files.length === 0) notes.push(`note: ${configMessages.noModelFiles(config.models)} ${configMessages.noModelFilesHint}`);
+    const validated = validateModels(loaded.models);
+    const findings: Finding[] = [...loaded.findings, ...validated.findings];
+
+    const declaredDb = declaredHit ? undefined : await server.createDatabase('declared');
+    if (declaredDb) scratch.push(declaredDb);
+    const declKnex = declaredDb ? scratchKnex(declaredDb.url, undefined, interrupted) : undefined;
+    if (declKnex) knexes.push(declKnex);
+    if (declaredHit) {
+      const note = `note: ${cacheMessages.declaredHit}`;
+      notes.push(note);
+      cacheNotes.add(note);
+    }
+    const declaredSide = (async () => {
+      if (declaredHit) return { ddl: fromDeclaredCache(declaredHit, validated.valid), declared: declaredHit.schema };
+      const ddl = await lap('modelDdl', () => applyModels(declKnex!, validated.valid, { lowPriority: server!.kind === 'embedded' }));
+      declaredDone = true;
+      return { ddl, declared: await lap('catalog', () => readWith(declKnex!, migratedDone)) };
+    })();
+    const [{ migration, migrated }, { ddl, declared }] = await Promise.all([migratedSide, declaredSide]);
     findings.push(...migration.findings);
     const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations));
     findings.push(...downFindings);
@@ -208,9 +229,6 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }
 
     const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
-    const [migrated, declared] = await lap('catalog', () =>
-      Promise.all([migratedHit ? migratedHit.schema : readWith(migKnex!), declaredHit ? declaredHit.schema : readWith(declKnex!)]),
-    );
     if (cache && !declaredHit && writeCache) {
       const ref = (lm: LoadedModel) => ({ file: lm.file, exportName: lm.exportName });
       const entry: DeclaredEntry = {
@@ -320,13 +338,20 @@ async function writeCache_<T>(store: import('../cache/store.ts').EntryStore<T>, 
   await store.write(key, value).catch((e: Error) => process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(dir, e.message)}\n`));
 }
 
-/** Read a scratch database's catalog on one connection (the reader sets search_path for the session). */
-async function readWith(knex: Knex): Promise<Schema> {
-  const client = await knex.client.acquireConnection();
+/** Sessions a catalog read spreads its queries over (the scratch Knex pool holds up to 4). */
+const READ_SESSIONS = 3;
+
+/**
+ * Read a scratch database's catalog: on a few pooled connections at once when nothing else runs
+ * (`alone`), else on one, so as not to slow down the other side's work (see readSchema).
+ */
+async function readWith(knex: Knex, alone: boolean): Promise<Schema> {
+  const clients: pg.Client[] = [];
   try {
-    return await readSchema((sql: string, params?: unknown[]) => client.query(sql, params));
+    for (let i = 0; i < (alone ? READ_SESSIONS : 1); i++) clients.push(await knex.client.acquireConnection());
+    return await readSchema(clients.map((client) => (sql: string, params?: unknown[]) => client.query(sql, params)));
   } finally {
-    await knex.client.releaseConnection(client);
+    await Promise.all(clients.map((client) => knex.client.releaseConnection(client)));
   }
 }
 

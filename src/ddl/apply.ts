@@ -1,5 +1,6 @@
 // Applies the models' DDL to an empty (scratch) database, one transaction per unit, so one bad model
 // (a check that does not parse, an index on an undeclared column) never stops the others.
+import os from 'node:os';
 import type { Knex } from 'knex';
 import type { LoadedModel } from '../model-api/types.ts';
 import { planModels, type DdlPhase, type DdlUnit } from './compile.ts';
@@ -34,7 +35,16 @@ export interface ApplyResult {
 
 /** The slice of node-postgres' Client that we use: Knex hands us its pooled connection. */
 interface RawConnection {
-  query(text: string): Promise<unknown>;
+  query(text: string): Promise<{ rows?: Array<Record<string, unknown>> }>;
+}
+
+export interface ApplyOptions {
+  /**
+   * The server is our own embedded one, on this machine: lower the priority of the backend that
+   * runs the models' DDL, so that the migrations running beside it (the longer, sequential chain of
+   * the check) get the CPU first. Never set for a user's server.
+   */
+  lowPriority?: boolean;
 }
 
 /**
@@ -42,7 +52,7 @@ interface RawConnection {
  * one pooled connection as plain text (not through knex.raw, which would rewrite '?' in check
  * expressions and defaults), each unit in its own transaction.
  */
-export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<ApplyResult> {
+export async function applyModels(knex: Knex, models: LoadedModel[], options: ApplyOptions = {}): Promise<ApplyResult> {
   const plan = planModels(knex, models);
   const failures = new Map<LoadedModel, FailedModel>();
   const skippedForeignKeys: SkippedForeignKey[] = [];
@@ -63,6 +73,7 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
 
   const connection = (await knex.client.acquireConnection()) as RawConnection;
   try {
+    if (options.lowPriority) await lowerPriority(connection);
     // Optimistic: units go in chunks, each chunk one transaction and one round trip (1,000 tables
     // are thousands of statements). Only a chunk that fails is run again unit by unit, to find and
     // name each failing model; the next chunks are batched again.
@@ -98,6 +109,16 @@ export async function applyModels(knex: Knex, models: LoadedModel[]): Promise<Ap
     failed: models.filter((m) => failures.has(m)).map((m) => failures.get(m)!),
     skippedForeignKeys,
   };
+}
+
+/** Renice the connection's backend process (nice 10); best effort, an error changes nothing. */
+async function lowerPriority(connection: RawConnection): Promise<void> {
+  try {
+    const { rows } = await connection.query('select pg_backend_pid() as pid');
+    os.setPriority(Number(rows?.[0]?.pid), 10);
+  } catch {
+    // not permitted, or not a local process: the DDL just runs at normal priority
+  }
 }
 
 /** Statements per transaction: one round trip each, and few enough locks for a server with default settings. */

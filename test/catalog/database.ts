@@ -7,6 +7,8 @@ import { startServer, type PgServer } from '../../src/postgres/index.ts';
 
 export interface TestDatabase {
   client: pg.Client;
+  /** Its connection URL, for more sessions. */
+  url: string;
   /** Disconnects and drops the database. */
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function openTestDatabase(label: string): Promise<TestDatabase> {
   }
   return {
     client,
+    url: scratch.url,
     async close() {
       await client.end();
       await scratch.drop();

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import pg from 'pg';
 import { readSchema, type QueryFn } from '../../src/catalog/index.ts';
 import type { Column, Schema } from '../../src/schema/types.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
@@ -266,6 +267,24 @@ describe('catalog/readSchema (real PostgreSQL)', function () {
     await readSchema(failing).catch((error) => (caught = error));
     expect((caught as Error).message).to.equal('boom');
     expect((await db!.client.query('SHOW search_path')).rows[0].search_path).to.equal('core, public');
+  });
+
+  it('spread over several sessions, reads the same IR and restores each session\'s search_path', async () => {
+    const extra = [new pg.Client({ connectionString: db!.url }), new pg.Client({ connectionString: db!.url })];
+    try {
+      for (const c of extra) await c.connect();
+      const sessions = [db!.client, ...extra];
+      const paths = ['core, public', 'public', '"$user", core'];
+      for (const [i, c] of sessions.entries()) await c.query(`SET search_path = ${paths[i]}`);
+      const perSession = sessions.map(() => 0);
+      const schema = await readSchema(sessions.map((c, i) => (sql: string, params?: unknown[]) => (perSession[i]++, c.query(sql, params))));
+      expect(JSON.parse(JSON.stringify(schema))).to.deep.equal(EXPECTED);
+      // Three per session for the search_path, and the five reads spread 2 + 2 + 1.
+      expect(perSession).to.deep.equal([5, 5, 4]);
+      for (const [i, c] of sessions.entries()) expect((await c.query('SHOW search_path')).rows[0].search_path).to.equal(paths[i]);
+    } finally {
+      for (const c of extra) await c.end().catch(() => {});
+    }
   });
 
   it('restricts to options.schemas', async () => {
