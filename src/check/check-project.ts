@@ -17,7 +17,7 @@ import { readSchema } from '../catalog/index.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
 import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
-import { scratchKnex } from './knex.ts';
+import { preloadKnex, scratchKnex } from './knex.ts';
 import { modelMessages } from '../messages/models.ts';
 import { migrationMessages } from '../messages/migrations.ts';
 import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
@@ -148,6 +148,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }),
   );
   serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load
+  if (needServer) preloadKnex();
 
   let server: PgServer | undefined;
   const knexes: Knex[] = [];

@@ -7,6 +7,20 @@ import { isShuttingDown } from '../postgres/cleanup.ts';
 const requireCjs = createRequire(import.meta.url);
 let knexFactory: ((config: Knex.Config) => Knex) | undefined;
 
+/**
+ * Use when a server is starting and Knex will be needed: loads it on the next turn of the event
+ * loop, while the server's processes work, instead of on the critical path once the server is up.
+ */
+export function preloadKnex(): void {
+  setImmediate(() => {
+    try {
+      knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;
+    } catch {
+      // scratchKnex will report it
+    }
+  });
+}
+
 /** Use to open a Knex instance on a scratch database URL (small pool, logs on stderr). */
 export function scratchKnex(url: string, migrations?: Knex.MigratorConfig, quiet?: () => boolean): Knex {
   const toStderr = (msg: unknown) => {

@@ -37,6 +37,13 @@ const SUPERUSER = 'postgres';
 const requireCjs = createRequire(import.meta.url);
 let pgModule: typeof pg | undefined;
 const loadPg = (): typeof pg => (pgModule ??= requireCjs('pg') as typeof pg);
+const loadPgQuietly = () => {
+  try {
+    loadPg();
+  } catch {
+    // reported where it is used
+  }
+};
 const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -111,6 +118,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   const user = serverUser();
   const owner = user ? { uid: user.uid, gid: user.gid } : undefined;
   const bins = await locateBinaries(user);
+  setImmediate(() => void loadPgQuietly()); // ~80 ms of imports, done while initdb or the copy runs
 
   // Everything of this run lives under one temp dir, registered for cleanup before anything starts:
   // in RAM when there is room, else in the project's cache, else os.tmpdir() (see run-dir.ts).
