@@ -4,7 +4,7 @@
 // writes them, with date and machine, to bench/RESULTS.md. Never asserts: targets are for people.
 //
 // Env: BENCH_SIZES=20,200,1000   BENCH_BEFORE=<checkout of an older version, for side-by-side runs>
-//      BENCH_REPS=3 (reference-schema repetitions, interleaved)
+//      BENCH_REPS=3 (reference-schema repetitions, interleaved)   BENCH_SIZE_REPS=1 (generated schemas)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync, chownSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(REPO, 'bin', 'pre-commit-check');
 const SIZES = (process.env.BENCH_SIZES ?? '20,200,1000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SIZE_REPS = Number(process.env.BENCH_SIZE_REPS ?? 1);
 const BEFORE = process.env.BENCH_BEFORE;
 // Projects live on the repository's filesystem (a user's project is not in /tmp either).
 mkdirSync(path.join(REPO, 'node_modules', '.cache'), { recursive: true });
@@ -95,13 +96,13 @@ function tableModel(i: number): string {
 `;
 }
 
-/** A project of n tables: migrations of 50 tables each, model files of 10 models each. */
-function makeProject(n: number, label: string): string {
+/** A project of n tables: migrations of 50 tables each, model files of 10 models each; `tool` = the checkout it resolves 'pre-commit-check' to. */
+function makeProject(n: number, label: string, tool = REPO): string {
   const dir = path.join(WORK, label);
   mkdirSync(path.join(dir, 'migrations'), { recursive: true });
   mkdirSync(path.join(dir, 'models'), { recursive: true });
   mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(REPO, path.join(dir, 'node_modules', 'pre-commit-check'));
+  symlinkSync(tool, path.join(dir, 'node_modules', 'pre-commit-check'));
   writeFileSync(path.join(dir, 'knexfile.ts'), `export default { client: 'pg', migrations: { directory: './migrations', extension: 'ts' } };\n`);
   writeFileSync(
     path.join(dir, 'pre-commit-check.config.ts'),
@@ -175,7 +176,7 @@ async function startPg15(): Promise<Pg15 | undefined> {
 }
 
 /** Migrate `project` on PG 15, then read it with our catalog reader and with pg_dump --schema-only, side by side. */
-async function catalogVsPgDump(project: string, pg15: Pg15, n: number): Promise<{ readMs: number; queries: number; dumpMs: number; tables: number }> {
+async function catalogVsPgDump(project: string, pg15: Pg15, n: number): Promise<{ readMs: number; readParallelMs: number; queries: number; dumpMs: number; tables: number }> {
   const { loadKnexfile } = await import('../src/migrations/knexfile.ts');
   const { applyMigrations, knexMigrationConfig } = await import('../src/migrations/apply.ts');
   const { scratchKnex } = await import('../src/check/knex.ts');
@@ -189,8 +190,10 @@ async function catalogVsPgDump(project: string, pg15: Pg15, n: number): Promise<
     const applied = await applyMigrations(knex, project, settings);
     if (!applied.ok) throw new Error(`migrations failed on PG 15: ${applied.findings.map((f) => f.message).join('; ')}`);
     const client = await knex.client.acquireConnection();
+    const more = [await knex.client.acquireConnection(), await knex.client.acquireConnection()];
     let queries = 0;
     const reads: number[] = [];
+    const parallel: number[] = [];
     const dumps: number[] = [];
     let tables = 0;
     // Interleaved, 3 rounds each, medians: the two readers see the same database and the same machine load.
@@ -204,11 +207,14 @@ async function catalogVsPgDump(project: string, pg15: Pg15, n: number): Promise<
       reads.push(performance.now() - t0);
       tables = schema.tables.length;
       t0 = performance.now();
+      await readSchema([client, ...more].map((c) => (sql: string, params?: unknown[]) => c.query(sql, params)));
+      parallel.push(performance.now() - t0);
+      t0 = performance.now();
       execFileSync(path.join(PG15, 'pg_dump'), ['--schema-only', '-h', pg15.socket, '-p', String(pg15.port), '-U', 'postgres', '-f', '/dev/null', db]);
       dumps.push(performance.now() - t0);
     }
-    await knex.client.releaseConnection(client);
-    return { readMs: median(reads), queries, dumpMs: median(dumps), tables };
+    for (const c of [client, ...more]) await knex.client.releaseConnection(c);
+    return { readMs: median(reads), readParallelMs: median(parallel), queries, dumpMs: median(dumps), tables };
   } finally {
     await knex.destroy();
   }
@@ -296,23 +302,45 @@ async function main() {
   });
   const sizeRows: string[] = [];
   const dumpRows: string[] = [];
+  type SizeCase = { name: string; prepare: (dir: string) => void };
+  const firstMigration = (dir: string) => path.join(dir, 'migrations', '20260101000000_tables_0.ts');
+  const firstModel = (dir: string) => path.join(dir, 'models', 'm_0000.ts');
+  const sizeCases: SizeCase[] = [
+    { name: 'cold (empty cache: initdb too)', prepare: clearCache },
+    { name: 'every migration and model run again (template cached)', prepare: (d) => (touch(firstMigration(d), 'mig'), touch(firstModel(d), 'model')) },
+    { name: 'the first migration changed (models cached)', prepare: (d) => touch(firstMigration(d), 'mig') },
+    { name: 'a model changed (migrations cached)', prepare: (d) => touch(firstModel(d), 'model') },
+    { name: 'nothing changed (result cached)', prepare: () => {} },
+  ];
+  const sizePhases = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'serverStop'];
   try {
     for (const n of SIZES) {
       const dir = makeProject(n, `gen-${n}`);
-      const cold = (clearCache(dir), runBin(BIN, dir, ['check', '--verbose']));
-      touch(path.join(dir, 'migrations', '20260101000000_tables_0.ts'), 'mig');
-      const warmMig = runBin(BIN, dir, ['check', '--verbose']);
-      touch(path.join(dir, 'models', 'm_0000.ts'), 'model');
-      const warmModel = runBin(BIN, dir, ['check', '--verbose']);
-      const warmHit = runBin(BIN, dir, ['check', '--verbose']);
-      for (const [name, r] of [['cold', cold], ['warm, migration changed', warmMig], ['warm, model changed', warmModel], ['warm, nothing changed', warmHit]] as const) {
+      const before = BEFORE ? makeProject(n, `gen-${n}-before`, BEFORE) : undefined;
+      const runs = new Map<string, Run[]>();
+      for (let rep = 0; rep < SIZE_REPS; rep++) {
+        for (const c of sizeCases) {
+          for (const [who, d, bin] of [['after', dir, BIN], ...(before ? [['before', before, path.join(BEFORE!, 'bin', 'pre-commit-check')]] : [])] as Array<[string, string, string]>) {
+            c.prepare(d);
+            const r = runBin(bin, d, ['check', '--verbose']);
+            runs.set(`${c.name}|${who}`, [...(runs.get(`${c.name}|${who}`) ?? []), r]);
+          }
+        }
+      }
+      for (const c of sizeCases) {
+        const a = runs.get(`${c.name}|after`)!;
+        const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
+        const b = before ? median(runs.get(`${c.name}|before`)!.map((r) => r.wallMs)) : undefined;
         sizeRows.push(
-          `| ${n} | ${name} | ${ms(r.wallMs)} | ${['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff'].map((p) => ms(r.phases[p])).join(' | ')} | ${Math.round(r.rssKb / 1024)} MB | ${r.ok ? 'ok' : 'FAILED: ' + r.line} |`,
+          `| ${n} | ${c.name} | ${b === undefined ? '' : `${ms(b)} | `}${ms(mid.wallMs)} | ${b === undefined ? '' : `${(mid.wallMs / b).toFixed(2)} | `}${sizePhases.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
         );
       }
       if (pg15) {
         const d = await catalogVsPgDump(dir, pg15, n);
-        dumpRows.push(`| ${n} | ${d.tables} | ${d.queries} | ${ms(d.readMs)} | ${ms(d.dumpMs)} | ${(d.readMs / d.dumpMs).toFixed(2)} | ${ms(warmMig.phases.catalog)} | ${ms(warmMig.phases.diff)} |`);
+        const phases = runs.get(`${sizeCases[2]!.name}|after`)![0]!.phases;
+        dumpRows.push(
+          `| ${n} | ${d.tables} | ${d.queries} | ${ms(d.readMs)} | ${ms(d.readParallelMs)} | ${ms(d.dumpMs)} | ${(d.readMs / d.dumpMs).toFixed(2)} | ${(d.readParallelMs / d.dumpMs).toFixed(2)} | ${ms(phases.diff)} |`,
+        );
       }
     }
   } finally {
@@ -320,25 +348,31 @@ async function main() {
   }
   say(`## Generated schemas: \`check\` (20 columns, 3 indexes, a foreign key and a check per table)`);
   say();
-  say('Phases in ms as printed by `check --verbose` (migrations and model DDL run in parallel; catalog = both databases read at once). Peak RSS of the tool\'s process (`/usr/bin/time -f %M`), the PostgreSQL server excluded.');
+  say(`Wall time of the whole command (median of ${SIZE_REPS}${BEFORE ? ', before and after interleaved' : ''}), and its phases in ms as printed by \`check --verbose\`: the migrations run beside the models\' load and DDL, each database is read as soon as its side is done (catalog = the two reads, summed). Peak RSS of the tool\'s process (\`/usr/bin/time -f %M\`), the PostgreSQL server excluded.`);
   say();
-  say('| tables | case | wall | serverStart | migrations | modelDdl | catalog | diff | peak RSS | result |');
-  say('|---|---|---|---|---|---|---|---|---|---|');
+  say(`| tables | case | ${BEFORE ? 'before | ' : ''}wall | ${BEFORE ? 'after/before | ' : ''}${sizePhases.join(' | ')} | peak RSS | result |`);
+  say(`|---|---|${BEFORE ? '---|' : ''}---|${BEFORE ? '---|' : ''}${sizePhases.map(() => '---').join('|')}|---|---|`);
   for (const r of sizeRows) say(r);
   say();
   if (dumpRows.length) {
     say('## Catalog read vs `pg_dump --schema-only`, same database, same run');
     say();
-    say('No pg_dump 18 is obtainable here (Debian bookworm has the PostgreSQL 15 client only; it refuses a PG 18 server), so both readers run against Debian\'s PostgreSQL 15 server with the same migrations applied: our catalog reader (its bulk queries, counted) and pg_dump 15, interleaved, median of 3. The last two columns are the PG 18 catalog read (both databases) and diff from the `warm, migration changed` run above.');
+    say('No pg_dump 18 is obtainable here (Debian bookworm has the PostgreSQL 15 client only; it refuses a PG 18 server), so both readers run against Debian\'s PostgreSQL 15 server with the same migrations applied: our catalog reader (its bulk queries, counted, on one session; and as `check` runs it, spread over 3 sessions) and pg_dump 15, interleaved, median of 3. The diff column is the diff phase of the `first migration changed` run above (PG 18).');
     say();
-    say('| tables | tables read | queries | catalog read (PG 15) | pg_dump --schema-only (PG 15) | ratio read/dump | catalog, PG 18, 2 DBs | diff |');
-    say('|---|---|---|---|---|---|---|---|');
+    say('| tables | tables read | queries (1 session) | catalog read, 1 session | catalog read, 3 sessions | pg_dump --schema-only | ratio read/dump, 1 session | ratio, 3 sessions | diff |');
+    say('|---|---|---|---|---|---|---|---|---|');
     for (const r of dumpRows) say(r);
     say();
   }
 
-  // 3. Hook mode.
-  const repo = makeProject(20, 'hook-repo');
+  // 3. Hook mode, on the reference schema (the stages other than the check are turned off).
+  const repo = path.join(WORK, 'hook-repo');
+  cpSync(ref, repo, { recursive: true, verbatimSymlinks: true });
+  rmSync(path.join(repo, 'node_modules', '.cache'), { recursive: true, force: true });
+  writeFileSync(
+    path.join(repo, 'pre-commit-check.config.ts'),
+    `import { defineConfig } from 'pre-commit-check';\nexport default defineConfig({ models: ['models/**/*.ts'], stages: { static: [], unit: false } });\n`,
+  );
   writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
   git(repo, 'init', '-q');
   git(repo, 'add', '-A');
@@ -358,14 +392,14 @@ async function main() {
     git(repo, 'add', 'README.md');
   });
   hookCase('only a model changed (migrations cached)', () => {
-    touch(path.join(repo, 'models', 'm_0000.ts'), 'hook');
+    touch(someModel(repo), 'hook');
     git(repo, 'add', 'models');
   });
   hookCase('a migration changed', () => {
-    touch(path.join(repo, 'migrations', '20260101000000_tables_0.ts'), 'hook');
+    touch(someMigration(repo), 'hook');
     git(repo, 'add', 'migrations');
   });
-  say('## Hook mode (`pre-commit-check` in a git repository of 20 tables, lint-staged and unit stages off)');
+  say('## Hook mode (`pre-commit-check` in a git repository of the reference schema, 22 tables; lint-staged and unit stages off)');
   say();
   say('| staged | whole hook, wall | check stage | check task line |');
   say('|---|---|---|---|');
