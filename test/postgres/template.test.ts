@@ -63,6 +63,35 @@ describe('postgres: template cache', function () {
     console.log(`      cold start (initdb) ${coldMs} ms, start from template ${warm.ms} ms`);
   });
 
+  it('a cold start writes a whole template both from RAM (staged, written while it works) and from a run directory on disk', async function () {
+    const runDir = mkdtempSync(path.join(os.tmpdir(), 'pcc-test-rundir-'));
+    execFileSync('chmod', ['755', runDir]);
+    const saved = process.env.PRE_COMMIT_CHECK_RUN_DIR;
+    try {
+      for (const where of ['default', 'disk'] as const) {
+        if (where === 'disk') process.env.PRE_COMMIT_CHECK_RUN_DIR = runDir;
+        else delete process.env.PRE_COMMIT_CHECK_RUN_DIR;
+        root = mkdtempSync(path.join(os.tmpdir(), 'pcc-test-project-'));
+        const server = await startServer({ projectRoot: root, useCache: true });
+        expect(server.embedded!.fromTemplate, where).to.equal(false);
+        if (where === 'disk') expect(server.embedded!.tempDir.startsWith(runDir), where).to.equal(true);
+        await server.stop();
+        // stop() waits for the template: it is whole as soon as the run is over, and the stage is gone.
+        const { dir, key } = entryOf(root);
+        expect(await checkTemplate(dir, key), where).to.equal(undefined);
+        expect(existsSync(server.embedded!.tempDir), where).to.equal(false);
+        expect(readdirSync(cacheRoot(root)).filter((e) => e.includes('.tmp-')), where).to.deep.equal([]);
+        rmSync(root, { recursive: true, force: true });
+      }
+      expect(readdirSync(runDir)).to.deep.equal([]);
+    } finally {
+      if (saved === undefined) delete process.env.PRE_COMMIT_CHECK_RUN_DIR;
+      else process.env.PRE_COMMIT_CHECK_RUN_DIR = saved;
+      rmSync(runDir, { recursive: true, force: true });
+    }
+    root = mkdtempSync(path.join(os.tmpdir(), 'pcc-test-project-')); // for afterEach
+  });
+
   it('a damaged entry (a file deleted, or the marker removed) is detected and rebuilt', async function () {
     root = seededRoot();
     const { dir, key } = entryOf(root);
