@@ -12,6 +12,8 @@ export type PccErrorCode =
   | 'DB_UNREACHABLE' // --database-url server could not be reached / authenticated
   | 'DB_CREATE_DENIED' // role may not create databases
   | 'PORT_IN_USE'
+  | 'DB_OUT_OF_SPACE' // the scratch databases filled the disk (or RAM disk) they live on
+  | 'DB_CRASHED' // the embedded server died during the check
   | 'INTERRUPTED' // SIGINT / SIGTERM
   | 'GIT_FAILED'
   | 'INTERNAL';
@@ -29,6 +31,8 @@ const KIND: Record<PccErrorCode, PccErrorKind> = {
   DB_UNREACHABLE: 'environment',
   DB_CREATE_DENIED: 'environment',
   PORT_IN_USE: 'environment',
+  DB_OUT_OF_SPACE: 'environment',
+  DB_CRASHED: 'environment',
   GIT_FAILED: 'environment',
   INTERRUPTED: 'interrupted',
   INTERNAL: 'internal',

@@ -12,6 +12,8 @@ import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
+import { isOutOfSpace, RUN_DIR_ENV } from '../postgres/run-dir.ts';
+import { dbMessages } from '../messages/errors.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { readSchema } from '../catalog/index.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
@@ -151,6 +153,11 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   if (needServer) preloadKnex();
 
   let server: PgServer | undefined;
+  // Knex's own log lines, printed at the end unless the run was interrupted or the server itself
+  // failed: then they are noise about a cause that is reported once, clearly.
+  const knexLines: string[] = [];
+  const holdKnexLine = (line: string) => void knexLines.push(line);
+  let serverFailed = false;
   const knexes: Knex[] = [];
   const scratch: ScratchDatabase[] = [];
   // On abort, close our connections at once so in-flight queries end now, not at their natural end.
@@ -165,7 +172,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     server = await serverPromise;
     const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
     if (migratedDb) scratch.push(migratedDb);
-    const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings), interrupted) : undefined;
+    const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings), interrupted, holdKnexLine) : undefined;
     if (migKnex) knexes.push(migKnex);
     if (migratedHit) {
       const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
@@ -199,7 +206,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     const declaredDb = declaredHit ? undefined : await server.createDatabase('declared');
     if (declaredDb) scratch.push(declaredDb);
-    const declKnex = declaredDb ? scratchKnex(declaredDb.url, undefined, interrupted) : undefined;
+    const declKnex = declaredDb ? scratchKnex(declaredDb.url, undefined, interrupted, holdKnexLine) : undefined;
     if (declKnex) knexes.push(declKnex);
     if (declaredHit) {
       const note = `note: ${cacheMessages.declaredHit}`;
@@ -213,6 +220,18 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       return { ddl, declared: await lap('catalog', () => readWith(declKnex!, migratedDone)) };
     })();
     const [{ migration, migrated }, { ddl, declared }] = await Promise.all([migratedSide, declaredSide]);
+    // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
+    // model: say so.
+    const serverProblem = server.diagnose?.();
+    if (serverProblem) {
+      serverFailed = true;
+      throw serverProblem;
+    }
+    const full = [...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)].find(isOutOfSpace);
+    if (full) {
+      serverFailed = true;
+      throw outOfSpaceError(server, full);
+    }
     findings.push(...migration.findings);
     const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations));
     findings.push(...downFindings);
@@ -291,13 +310,29 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }
     const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)], settings };
     return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables, schemas };
+  } catch (error) {
+    // A lost connection, "in recovery mode", a database that could not be created: when the server
+    // itself crashed or filled its disk, that is the cause worth reporting (an interruption aside).
+    if (error instanceof PccError && error.code === 'INTERRUPTED') throw error;
+    const problem = server?.diagnose?.();
+    if (problem) serverFailed = true;
+    throw problem ?? error;
   } finally {
+    if (!serverFailed && !interrupted()) for (const line of knexLines) process.stderr.write(`${line}\n`);
     options.signal?.removeEventListener('abort', onAbort);
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));
     if (s && s !== options.server) await lap('serverStop', () => s.stop());
     else await Promise.all(scratch.map((d) => d.drop()));
   }
+}
+
+/** The error for a scratch database that filled its disk, naming where and what to do. */
+function outOfSpaceError(server: PgServer, detail: string): PccError {
+  const line = detail.split('\n')[0]!;
+  return server.kind === 'embedded' && server.embedded
+    ? new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(server.embedded.tempDir, line), { hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV) })
+    : new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceUrl(server.adminUrl, line), { hint: dbMessages.outOfSpaceUrlHint });
 }
 
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */

@@ -21,15 +21,19 @@ export function preloadKnex(): void {
   });
 }
 
-/** Use to open a Knex instance on a scratch database URL (small pool, logs on stderr). */
-export function scratchKnex(url: string, migrations?: Knex.MigratorConfig, quiet?: () => boolean): Knex {
+/**
+ * Use to open a Knex instance on a scratch database URL (small pool). Knex's own log lines go to
+ * stderr, or to `log` when given (the check holds them until it knows whether the server failed).
+ */
+export function scratchKnex(url: string, migrations?: Knex.MigratorConfig, quiet?: () => boolean, log?: (line: string) => void): Knex {
   const toStderr = (msg: unknown) => {
     const text = typeof msg === 'string' ? msg : JSON.stringify(msg);
     // A failing migration is reported as a finding (migration-failed); Knex's own lines about it are noise.
     if (/^migration (file ".*" )?failed/.test(text)) return;
     // On Ctrl-C the server goes away under open connections: the interruption is reported once, by the CLI.
     if (isShuttingDown() || quiet?.()) return;
-    process.stderr.write(`knex: ${text}\n`);
+    if (log) log(`knex: ${text}`);
+    else process.stderr.write(`knex: ${text}\n`);
   };
   knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;
   return knexFactory({

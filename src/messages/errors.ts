@@ -69,6 +69,15 @@ export const dbMessages = {
   runDirUnusableHint: (envName: string) =>
     `Point ${envName} at a writable directory (a RAM disk such as /dev/shm is fastest), or unset it to let the tool choose.`,
 
+  outOfSpaceEmbedded: (dir: string, detail: string) =>
+    `The throwaway PostgreSQL ran out of space in ${dir} while building the schemas: ${detail}`,
+  outOfSpaceEmbeddedHint: (envName: string) =>
+    `Nothing in the project is wrong. Free some space there, or point ${envName} at a directory with more room (a big schema needs about 0.4 MB per table), and run again.`,
+  crashed: (line: string, logFile: string) => `The embedded PostgreSQL server crashed during the check: ${line}. Server log: ${logFile}`,
+  crashedHint: 'Nothing in the project is known to be wrong. Run again; if it happens again, read the server log and report it with the command you ran.',
+  outOfSpaceUrl: (url: string, detail: string) => `The server at ${redactUrl(url)} ran out of disk space while building the schemas: ${redact(detail)}`,
+  outOfSpaceUrlHint: 'Nothing in the project is wrong. Free some disk space on that server and run again.',
+
   // --- warnings (never thrown) ---
   dropFailed: (name: string, reason: string) =>
     `Could not drop the scratch database "${name}": ${redact(reason)}. Drop it by hand with DROP DATABASE "${name}" WITH (FORCE);`,

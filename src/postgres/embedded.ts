@@ -30,7 +30,7 @@ import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplat
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
-import { chooseRunParent } from './run-dir.ts';
+import { chooseRunParent, isOutOfSpace, RUN_DIR_ENV } from './run-dir.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -276,6 +276,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       embedded: details,
       createDatabase: scratch.createDatabase,
       stop,
+      diagnose: () => diagnose(logFile, tempDir),
     };
   } catch (e) {
     await killAndWait(child);
@@ -421,6 +422,22 @@ function syncCleanup(child: ChildProcess | undefined, dirs: string[]): void {
       // the watchdog retries once the server is gone
     }
   }
+}
+
+/** See PgServer.diagnose: a full disk or a crash, told by the server's log. */
+function diagnose(logFile: string, tempDir: string): PccError | undefined {
+  const log = readLog(logFile, 0);
+  const full = log.split('\n').find(isOutOfSpace);
+  if (full) {
+    return new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(path.dirname(tempDir), full.replace(/^.*?(PANIC|FATAL|ERROR|LOG):\s*/, '')), {
+      hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV),
+    });
+  }
+  const crash = log.split('\n').find((l) => /\bPANIC:|was terminated by signal|terminating any other active server processes/.test(l));
+  if (crash) {
+    return new PccError('DB_CRASHED', dbMessages.crashed(crash.replace(/^.*?(PANIC|LOG):\s*/, ''), keptLog(logFile)), { hint: dbMessages.crashedHint });
+  }
+  return undefined;
 }
 
 function readLog(file: string, from: number): string {

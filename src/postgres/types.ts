@@ -27,6 +27,12 @@ export interface PgServer {
   stop(): Promise<void>;
   /** Only for kind 'embedded': where it runs and how it started (diagnostics, tests). */
   embedded?: EmbeddedDetails;
+  /**
+   * Use after something went wrong on this server (an unexpected error, failed migrations): the
+   * error that explains it when the server itself crashed or ran out of space, else undefined.
+   * Embedded only (it reads the server's log); never throws.
+   */
+  diagnose?(): import('../errors.ts').PccError | undefined;
 }
 
 /** Facts about a running embedded server. */

@@ -1,6 +1,6 @@
 // End to end: the real binary on temporary projects; exit codes, stdout JSON, nothing left behind.
 import { expect } from 'chai';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -117,6 +117,33 @@ describe('cli: pre-commit-check check', function () {
     expect(r.exitCode, r.stderr).to.equal(3);
     expect(r.stderr + r.stdout).to.not.contain('s3cr3t-pw');
     expect(r.stderr).to.match(/127\.0\.0\.1/);
+  });
+
+  it('a server that crashes mid-run (a backend killed) is exit 3 naming the crash, not a failed migration', async () => {
+    project.write(
+      'migrations/20260102000000_slow.ts',
+      `import type { Knex } from 'knex';\nexport async function up(knex: Knex) { await knex.raw('select pg_sleep(30)'); }\nexport async function down() {}\n`,
+    );
+    const child = runCli(['check', '--no-cache'], { cwd: project.dir, env: env() });
+    // The backend running the sleeping migration: kill it outright, as the OOM killer would.
+    let killed = false;
+    for (let i = 0; i < 300 && !killed; i++) {
+      const r = await execa('pgrep', ['-f', 'pcc_migrated_.*SELECT'], { reject: false });
+      const pid = String(r.stdout).split('\n').filter(Boolean)[0];
+      if (pid) killed = (process.kill(Number(pid), 'SIGKILL'), true);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(killed, 'never saw the migration running').to.equal(true);
+    const r = await child;
+    expect(r.exitCode, r.stderr + r.stdout).to.equal(3);
+    expect(r.stderr).to.match(/PostgreSQL server crashed during the check: .*terminated by signal 9/);
+    expect(r.stdout + r.stderr).to.not.match(/migration-failed|Unexpected error|knex:/);
+    expect(await postgresPids(tmp)).to.deep.equal([]);
+    // Only the server log, kept on purpose where the message says, for the user to read.
+    const kept = `pre-commit-check-postgres-failure-${process.getuid?.() ?? 0}.log`;
+    expect(leftovers(tmp, project)).to.deep.equal([kept]);
+    expect(r.stderr).to.include(join(tmp, kept));
+    expect(readFileSync(join(tmp, kept), 'utf8')).to.match(/terminated by signal 9/);
   });
 
   it('Ctrl-C in the middle of a run stops PostgreSQL, removes its files and exits non-zero', async () => {
