@@ -282,7 +282,7 @@ async function main() {
   }
   say(`## Reference schema (22 tables, 9 migrations): \`check\` wall time, median of ${REPS} interleaved runs`);
   say();
-  const phaseNames = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'serverStop'];
+  const phaseNames = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'report', 'serverStop'];
   say(`| case | ${refBefore ? 'before | ' : ''}after | ${phaseNames.join(' | ')} | peak RSS | result |`);
   say(`|---|${refBefore ? '---|' : ''}---|${phaseNames.map(() => '---').join('|')}|---|---|`);
   for (const c of cases) {
@@ -312,7 +312,7 @@ async function main() {
     { name: 'a model changed (migrations cached)', prepare: (d) => touch(firstModel(d), 'model') },
     { name: 'nothing changed (result cached)', prepare: () => {} },
   ];
-  const sizePhases = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'serverStop'];
+  const sizePhases = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'report', 'serverStop'];
   try {
     for (const n of SIZES) {
       const dir = makeProject(n, `gen-${n}`);

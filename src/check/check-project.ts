@@ -299,11 +299,13 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const final = applyRules(findings, config.rules);
     const isIgnored = tableMatcher(config.ignore.tables);
     const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));
-    const report = buildReport(final, {
-      models: loaded.models.length,
-      tables: tables.length,
-      durationMs: performance.now() - t0,
-    });
+    const report = await lap('report', async () =>
+      buildReport(final, {
+        models: loaded.models.length,
+        tables: tables.length,
+        durationMs: performance.now() - t0,
+      }),
+    );
     if (useResult && report.ok) {
       const entry = { report, notes: notes.filter((n) => !cacheNotes.has(n)), tables };
       await lap('cache', () => writeCache_(cache!.result, cache!.resultKey, entry, cache!.dir));
