@@ -9,6 +9,8 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { loadModels } from '../model-api/load.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
+import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
+import * as findingText from '../messages/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
@@ -277,6 +279,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
       }),
     );
+    await lap('diff', () => explainUnmodeledTables(diffFindings, root, loaded.files, config.models));
     // A foreign key to a model left out of the comparison was not created on the declared side:
     // whatever the diff says about it is a consequence of that model's own finding.
     const unknowable = new Set(ddl.skippedForeignKeys.map((k) => `${k.model.model.schema}.${k.model.model.table}(${k.columns.join(',')})`));
@@ -326,6 +329,22 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const s = server ?? (await serverPromise.catch(() => undefined));
     if (s && s !== options.server) await lap('serverStop', () => s.stop());
     else await Promise.all(scratch.map((d) => d.drop()));
+  }
+}
+
+/**
+ * An unmodeled table whose model exists in a file the `models` globs miss (seed 004: "has a model,
+ * not loaded!"): rewrite its message and hint to say which file and what to do. Reads the project's
+ * other source files as text, only when there is an unmodeled table to explain.
+ */
+async function explainUnmodeledTables(findings: Finding[], root: string, loadedFiles: string[], globs: string[]): Promise<void> {
+  const unmodeled = findings.filter((f) => f.code === 'unmodeled-table' && f.schema !== null && f.table !== null);
+  if (unmodeled.length === 0) return;
+  const sources = await readUnloadedSources(root, loadedFiles);
+  const stray = findStrayDeclarations(sources, unmodeled.map((f) => ({ schema: f.schema!, table: f.table! })));
+  for (const [i, f] of findings.entries()) {
+    const files = f.code === 'unmodeled-table' ? stray.get(`${f.schema}.${f.table}`) : undefined;
+    if (files) findings[i] = { ...f, ...findingText.unmodeledTable({ schema: f.schema!, table: f.table!, strayFiles: files, globs }) };
   }
 }
 

@@ -296,9 +296,20 @@ const inModel = (model: string, s: ModelSnippet): string =>
 export interface UnmodeledTableArgs {
   schema: string;
   table: string;
+  /** Files that declare a model of this table but are not matched by the `models` globs (see model-api/stray.ts). */
+  strayFiles?: string[];
+  /** The config's `models` globs, for the hint about stray files. */
+  globs?: string[];
 }
 /** unmodeled-table */
 export function unmodeledTable(a: UnmodeledTableArgs): FindingText {
+  if (a.strayFiles?.length) {
+    const files = a.strayFiles.join(', ');
+    return {
+      message: `Table ${q(a)} exists in the database but no loaded model declares it: ${files} declares it, but the models globs (${(a.globs ?? []).join(', ')}) do not match ${a.strayFiles.length > 1 ? 'those files' : 'that file'}, so it is never loaded`,
+      hint: `add ${a.strayFiles.length > 1 ? 'those files' : `'${a.strayFiles[0]}'`} (or a glob that matches ${a.strayFiles.length > 1 ? 'them' : 'it'}) to models in the pre-commit-check config, or move the model under ${(a.globs ?? [])[0] ?? 'the models globs'}`,
+    };
+  }
   return {
     message: `Table ${q(a)} exists in the database but no model declares it`,
     hint: `declare it with defineModel({ schema: '${a.schema}', table: '${a.table}', columns: { ... } }) (pre-commit-check pull writes one), drop it in a migration, or add '${q(a)}' to ignore.tables in the config`,
