@@ -14,8 +14,6 @@ import * as findingText from '../messages/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
-import { isOutOfSpace, RUN_DIR_ENV } from '../postgres/run-dir.ts';
-import { dbMessages } from '../messages/errors.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { readSchema } from '../catalog/index.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
@@ -156,10 +154,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
   let server: PgServer | undefined;
   // Knex's own log lines, printed at the end unless the run was interrupted or the server itself
-  // failed: then they are noise about a cause that is reported once, clearly.
+  // failed (they are dropped then): noise about a cause that is reported once, clearly.
   const knexLines: string[] = [];
   const holdKnexLine = (line: string) => void knexLines.push(line);
-  let serverFailed = false;
   const knexes: Knex[] = [];
   const scratch: ScratchDatabase[] = [];
   // On abort, close our connections at once so in-flight queries end now, not at their natural end.
@@ -224,16 +221,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const [{ migration, migrated }, { ddl, declared }] = await Promise.all([migratedSide, declaredSide]);
     // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
     // model: say so.
-    const serverProblem = server.diagnose?.();
-    if (serverProblem) {
-      serverFailed = true;
-      throw serverProblem;
-    }
-    const full = [...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)].find(isOutOfSpace);
-    if (full) {
-      serverFailed = true;
-      throw outOfSpaceError(server, full);
-    }
+    const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)]);
+    if (serverProblem) throw serverProblem;
     findings.push(...migration.findings);
     const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations));
     findings.push(...downFindings);
@@ -318,12 +307,14 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   } catch (error) {
     // A lost connection, "in recovery mode", a database that could not be created: when the server
     // itself crashed or filled its disk, that is the cause worth reporting (an interruption aside).
-    if (error instanceof PccError && error.code === 'INTERRUPTED') throw error;
-    const problem = server?.diagnose?.();
-    if (problem) serverFailed = true;
-    throw problem ?? error;
+    const code = error instanceof PccError ? error.code : undefined;
+    if (code === 'INTERRUPTED') throw error;
+    const problem = code === 'DB_CRASHED' || code === 'DB_OUT_OF_SPACE' ? error : server?.diagnose([(error as Error)?.message ?? String(error)]);
+    if (!problem) throw error;
+    knexLines.length = 0;
+    throw problem;
   } finally {
-    if (!serverFailed && !interrupted()) for (const line of knexLines) process.stderr.write(`${line}\n`);
+    if (!interrupted()) for (const line of knexLines) process.stderr.write(`${line}\n`);
     options.signal?.removeEventListener('abort', onAbort);
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));
@@ -348,14 +339,6 @@ async function explainUnmodeledTables(findings: Finding[], root: string, loadedF
   }
 }
 
-/** The error for a scratch database that filled its disk, naming where and what to do. */
-function outOfSpaceError(server: PgServer, detail: string): PccError {
-  const line = detail.split('\n')[0]!;
-  return server.kind === 'embedded' && server.embedded
-    ? new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(server.embedded.tempDir, line), { hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV) })
-    : new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceUrl(server.adminUrl, line), { hint: dbMessages.outOfSpaceUrlHint });
-}
-
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */
 const NO_SERVER: PgServer = {
   kind: 'embedded',
@@ -363,7 +346,8 @@ const NO_SERVER: PgServer = {
   adminUrl: '',
   createDatabase: () => Promise.reject(new Error('no server was started: both schemas came from the cache')),
   stop: async () => {},
-} as unknown as PgServer;
+  diagnose: () => undefined,
+};
 
 /** The outcome of the models' DDL as the declared cache recorded it, matched to this run's models. */
 function fromDeclaredCache(hit: DeclaredEntry, valid: LoadedModel[]): Pick<ApplyResult, 'applied' | 'failed' | 'skippedForeignKeys'> {

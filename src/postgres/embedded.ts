@@ -30,7 +30,8 @@ import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplat
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
-import { chooseRunParent, isOutOfSpace, RUN_DIR_ENV } from './run-dir.ts';
+import { chooseRunParent, RUN_DIR_ENV } from './run-dir.ts';
+import { outOfSpaceLine } from './diagnose.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -276,7 +277,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       embedded: details,
       createDatabase: scratch.createDatabase,
       stop,
-      diagnose: () => diagnose(logFile, tempDir),
+      diagnose: (evidence = []) => diagnose(logFile, tempDir, evidence),
     };
   } catch (e) {
     await killAndWait(child);
@@ -424,12 +425,12 @@ function syncCleanup(child: ChildProcess | undefined, dirs: string[]): void {
   }
 }
 
-/** See PgServer.diagnose: a full disk or a crash, told by the server's log. */
-function diagnose(logFile: string, tempDir: string): PccError | undefined {
+/** See PgServer.diagnose: a full disk or a crash, told by the server's log (or the errors seen). */
+function diagnose(logFile: string, tempDir: string, evidence: readonly string[]): PccError | undefined {
   const log = readLog(logFile, 0);
-  const full = log.split('\n').find(isOutOfSpace);
+  const full = outOfSpaceLine([log, ...evidence]);
   if (full) {
-    return new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(path.dirname(tempDir), full.replace(/^.*?(PANIC|FATAL|ERROR|LOG):\s*/, '')), {
+    return new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(path.dirname(tempDir), full), {
       hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV),
     });
   }

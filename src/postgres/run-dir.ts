@@ -101,8 +101,3 @@ function projectCacheDir(projectRoot: string, user: RunAs | undefined): string |
   if (user && !canAccess(base, user, 1)) return undefined;
   return base;
 }
-
-/** Use on a server error's text: true when PostgreSQL ran out of room for its files (SQLSTATE 53100). */
-export function isOutOfSpace(text: string): boolean {
-  return /No space left on device|could not extend file|disk_full|\b53100\b/i.test(text);
-}

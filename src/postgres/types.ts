@@ -28,11 +28,12 @@ export interface PgServer {
   /** Only for kind 'embedded': where it runs and how it started (diagnostics, tests). */
   embedded?: EmbeddedDetails;
   /**
-   * Use after something went wrong on this server (an unexpected error, failed migrations): the
-   * error that explains it when the server itself crashed or ran out of space, else undefined.
-   * Embedded only (it reads the server's log); never throws.
+   * Use after something went wrong on this server (an unexpected error, failed migrations or model
+   * DDL): the error that explains it when the server itself crashed or ran out of space, else
+   * undefined. `evidence`: the error messages seen; the embedded server also reads its own log.
+   * Never throws.
    */
-  diagnose?(): import('../errors.ts').PccError | undefined;
+  diagnose(evidence?: readonly string[]): import('../errors.ts').PccError | undefined;
 }
 
 /** Facts about a running embedded server. */

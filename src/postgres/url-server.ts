@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
 import { onShutdown } from './cleanup.ts';
+import { outOfSpaceLine } from './diagnose.ts';
 import { scratchFactory } from './scratch.ts';
 import type { PgServer, StartServerOptions } from './types.ts';
 
@@ -59,7 +60,12 @@ export async function startUrlServer(options: StartServerOptions & { databaseUrl
     })());
   const unregister = onShutdown(stop);
 
-  return { kind: 'url', majorVersion, adminUrl: serverUrl, createDatabase: scratch.createDatabase, stop };
+  // The user's server has no log of ours to read: only the errors seen can tell a full disk.
+  const diagnose = (evidence: readonly string[] = []) => {
+    const full = outOfSpaceLine(evidence);
+    return full === undefined ? undefined : new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceUrl(serverUrl, full), { hint: dbMessages.outOfSpaceUrlHint });
+  };
+  return { kind: 'url', majorVersion, adminUrl: serverUrl, createDatabase: scratch.createDatabase, stop, diagnose };
 }
 
 function parseUrl(url: string): URL {

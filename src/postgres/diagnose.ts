@@ -1,0 +1,13 @@
+// Telling a server's own failure from the project's: the texts that say PostgreSQL ran out of room.
+// Used by each server's diagnose() (see PgServer in types.ts).
+
+/** Use on a server error's text: true when PostgreSQL ran out of room for its files (SQLSTATE 53100). */
+export function isOutOfSpace(text: string): boolean {
+  return /No space left on device|could not extend file|disk_full|\b53100\b/i.test(text);
+}
+
+/** Use to pick the first line of `texts` (error messages, log lines) that says the disk is full, without its log prefix. */
+export function outOfSpaceLine(texts: readonly string[]): string | undefined {
+  const line = texts.flatMap((t) => t.split('\n')).find(isOutOfSpace);
+  return line?.replace(/^.*?(PANIC|FATAL|ERROR|LOG):\s*/, '');
+}
