@@ -51,6 +51,11 @@ const OPTIONS = {
   force: { type: 'boolean' },
 } as const;
 
+/** Use to pass the project flags (--cwd, --config, --models, --knexfile, --database-url, --no-cache) to runCheck and what builds on it. */
+export function projectOptions(args: CliArgs) {
+  return { cwd: args.cwd, config: args.config, models: args.models, knexfile: args.knexfile, databaseUrl: args.databaseUrl, cache: args.cache };
+}
+
 /** Use to turn argv into CliArgs; throws PccError('USAGE') naming the bad flag or command. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
   let parsed;

@@ -4,7 +4,7 @@ import { renderJson } from '../../report/json.ts';
 import { renderText } from '../../report/text.ts';
 import { exitCodeFor } from '../exit-code.ts';
 import { useColor } from '../output.ts';
-import type { CliArgs } from '../args.ts';
+import { projectOptions, type CliArgs } from '../args.ts';
 import { writeJUnitFile } from '../../report/write-junit.ts';
 
 /** Use for the `check` command; returns the exit code. */
@@ -13,12 +13,7 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
   let run;
   try {
     run = await runCheck({
-      cwd: args.cwd,
-      config: args.config,
-      models: args.models,
-      knexfile: args.knexfile,
-      databaseUrl: args.databaseUrl,
-      cache: args.cache,
+      ...projectOptions(args),
       full: args.full,
       // The CLI check may be answered by the last clean result; --ci neither reads nor writes it.
       resultCache: true,

@@ -2,17 +2,12 @@
 import { generateMigration } from '../../generate/migration-writer-file.ts';
 import { generateMessages as m } from '../../messages/generate.ts';
 import { EXIT } from '../exit-code.ts';
-import type { CliArgs } from '../args.ts';
+import { projectOptions, type CliArgs } from '../args.ts';
 
 /** Use for the `generate` command; returns the exit code (0 written or nothing to do, 1 blocked by findings). */
 export async function runGenerateCommand(args: CliArgs): Promise<number> {
   const result = await generateMigration({
-    cwd: args.cwd,
-    config: args.config,
-    models: args.models,
-    knexfile: args.knexfile,
-    databaseUrl: args.databaseUrl,
-    cache: args.cache,
+    ...projectOptions(args),
     name: args.name,
     allowDestructive: args.allowDestructive,
   });

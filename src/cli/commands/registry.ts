@@ -4,14 +4,14 @@ import { relative, resolve } from 'node:path';
 import { runCheck } from '../../check/check-project.ts';
 import { registryRows, renderRegistry } from '../../generate/registry.ts';
 import { generateMessages as m } from '../../messages/generators.ts';
-import type { CliArgs } from '../args.ts';
+import { projectOptions, type CliArgs } from '../args.ts';
 
 /** The registry's default file name (contract section 1). */
 export const REGISTRY_FILE = 'MODEL_TABLE_REGISTRY.md';
 
 /** Use for the registry command; returns the exit code. */
 export async function runRegistryCommand(args: CliArgs): Promise<number> {
-  const run = await runCheck({ cwd: args.cwd, config: args.config, models: args.models, knexfile: args.knexfile, databaseUrl: args.databaseUrl, cache: args.cache });
+  const run = await runCheck(projectOptions(args));
   const content = renderRegistry(registryRows({ models: run.models, tables: run.tables, findings: run.report.findings }));
   const file = resolve(run.config.root, args.out ?? REGISTRY_FILE);
   const shown = relative(process.cwd(), file) || file;
