@@ -268,7 +268,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
       }),
     );
-    await lap('diff', () => explainUnmodeledTables(diffFindings, root, loaded.files, config.models));
+    const strayModels = await lap('diff', () => explainUnmodeledTables(diffFindings, root, loaded.files, config.models));
     // A foreign key to a model left out of the comparison was not created on the declared side:
     // whatever the diff says about it is a consequence of that model's own finding.
     const unknowable = new Set(ddl.skippedForeignKeys.map((k) => `${k.model.model.schema}.${k.model.model.table}(${k.columns.join(',')})`));
@@ -302,7 +302,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       const entry = { report, notes: notes.filter((n) => !cacheNotes.has(n)), tables };
       await lap('cache', () => writeCache_(cache!.result, cache!.resultKey, entry, cache!.dir));
     }
-    const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)], settings };
+    const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)], settings, strayModels };
     return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables, schemas };
   } catch (error) {
     // A lost connection, "in recovery mode", a database that could not be created: when the server
@@ -326,17 +326,19 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 /**
  * An unmodeled table whose model exists in a file the `models` globs miss (seed 004: "has a model,
  * not loaded!"): rewrite its message and hint to say which file and what to do. Reads the project's
- * other source files as text, only when there is an unmodeled table to explain.
+ * other source files as text, only when there is an unmodeled table to explain. Returns those
+ * tables ('schema.table' -> files), for generate, which must not drop them.
  */
-async function explainUnmodeledTables(findings: Finding[], root: string, loadedFiles: string[], globs: string[]): Promise<void> {
+async function explainUnmodeledTables(findings: Finding[], root: string, loadedFiles: string[], globs: string[]): Promise<Map<string, string[]>> {
   const unmodeled = findings.filter((f) => f.code === 'unmodeled-table' && f.schema !== null && f.table !== null);
-  if (unmodeled.length === 0) return;
+  if (unmodeled.length === 0) return new Map();
   const sources = await readUnloadedSources(root, loadedFiles);
   const stray = findStrayDeclarations(sources, unmodeled.map((f) => ({ schema: f.schema!, table: f.table! })));
   for (const [i, f] of findings.entries()) {
     const files = f.code === 'unmodeled-table' ? stray.get(`${f.schema}.${f.table}`) : undefined;
     if (files) findings[i] = { ...f, ...findingText.unmodeledTable({ schema: f.schema!, table: f.table!, strayFiles: files, globs }) };
   }
+  return stray;
 }
 
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */
@@ -407,6 +409,8 @@ export interface LoadedSchemas {
   /** Models loaded but left out of the comparison (invalid, or their DDL failed): their tables are claimed. */
   claimed: import('../model-api/types.ts').LoadedModel[];
   settings: import('../migrations/knexfile.ts').MigrationSettings;
+  /** Unmodeled tables whose model sits in a file the `models` globs miss: 'schema.table' -> those files. */
+  strayModels: Map<string, string[]>;
   config: ResolvedConfig;
   /** Every finding the consistency check gives for this state, config rules applied. */
   findings: Finding[];

@@ -9,9 +9,6 @@ import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from '../migrations/extensions.ts';
 import { planMigration, type Code, type MigrationPlan, type Operation, type Phase } from './migration-writer.ts';
 import { generateMessages as m } from '../messages/generate.ts';
-import { findModelFiles } from '../model-api/load.ts';
-import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
-import type { Schema } from '../schema/types.ts';
 
 /** How the file is written: TypeScript, or JavaScript as an ES module or CommonJS. */
 export type MigrationFlavor = 'ts' | 'esm' | 'cjs';
@@ -182,15 +179,15 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   const blocking = loaded.findings.filter((f) => (BLOCKING_CODES as readonly string[]).includes(f.code));
   if (blocking.length) return { status: 'blocked', findings: blocking };
   // A table whose model sits in a file the globs miss is the user's, modelled: never drop it (seed 004).
-  const stray = await strayModelTables(loaded.config.root, loaded.config.models, loaded.migrated);
+  const stray = loaded.migrated.tables.filter((t) => loaded.strayModels.has(`${t.schema}.${t.name}`));
   const plan = planMigration(loaded.migrated, loaded.declared, {
     models: loaded.models,
-    claimed: [...loaded.claimed, ...stray.map((t) => ({ model: { schema: t.schema, table: t.table } }))],
+    claimed: [...loaded.claimed, ...stray.map((t) => ({ model: { schema: t.schema, table: t.name } }))],
     ignoreTables: loaded.config.ignore.tables,
     migrationTables: knexTableGlobs({ tableName: loaded.settings.tableName, schemaName: loaded.settings.schemaName }),
     allowDestructive: options.allowDestructive === true,
   });
-  for (const t of stray) plan.notes.push(m.strayModelKept(`${t.schema}.${t.table}`, t.files));
+  for (const t of stray) plan.notes.push(m.strayModelKept(`${t.schema}.${t.name}`, loaded.strayModels.get(`${t.schema}.${t.name}`)!));
   if (plan.operations.length === 0) return { status: 'nothing', plan };
   const root = loaded.config.root;
   const language = detectLanguage(loaded.settings, root);
@@ -201,18 +198,6 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   const file = join(dir, migrationFileName(existingMigrations(dir), options.name ?? 'sync_models', language.extension, options.now));
   writeFileSync(file, renderMigration(plan, language), { flag: 'wx' });
   return { status: 'written', file, relativeFile: relative(root, file), plan, language };
-}
-
-/** Tables of `migrated` that a file outside the `models` globs declares a model of (see model-api/stray.ts). */
-async function strayModelTables(root: string, globs: string[], migrated: Schema): Promise<Array<{ schema: string; table: string; files: string[] }>> {
-  const matched = (await findModelFiles(root, globs)).map((f) => relative(root, f));
-  const sources = await readUnloadedSources(root, matched);
-  if (sources.length === 0) return [];
-  const found = findStrayDeclarations(sources, migrated.tables.map((t) => ({ schema: t.schema, table: t.name })));
-  return migrated.tables.flatMap((t) => {
-    const files = found.get(`${t.schema}.${t.name}`);
-    return files ? [{ schema: t.schema, table: t.name, files }] : [];
-  });
 }
 
 /** Summary lines for a plan's operations. */
