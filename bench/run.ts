@@ -5,6 +5,7 @@
 //
 // Env: BENCH_SIZES=20,200,1000   BENCH_BEFORE=<checkout of an older version, for side-by-side runs>
 //      BENCH_REPS=3 (reference-schema repetitions, interleaved)   BENCH_SIZE_REPS=1 (generated schemas)
+//      BENCH_PROJECT="1000 <dir>": write a generated project of 1,000 tables into <dir> and stop
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync, chownSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -185,7 +186,7 @@ async function catalogVsPgDump(project: string, pg15: Pg15, n: number): Promise<
   execFileSync(path.join(PG15, 'createdb'), ['-h', pg15.socket, '-p', String(pg15.port), '-U', 'postgres', db]);
   const url = `postgres://postgres@localhost/${db}?host=${encodeURIComponent(pg15.socket)}&port=${pg15.port}`;
   const settings = await loadKnexfile(project, 'knexfile.ts', true);
-  const knex = scratchKnex(url, knexMigrationConfig(settings));
+  const knex = scratchKnex(url, { migrations: knexMigrationConfig(settings) });
   try {
     const applied = await applyMigrations(knex, project, settings);
     if (!applied.ok) throw new Error(`migrations failed on PG 15: ${applied.findings.map((f) => f.message).join('; ')}`);
@@ -405,6 +406,15 @@ async function main() {
   say('|---|---|---|---|');
   for (const r of hookRows) say(r);
   say();
+}
+
+// BENCH_PROJECT=<n> <dir>: only write a generated project of n tables into <dir>, to try by hand.
+const only = process.env.BENCH_PROJECT?.split(' ');
+if (only) {
+  const dir = makeProject(Number(only[0]), 'project');
+  cpSync(dir, path.resolve(only[1] ?? `bench-${only[0]}`), { recursive: true, verbatimSymlinks: true });
+  rmSync(WORK, { recursive: true, force: true });
+  process.exit(0);
 }
 
 try {
