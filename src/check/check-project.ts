@@ -20,6 +20,7 @@ import { applyModels, type ApplyResult } from '../ddl/index.ts';
 import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
 import { preloadKnex, scratchKnex } from './knex.ts';
+import { DdlPipeline } from '../migrations/pipeline.ts';
 import { modelMessages } from '../messages/models.ts';
 import { migrationMessages } from '../messages/migrations.ts';
 import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
@@ -171,7 +172,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     server = await serverPromise;
     const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
     if (migratedDb) scratch.push(migratedDb);
-    const migKnex = migratedDb ? scratchKnex(migratedDb.url, knexMigrationConfig(settings), interrupted, holdKnexLine) : undefined;
+    const pipeline = new DdlPipeline();
+    const migKnex = migratedDb ? scratchKnex(migratedDb.url, { migrations: knexMigrationConfig(settings), quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
     if (migKnex) knexes.push(migKnex);
     if (migratedHit) {
       const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
@@ -192,7 +194,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
       }
       if (options.full) inventories.push(await takeInventory(migKnex!, settings));
-      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach }));
+      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline }));
       migratedDone = true;
       return { migration, migrated: await lap('catalog', () => readWith(migKnex!, declaredDone)) };
     })();
@@ -205,7 +207,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     const declaredDb = declaredHit ? undefined : await server.createDatabase('declared');
     if (declaredDb) scratch.push(declaredDb);
-    const declKnex = declaredDb ? scratchKnex(declaredDb.url, undefined, interrupted, holdKnexLine) : undefined;
+    const declKnex = declaredDb ? scratchKnex(declaredDb.url, { quiet: interrupted, log: holdKnexLine }) : undefined;
     if (declKnex) knexes.push(declKnex);
     if (declaredHit) {
       const note = `note: ${cacheMessages.declaredHit}`;

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import { isShuttingDown } from '../postgres/cleanup.ts';
+import type { DdlPipeline } from '../migrations/pipeline.ts';
 
 // Knex is loaded on first use (~260 ms of imports): a run served from the result cache never needs it.
 const requireCjs = createRequire(import.meta.url);
@@ -21,11 +22,21 @@ export function preloadKnex(): void {
   });
 }
 
-/**
- * Use to open a Knex instance on a scratch database URL (small pool). Knex's own log lines go to
- * stderr, or to `log` when given (the check holds them until it knows whether the server failed).
- */
-export function scratchKnex(url: string, migrations?: Knex.MigratorConfig, quiet?: () => boolean, log?: (line: string) => void): Knex {
+/** Options of scratchKnex. */
+export interface ScratchKnexOptions {
+  /** The project's migrations config, when this instance applies them. */
+  migrations?: Knex.MigratorConfig;
+  /** True while Knex's warnings are noise (the run is being interrupted). */
+  quiet?: () => boolean;
+  /** Where Knex's log lines go (the check holds them until it knows whether the server failed); default stderr. */
+  log?: (line: string) => void;
+  /** Send a migration's DDL ahead through this pipeline (see DdlPipeline); default: one statement at a time. */
+  pipeline?: DdlPipeline;
+}
+
+/** Use to open a Knex instance on a scratch database URL (small pool). */
+export function scratchKnex(url: string, options: ScratchKnexOptions = {}): Knex {
+  const { migrations, quiet, log, pipeline } = options;
   const toStderr = (msg: unknown) => {
     const text = typeof msg === 'string' ? msg : JSON.stringify(msg);
     // A failing migration is reported as a finding (migration-failed); Knex's own lines about it are noise.
@@ -37,10 +48,26 @@ export function scratchKnex(url: string, migrations?: Knex.MigratorConfig, quiet
   };
   knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;
   return knexFactory({
-    client: 'pg',
+    client: pipeline ? pipelinedPgClient(pipeline) : 'pg',
     connection: url,
     pool: { min: 0, max: 4 },
     migrations,
     log: { warn: toStderr, error: toStderr, deprecate: toStderr, debug: () => {} },
   });
+}
+
+type PgDialect = new (config: Knex.Config) => { _query(connection: unknown, obj: unknown): Promise<unknown> };
+let pgDialect: PgDialect | undefined;
+
+/** Knex's own PostgreSQL client class with its _query routed through `pipeline`. */
+function pipelinedPgClient(pipeline: DdlPipeline): typeof Knex.Client {
+  // The dialect class, as Knex itself resolves client: 'pg' (no deep import of Knex's file layout).
+  pgDialect ??= (knexFactory!({ client: 'pg' }) as unknown as { client: { constructor: PgDialect } }).client.constructor;
+  const Base = pgDialect;
+  class PipelinedPg extends Base {
+    override _query(connection: unknown, obj: unknown): Promise<unknown> {
+      return pipeline.query(connection as never, obj as never, (c, o) => super._query(c, o) as never);
+    }
+  }
+  return PipelinedPg as unknown as typeof Knex.Client;
 }

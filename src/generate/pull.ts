@@ -13,6 +13,7 @@ import { startServer, type PgServer } from '../postgres/index.ts';
 import { unreachable } from '../postgres/url-server.ts';
 import type { Schema } from '../schema/types.ts';
 import { scratchKnex } from '../check/knex.ts';
+import { DdlPipeline } from '../migrations/pipeline.ts';
 
 export interface PullSource {
   schema: Schema;
@@ -50,9 +51,10 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
       throw e;
     });
     try {
-      const knex = scratchKnex(db.url, knexMigrationConfig(settings));
+      const pipeline = new DdlPipeline();
+      const knex = scratchKnex(db.url, { migrations: knexMigrationConfig(settings), pipeline });
       try {
-        const applied = await applyMigrations(knex, config.root, settings);
+        const applied = await applyMigrations(knex, config.root, settings, { pipeline });
         findings = applied.findings;
         const client = await knex.client.acquireConnection();
         try {

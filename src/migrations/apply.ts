@@ -7,6 +7,8 @@ import { makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from './extensions.ts';
 import { ProjectMigrationSource, hasDown } from './source.ts';
+import type { DdlPipeline } from './pipeline.ts';
+import { isShuttingDown } from '../postgres/cleanup.ts';
 
 export { DEFAULT_LOAD_EXTENSIONS };
 
@@ -57,13 +59,17 @@ export async function checkDowns(root: string, migrations: MigrationInfo[]): Pro
   return findings;
 }
 
+/** Options of applyMigrations. */
+export interface ApplyOptions {
+  /** Runs after each migration that succeeded (check --full takes an inventory). */
+  afterEach?: (migration: MigrationInfo) => Promise<void>;
+  /** The pipeline `knex` was opened with (scratchKnex's `pipeline`): each migration's DDL is sent ahead. */
+  pipeline?: DdlPipeline;
+}
+
 /** Use to migrate a scratch database from zero: applies each migration in order, stops at the first that throws. */
-export async function applyMigrations(
-  knex: Knex,
-  root: string,
-  s: MigrationSettings,
-  hooks: { afterEach?: (migration: MigrationInfo) => Promise<void> } = {},
-): Promise<ApplyResult> {
+export async function applyMigrations(knex: Knex, root: string, s: MigrationSettings, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const { afterEach, pipeline } = options;
   const config = knexMigrationConfig(s);
   const migrations = await listMigrations(s);
   const applied: MigrationTiming[] = [];
@@ -72,9 +78,9 @@ export async function applyMigrations(
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
-      await knex.migrate.up({ ...config, name: mig.name });
+      await upOne(knex, { ...config, name: mig.name }, pipeline);
       applied.push({ name: mig.name, direction: 'up', ms: performance.now() - start });
-      await hooks.afterEach?.(mig);
+      await afterEach?.(mig);
     } catch (error) {
       const skipped = migrations.slice(i + 1).map((m) => m.name);
       return {
@@ -86,4 +92,23 @@ export async function applyMigrations(
     }
   }
   return { ok: true, migrations, applied, findings: [] };
+}
+
+/**
+ * One migration up. With a pipeline its DDL is sent ahead; if it then fails, having sent anything
+ * ahead, it runs again one statement at a time (its transaction was rolled back), so that what it
+ * does and the error it gives are exactly what Knex alone gives (see DdlPipeline).
+ */
+async function upOne(knex: Knex, config: Knex.MigratorConfig, pipeline: DdlPipeline | undefined): Promise<void> {
+  if (!pipeline) {
+    await knex.migrate.up(config);
+    return;
+  }
+  const before = pipeline.sentAhead;
+  try {
+    await pipeline.run(() => knex.migrate.up(config));
+  } catch (error) {
+    if (pipeline.sentAhead === before || isShuttingDown()) throw error;
+    await pipeline.strict(() => knex.migrate.up(config));
+  }
 }

@@ -1,0 +1,189 @@
+// The DDL pipeline against a real PostgreSQL: every case runs the same migrations twice, once with
+// the pipeline and once one statement at a time (Knex alone), and both runs must agree exactly:
+// schema, findings, error text, what is recorded as applied.
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readSchema } from '../../src/catalog/index.ts';
+import { scratchKnex } from '../../src/check/knex.ts';
+import { applyMigrations, knexMigrationConfig, type ApplyResult } from '../../src/migrations/apply.ts';
+import type { MigrationSettings } from '../../src/migrations/knexfile.ts';
+import { DdlPipeline } from '../../src/migrations/pipeline.ts';
+import type { Schema } from '../../src/schema/types.ts';
+import { sharedServer } from '../helpers/pg.ts';
+
+interface Outcome {
+  result: ApplyResult;
+  schema: Schema;
+  tables: string[];
+  recorded: string[];
+  sentAhead: number;
+  /** Migrations run again one statement at a time after failing with the pipeline. */
+  reruns: number;
+}
+
+/** Applies the migrations in `dir` to a fresh scratch database, with or without the pipeline. */
+async function migrate(dir: string, pipelined: boolean, extra: Partial<MigrationSettings>): Promise<Outcome> {
+  const settings: MigrationSettings = {
+    knexfile: 'knexfile.ts',
+    directories: [dir],
+    extension: undefined,
+    loadExtensions: ['.mjs'],
+    tableName: 'knex_migrations',
+    schemaName: undefined,
+    disableTransactions: false,
+    sortDirsSeparately: false,
+    ...extra,
+  };
+  const server = await sharedServer();
+  const db = await server.createDatabase('pipeline');
+  const pipeline = pipelined ? new DdlPipeline() : undefined;
+  const knex = scratchKnex(db.url, { migrations: knexMigrationConfig(settings), pipeline, log: () => {} });
+  try {
+    const result = await applyMigrations(knex, dir, settings, { pipeline });
+    const conn = await knex.client.acquireConnection();
+    let schema: Schema;
+    try {
+      schema = await readSchema((sql, params) => conn.query(sql, params));
+    } finally {
+      await knex.client.releaseConnection(conn);
+    }
+    const tables = ((await knex.raw(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'knex%' ORDER BY 1`)).rows as Array<{ tablename: string }>).map((r) => r.tablename);
+    const recorded = ((await knex.raw('SELECT name FROM knex_migrations ORDER BY id')).rows as Array<{ name: string }>).map((r) => r.name);
+    return { result, schema, tables, recorded, sentAhead: pipeline?.sentAhead ?? 0, reruns: pipeline?.strictRuns ?? 0 };
+  } finally {
+    await knex.destroy();
+    await db.drop();
+  }
+}
+
+/** Both runs; asserts they agree and returns the pipelined one. */
+async function bothAgree(files: Record<string, string>, extra: Partial<MigrationSettings> = {}): Promise<Outcome> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pcc-pipeline-'));
+  for (const [name, source] of Object.entries(files)) writeFileSync(path.join(dir, name), source);
+  let alone: Outcome;
+  let piped: Outcome;
+  try {
+    alone = await migrate(dir, false, extra);
+    piped = await migrate(dir, true, extra);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const timeless = (r: ApplyResult) => ({ ...r, applied: r.applied.map((a) => a.name) });
+  expect(timeless(piped.result)).to.deep.equal(timeless(alone.result));
+  expect(piped.schema).to.deep.equal(alone.schema);
+  expect(piped.tables).to.deep.equal(alone.tables);
+  expect(piped.recorded).to.deep.equal(alone.recorded);
+  return piped;
+}
+
+const migration = (up: string) => `export async function up(knex) {\n${up}\n}\nexport async function down() {}\n`;
+
+const SCHEMA_A = migration(`
+  await knex.schema.createTable('owners', (t) => {
+    t.increments('id');
+    t.string('email', 200).notNullable().unique();
+    t.enu('status', ['active', 'Closed'], { useNative: true, enumName: 'owner_status' }).defaultTo('active');
+    t.comment('people');
+  });
+  await knex.schema.createTable('pets', (t) => {
+    t.increments('id');
+    t.integer('owner_id').notNullable().references('id').inTable('owners').onDelete('CASCADE');
+    t.string('name').notNullable().defaultTo('rex');
+    t.index(['owner_id', 'name']);
+  });
+  // A raw statement that ends in a line comment must not swallow what is sent after it.
+  await knex.raw('ALTER TABLE pets ADD CONSTRAINT pets_name_check CHECK (length(name) > 0) -- no empty names');
+  await knex.raw('CREATE INDEX pets_lower_name ON pets (lower(name)) WHERE owner_id > 0');
+`);
+const SCHEMA_B = migration(`
+  await knex.schema.alterTable('pets', (t) => {
+    t.renameColumn('name', 'nickname');
+    t.boolean('vaccinated').notNullable().defaultTo(false);
+  });
+  await knex.raw("DO $$ BEGIN CREATE TABLE visits (id serial PRIMARY KEY, pet_id int REFERENCES pets (id)); END $$");
+`);
+
+describe('migrations/DdlPipeline (real PostgreSQL, compared with Knex alone)', function () {
+  this.timeout(60_000);
+
+  it('builds exactly the schema Knex alone builds, having sent the DDL ahead', async () => {
+    const piped = await bothAgree({ '001_a.mjs': SCHEMA_A, '002_b.mjs': SCHEMA_B });
+    expect(piped.result.ok).to.equal(true);
+    expect(piped.tables).to.deep.equal(['owners', 'pets', 'visits']);
+    expect(piped.recorded).to.deep.equal(['001_a.mjs', '002_b.mjs']);
+    expect(piped.sentAhead).to.be.greaterThan(8);
+    expect(piped.reruns).to.equal(0);
+  });
+
+  it('a failing statement gives the finding and error text of Knex alone, and nothing of its migration stays', async () => {
+    const failing = migration(`
+      await knex.schema.createTable('half_done', (t) => t.increments('id'));
+      await knex.schema.createTable('owners', (t) => t.increments('id'));
+      await knex.schema.createTable('never', (t) => t.increments('id'));
+    `);
+    const piped = await bothAgree({ '001_a.mjs': SCHEMA_A, '002_fails.mjs': failing, '003_b.mjs': SCHEMA_B });
+    expect(piped.result.ok).to.equal(false);
+    const [finding] = piped.result.findings;
+    expect(finding!.code).to.equal('migration-failed');
+    expect(finding!.message).to.contain('relation "owners" already exists');
+    expect(finding!.message).to.contain('002_fails.mjs');
+    expect(piped.tables).to.deep.equal(['owners', 'pets']);
+    expect(piped.recorded).to.deep.equal(['001_a.mjs']);
+    expect(piped.sentAhead).to.be.greaterThan(8);
+    expect(piped.reruns).to.equal(1);
+  });
+
+  it('a failure the migration catches itself (a savepoint) ends as it does in Knex alone: applied', async () => {
+    const catching = migration(`
+      await knex.schema.createTable('kept', (t) => t.increments('id'));
+      try {
+        await knex.transaction(async (inner) => {
+          await inner.schema.createTable('kept', (t) => t.increments('id'));
+        });
+      } catch {
+        // already there: fine
+      }
+      await knex.schema.createTable('after_catch', (t) => t.increments('id'));
+    `);
+    const piped = await bothAgree({ '001_catching.mjs': catching });
+    expect(piped.result.ok).to.equal(true);
+    expect(piped.tables).to.deep.equal(['after_catch', 'kept']);
+    expect(piped.sentAhead).to.be.greaterThan(0);
+    expect(piped.reruns).to.equal(1);
+  });
+
+  it('a query issued after DDL sees that DDL, and an error the code throws is reported as thrown', async () => {
+    const reads = migration(`
+      // Many statements queue up faster than the server runs them; the query after them waits for all.
+      for (let i = 0; i < 40; i++) await knex.schema.createTable('many_' + i, (t) => { t.increments('id'); t.string('x').index(); });
+      // A slow statement in flight and one queued behind it: the query after them waits for both.
+      await knex.raw('DO $$ BEGIN PERFORM pg_sleep(0.2); END $$');
+      await knex.schema.createTable('seen', (t) => t.increments('id'));
+      await knex.raw("COMMENT ON TABLE seen IS 'sent ahead'");
+      // Bound values: never sent ahead; this one needs the table queued just before it.
+      await knex.raw('CREATE TABLE bound AS SELECT count(*)::int + ? AS x FROM seen', [7]);
+      if (!(await knex.schema.hasTable('seen'))) throw new Error('hasTable did not see the table');
+      const { rows } = await knex.raw("SELECT obj_description('seen'::regclass) AS c, (SELECT x FROM bound) AS x");
+      if (rows[0].c !== 'sent ahead' || rows[0].x !== 7) throw new Error('not seen: ' + JSON.stringify(rows[0]));
+      await knex('seen').insert({});
+    `);
+    const throws = migration(`
+      await knex.schema.createTable('then_fails', (t) => t.increments('id'));
+      throw new Error('thrown by the migration itself');
+    `);
+    const piped = await bothAgree({ '001_reads.mjs': reads, '002_throws.mjs': throws });
+    expect(piped.result.ok).to.equal(false);
+    expect(piped.result.findings[0]!.message).to.contain('002_throws.mjs failed in up(): thrown by the migration itself');
+    expect(piped.tables).to.have.length(42).and.to.include.members(['bound', 'seen', 'many_39']);
+    // 001 succeeded with the pipeline (it saw its own DDL), 002 was run again to give Knex's outcome.
+    expect(piped.reruns).to.equal(1);
+  });
+
+  it('sends nothing ahead for migrations that run outside a transaction', async () => {
+    const piped = await bothAgree({ '001_a.mjs': SCHEMA_A, '002_b.mjs': SCHEMA_B }, { disableTransactions: true });
+    expect(piped.result.ok).to.equal(true);
+    expect(piped.sentAhead).to.equal(0);
+  });
+});
