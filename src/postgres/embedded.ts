@@ -198,7 +198,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
         failed(e as Error);
         return;
       }
-      templateWrite = writeTemplate(stage, cacheDir, key)
+      templateWrite = writeTemplate(stage, cacheDir, key, true)
         .catch(failed)
         .finally(() => removeTree(stage));
     };

@@ -63,14 +63,15 @@ export async function checkTemplate(dir: string, key: string): Promise<string | 
 
 /**
  * Store a freshly initialised (never started) data directory as the entry `dir`. Throws on I/O
- * failure (the caller only warns: the cache is an optimisation).
+ * failure (the caller only warns: the cache is an optimisation). `background`: at the lowest CPU
+ * priority, while a check runs beside it.
  */
-export async function writeTemplate(dataDir: string, dir: string, key: string): Promise<void> {
+export async function writeTemplate(dataDir: string, dir: string, key: string, background = false): Promise<void> {
   await fs.mkdir(path.dirname(dir), { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const owner = process.getuid?.() === 0 ? { uid: 0, gid: 0 } : undefined;
-    await copyTree(dataDir, tmp, owner);
+    await copyTree(dataDir, tmp, owner, { background });
     const files = (await listTree(tmp)).filter(([f]) => f !== MARKER);
     const marker: Marker = { format: FORMAT, key, files };
     await fs.writeFile(path.join(tmp, MARKER), JSON.stringify(marker));
@@ -101,6 +102,6 @@ export async function discardTemplate(dir: string): Promise<void> {
 
 /** Copy the entry into `dataDir` for a run, owned by `owner`; the marker file is left out. */
 export async function copyTemplate(dir: string, dataDir: string, owner?: { uid: number; gid: number }, signal?: AbortSignal): Promise<void> {
-  await copyTree(dir, dataDir, owner, signal);
+  await copyTree(dir, dataDir, owner, { signal });
   await fs.rm(path.join(dataDir, MARKER), { force: true });
 }
