@@ -284,7 +284,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
       else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
       else {
-        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories));
+        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline));
         findings.push(...rt.findings);
         timingsOfMigrations.push(...rt.timings);
       }

@@ -78,7 +78,7 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
-      await upOne(knex, { ...config, name: mig.name }, pipeline);
+      await migrateOne(knex, 'up', { ...config, name: mig.name }, pipeline);
       applied.push({ name: mig.name, direction: 'up', ms: performance.now() - start });
       await afterEach?.(mig);
     } catch (error) {
@@ -95,20 +95,21 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
 }
 
 /**
- * One migration up. With a pipeline its DDL is sent ahead; if it then fails, having sent anything
- * ahead, it runs again one statement at a time (its transaction was rolled back), so that what it
- * does and the error it gives are exactly what Knex alone gives (see DdlPipeline).
+ * Use to run one migration up or down through Knex. With a pipeline its DDL is sent ahead; if it
+ * then fails, having sent anything ahead, it runs again one statement at a time (its transaction
+ * was rolled back), so that what it does and the error it gives are exactly Knex's (see DdlPipeline).
  */
-async function upOne(knex: Knex, config: Knex.MigratorConfig, pipeline: DdlPipeline | undefined): Promise<void> {
+export async function migrateOne(knex: Knex, direction: 'up' | 'down', config: Knex.MigratorConfig, pipeline: DdlPipeline | undefined): Promise<void> {
+  const step = () => (direction === 'up' ? knex.migrate.up(config) : knex.migrate.down(config));
   if (!pipeline) {
-    await knex.migrate.up(config);
+    await step();
     return;
   }
   const before = pipeline.sentAhead;
   try {
-    await pipeline.run(() => knex.migrate.up(config));
+    await pipeline.run(step);
   } catch (error) {
     if (pipeline.sentAhead === before || isShuttingDown()) throw error;
-    await pipeline.strict(() => knex.migrate.up(config));
+    await pipeline.strict(step);
   }
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
-import { knexMigrationConfig, type MigrationInfo, type MigrationTiming } from './apply.ts';
+import { knexMigrationConfig, migrateOne, type MigrationInfo, type MigrationTiming } from './apply.ts';
+import type { DdlPipeline } from './pipeline.ts';
 import { makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { roundTripMessages as m } from '../messages/migrations.ts';
@@ -60,8 +61,16 @@ export interface RoundTripResult {
 /**
  * Use after applyMigrations succeeded on `knex`: `inventories[i]` is the inventory after migration i
  * was applied (index 0 = before any). Rolls back one at a time, then re-applies everything.
+ * `pipeline`: the one `knex` was opened with, so that each step's DDL is sent ahead.
  */
-export async function roundTrip(knex: Knex, root: string, settings: MigrationSettings, migrations: MigrationInfo[], inventories: Inventory[]): Promise<RoundTripResult> {
+export async function roundTrip(
+  knex: Knex,
+  root: string,
+  settings: MigrationSettings,
+  migrations: MigrationInfo[],
+  inventories: Inventory[],
+  pipeline?: DdlPipeline,
+): Promise<RoundTripResult> {
   const config = knexMigrationConfig(settings);
   const findings: Finding[] = [];
   const timings: MigrationTiming[] = [];
@@ -72,7 +81,7 @@ export async function roundTrip(knex: Knex, root: string, settings: MigrationSet
     const mig = migrations[i]!;
     const start = performance.now();
     try {
-      await knex.migrate.down({ ...config, name: mig.name });
+      await migrateOne(knex, 'down', { ...config, name: mig.name }, pipeline);
     } catch (error) {
       findings.push(makeMigrationFinding('migration-failed', file(mig), mig.name, { direction: 'down', error }));
       return { findings, timings };
@@ -89,7 +98,7 @@ export async function roundTrip(knex: Knex, root: string, settings: MigrationSet
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
-      await knex.migrate.up({ ...config, name: mig.name });
+      await migrateOne(knex, 'up', { ...config, name: mig.name }, pipeline);
     } catch (error) {
       findings.push(makeMigrationFinding('migration-failed', file(mig), mig.name, { direction: 'up', error }));
       findings.push(irreversible(file(mig), mig.name, m.reapplyFailed(mig.name), { added: [], removed: [], changed: [] }));

@@ -10,6 +10,7 @@ import { scratchKnex } from '../../src/check/knex.ts';
 import { applyMigrations, knexMigrationConfig, type ApplyResult } from '../../src/migrations/apply.ts';
 import type { MigrationSettings } from '../../src/migrations/knexfile.ts';
 import { DdlPipeline } from '../../src/migrations/pipeline.ts';
+import { roundTrip, takeInventory, type Inventory, type RoundTripResult } from '../../src/migrations/round-trip.ts';
 import type { Schema } from '../../src/schema/types.ts';
 import { sharedServer } from '../helpers/pg.ts';
 
@@ -21,10 +22,12 @@ interface Outcome {
   sentAhead: number;
   /** Migrations run again one statement at a time after failing with the pipeline. */
   reruns: number;
+  /** With `withRoundTrip`: the round trip's findings, and what was sent ahead during it. */
+  roundTrip?: { findings: RoundTripResult['findings']; sentAhead: number };
 }
 
 /** Applies the migrations in `dir` to a fresh scratch database, with or without the pipeline. */
-async function migrate(dir: string, pipelined: boolean, extra: Partial<MigrationSettings>): Promise<Outcome> {
+async function migrate(dir: string, pipelined: boolean, extra: Partial<MigrationSettings>, withRoundTrip = false): Promise<Outcome> {
   const settings: MigrationSettings = {
     knexfile: 'knexfile.ts',
     directories: [dir],
@@ -41,7 +44,16 @@ async function migrate(dir: string, pipelined: boolean, extra: Partial<Migration
   const pipeline = pipelined ? new DdlPipeline() : undefined;
   const knex = scratchKnex(db.url, { migrations: knexMigrationConfig(settings), pipeline, log: () => {} });
   try {
-    const result = await applyMigrations(knex, dir, settings, { pipeline });
+    const inventories: Inventory[] = [];
+    if (withRoundTrip) inventories.push(await takeInventory(knex, settings));
+    const afterEach = withRoundTrip ? async () => void inventories.push(await takeInventory(knex, settings)) : undefined;
+    const result = await applyMigrations(knex, dir, settings, { pipeline, afterEach });
+    let round: Outcome['roundTrip'];
+    if (withRoundTrip) {
+      const before = pipeline?.sentAhead ?? 0;
+      const rt = await roundTrip(knex, dir, settings, result.migrations, inventories, pipeline);
+      round = { findings: rt.findings, sentAhead: (pipeline?.sentAhead ?? 0) - before };
+    }
     const conn = await knex.client.acquireConnection();
     let schema: Schema;
     try {
@@ -51,7 +63,7 @@ async function migrate(dir: string, pipelined: boolean, extra: Partial<Migration
     }
     const tables = ((await knex.raw(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'knex%' ORDER BY 1`)).rows as Array<{ tablename: string }>).map((r) => r.tablename);
     const recorded = ((await knex.raw('SELECT name FROM knex_migrations ORDER BY id')).rows as Array<{ name: string }>).map((r) => r.name);
-    return { result, schema, tables, recorded, sentAhead: pipeline?.sentAhead ?? 0, reruns: pipeline?.strictRuns ?? 0 };
+    return { result, schema, tables, recorded, sentAhead: pipeline?.sentAhead ?? 0, reruns: pipeline?.strictRuns ?? 0, roundTrip: round };
   } finally {
     await knex.destroy();
     await db.drop();
@@ -59,14 +71,14 @@ async function migrate(dir: string, pipelined: boolean, extra: Partial<Migration
 }
 
 /** Both runs; asserts they agree and returns the pipelined one. */
-async function bothAgree(files: Record<string, string>, extra: Partial<MigrationSettings> = {}): Promise<Outcome> {
+async function bothAgree(files: Record<string, string>, extra: Partial<MigrationSettings> = {}, withRoundTrip = false): Promise<Outcome> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pcc-pipeline-'));
   for (const [name, source] of Object.entries(files)) writeFileSync(path.join(dir, name), source);
   let alone: Outcome;
   let piped: Outcome;
   try {
-    alone = await migrate(dir, false, extra);
-    piped = await migrate(dir, true, extra);
+    alone = await migrate(dir, false, extra, withRoundTrip);
+    piped = await migrate(dir, true, extra, withRoundTrip);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -75,10 +87,11 @@ async function bothAgree(files: Record<string, string>, extra: Partial<Migration
   expect(piped.schema).to.deep.equal(alone.schema);
   expect(piped.tables).to.deep.equal(alone.tables);
   expect(piped.recorded).to.deep.equal(alone.recorded);
+  expect(piped.roundTrip?.findings).to.deep.equal(alone.roundTrip?.findings);
   return piped;
 }
 
-const migration = (up: string) => `export async function up(knex) {\n${up}\n}\nexport async function down() {}\n`;
+const migration = (up: string, down = '') => `export async function up(knex) {\n${up}\n}\nexport async function down(knex) {\n${down}\n}\n`;
 
 const SCHEMA_A = migration(`
   await knex.schema.createTable('owners', (t) => {
@@ -185,5 +198,29 @@ describe('migrations/DdlPipeline (real PostgreSQL, compared with Knex alone)', f
     const piped = await bothAgree({ '001_a.mjs': SCHEMA_A, '002_b.mjs': SCHEMA_B }, { disableTransactions: true });
     expect(piped.result.ok).to.equal(true);
     expect(piped.sentAhead).to.equal(0);
+  });
+
+  it('the round trip (check --full) sends its downs and ups ahead and finds what Knex alone finds', async () => {
+    const owners = migration(
+      `await knex.schema.createTable('owners', (t) => { t.increments('id'); t.string('email').unique(); });`,
+      `await knex.schema.dropTable('owners');`,
+    );
+    const pets = migration(
+      `await knex.schema.createTable('pets', (t) => { t.increments('id'); t.integer('owner_id').references('owners.id'); t.index(['owner_id']); });`,
+      `await knex.schema.dropTable('pets');`,
+    );
+    const clean = await bothAgree({ '001_owners.mjs': owners, '002_pets.mjs': pets }, {}, true);
+    expect(clean.roundTrip!.findings).to.deep.equal([]);
+    expect(clean.roundTrip!.sentAhead).to.be.greaterThan(3);
+    expect(clean.reruns).to.equal(0);
+    // A down that fails half-way: the same migration-failed as Knex alone, after one rerun.
+    const badDown = migration(
+      `await knex.schema.createTable('tags', (t) => t.increments('id'));`,
+      `await knex.schema.dropTable('tags'); await knex.schema.dropTable('no_such_table');`,
+    );
+    const failing = await bothAgree({ '001_owners.mjs': owners, '002_tags.mjs': badDown }, {}, true);
+    expect(failing.roundTrip!.findings.map((f) => f.code)).to.deep.equal(['migration-failed']);
+    expect(failing.roundTrip!.findings[0]!.message).to.contain('table "no_such_table" does not exist');
+    expect(failing.reruns).to.equal(1);
   });
 });
