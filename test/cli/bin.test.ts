@@ -23,7 +23,8 @@ describe('bin/pre-commit-check: dist/ or src/', function () {
 
   beforeEach(() => {
     pkg = mkdtempSync(join(os.tmpdir(), 'pcc-bin-'));
-    for (const d of ['bin', 'dist/cli', 'src/cli']) mkdirSync(join(pkg, d), { recursive: true });
+    // A git working copy (.git): the case where the sources' times count.
+    for (const d of ['bin', 'dist/cli', 'src/cli', '.git']) mkdirSync(join(pkg, d), { recursive: true });
     cpSync(join(REPO, 'bin', 'pre-commit-check'), join(pkg, 'bin', 'pre-commit-check'));
     symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'bin-test', type: 'module' }));
@@ -53,5 +54,13 @@ describe('bin/pre-commit-check: dist/ or src/', function () {
 
   it('runs src/ when dist/ was never built (no stamp)', async () => {
     expect(await ran()).to.equal('src a b tsx:true');
+  });
+
+  it('an installed package (no .git) runs dist/ whatever its files\' times, and src/ only without a build', async () => {
+    rmSync(join(pkg, '.git'), { recursive: true });
+    expect(await ran()).to.equal('src a b tsx:true');
+    stamp(past);
+    age('src/cli/main.ts', new Date());
+    expect(await ran()).to.equal('dist a b tsx:false');
   });
 });
