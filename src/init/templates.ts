@@ -30,10 +30,17 @@ export function lintStagedEntry(tools: Tool[]): Record<string, string | string[]
   return entry;
 }
 
-/** What the hook file says: husky 9 style, just the command (and a cd for a project in a subfolder). */
+/**
+ * What the hook file says (husky 9 style: plain shell, and a cd for a project in a subfolder): the
+ * project's own binary when installed, else npx (a workspace that hoists it elsewhere); npx alone
+ * would add ~0.6 s of its own start-up to every commit.
+ */
 export function hookScript(subdir: string): string {
-  return subdir ? `cd ${shellQuote(subdir)}\nnpx pre-commit-check\n` : 'npx pre-commit-check\n';
+  const run = `${HOOK_COMMENT}\nif [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check; else npx pre-commit-check; fi\n`;
+  return subdir ? `cd ${shellQuote(subdir)}\n${run}` : run;
 }
+
+const HOOK_COMMENT = '# Written by `pre-commit-check init`. The binary itself when installed: npx adds ~0.6 s per commit.';
 
 const shellQuote = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 

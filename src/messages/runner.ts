@@ -107,7 +107,7 @@ export const INIT = {
   badPackageJson: (message: string) => `package.json cannot be parsed: ${message}`,
   badPackageJsonHint: 'Fix the JSON syntax of package.json, then run `npx pre-commit-check init` again.',
 
-  hookCreated: '.husky/pre-commit runs `npx pre-commit-check`',
+  hookCreated: '.husky/pre-commit runs pre-commit-check (node_modules/.bin, else npx)',
   hookPresent: '.husky/pre-commit already runs pre-commit-check',
   hookReplaced: '.husky/pre-commit replaced (--force): it now runs `npx pre-commit-check`',
   hookForeign: '.husky/pre-commit exists and does not run pre-commit-check; left as it is',
