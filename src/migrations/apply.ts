@@ -78,7 +78,7 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
-      await migrateOne(knex, 'up', { ...config, name: mig.name }, pipeline);
+      await migrateOne(knex, 'up', { ...config, name: mig.name }, mig, pipeline);
       applied.push({ name: mig.name, direction: 'up', ms: performance.now() - start });
       await afterEach?.(mig);
     } catch (error) {
@@ -95,21 +95,36 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
 }
 
 /**
- * Use to run one migration up or down through Knex. With a pipeline its DDL is sent ahead; if it
- * then fails, having sent anything ahead, it runs again one statement at a time (its transaction
- * was rolled back), so that what it does and the error it gives are exactly Knex's (see DdlPipeline).
+ * Use to run one migration up or down through Knex. With a pipeline its DDL is sent ahead, but only
+ * when Knex runs the whole step in one transaction (as it does unless the knexfile's
+ * disableTransactions or the migration's `config.transaction` says otherwise). If a statement sent
+ * ahead then fails, the step (rolled back whole) runs again one statement at a time, so that what
+ * it does and the error it gives are exactly Knex's (see DdlPipeline). Any other failure is the
+ * one Knex alone gives: every statement ran in the same order.
  */
-export async function migrateOne(knex: Knex, direction: 'up' | 'down', config: Knex.MigratorConfig, pipeline: DdlPipeline | undefined): Promise<void> {
+export async function migrateOne(knex: Knex, direction: 'up' | 'down', config: Knex.MigratorConfig, migration: MigrationInfo, pipeline: DdlPipeline | undefined): Promise<void> {
   const step = () => (direction === 'up' ? knex.migrate.up(config) : knex.migrate.down(config));
-  if (!pipeline) {
+  if (!pipeline || !(await runsInTransaction(config, migration))) {
     await step();
     return;
   }
-  const before = pipeline.sentAhead;
+  const failedBefore = pipeline.failedAhead;
   try {
     await pipeline.run(step);
   } catch (error) {
-    if (pipeline.sentAhead === before || isShuttingDown()) throw error;
+    if (pipeline.failedAhead === failedBefore || isShuttingDown()) throw error;
     await pipeline.strict(step);
   }
+}
+
+/** Whether Knex runs this migration inside a transaction of its own (its _useTransaction rule). */
+async function runsInTransaction(config: Knex.MigratorConfig, migration: MigrationInfo): Promise<boolean> {
+  let own: unknown;
+  try {
+    const source = config.migrationSource as ProjectMigrationSource;
+    own = ((await source.getMigration({ file: migration.name, directory: dirname(migration.path) })) as { config?: { transaction?: unknown } }).config?.transaction;
+  } catch {
+    return false; // it does not load: Knex reports that, one statement at a time is fine
+  }
+  return typeof own === 'boolean' ? own : !config.disableTransactions;
 }

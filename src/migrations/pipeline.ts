@@ -14,7 +14,8 @@
 // - when a statement sent ahead fails, every later query of that transaction fails, so the
 //   migration fails whatever its code does, and the caller runs it again, one statement at a time
 //   (its transaction rolled back, the database is as it was): the outcome and the error the user
-//   sees are then exactly Knex's own. See applyMigrations.
+//   sees are then exactly Knex's own. The caller uses the pipeline only for a migration Knex runs
+//   in one transaction, so that the rollback undoes all of it. See migrateOne.
 
 /** The part of a pg Client the pipeline uses. */
 interface PgConnection {
@@ -58,8 +59,10 @@ interface Failure {
  * transaction's DDL ahead, in order, while the migration's code goes on. Off until `run()`.
  */
 export class DdlPipeline {
-  /** How many statements were sent ahead so far: a migration that failed after any was, is run again without. */
+  /** How many statements were sent ahead so far. */
   sentAhead = 0;
+  /** How many statements sent ahead failed so far: a migration that failed after one did, is run again without. */
+  failedAhead = 0;
   /** How many times work ran one statement at a time (strict()): a migration run again after a failure. */
   strictRuns = 0;
   private enabled = false;
@@ -171,6 +174,7 @@ export class DdlPipeline {
         try {
           await connection.query(batch.map((q) => q.sql).join('\n;\n'));
         } catch (error) {
+          this.failedAhead++;
           this.failures.set(connection, { error, rolledBack: false });
         }
       }

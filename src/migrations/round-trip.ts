@@ -81,7 +81,7 @@ export async function roundTrip(
     const mig = migrations[i]!;
     const start = performance.now();
     try {
-      await migrateOne(knex, 'down', { ...config, name: mig.name }, pipeline);
+      await migrateOne(knex, 'down', { ...config, name: mig.name }, mig, pipeline);
     } catch (error) {
       findings.push(makeMigrationFinding('migration-failed', file(mig), mig.name, { direction: 'down', error }));
       return { findings, timings };
@@ -98,7 +98,7 @@ export async function roundTrip(
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
-      await migrateOne(knex, 'up', { ...config, name: mig.name }, pipeline);
+      await migrateOne(knex, 'up', { ...config, name: mig.name }, mig, pipeline);
     } catch (error) {
       findings.push(makeMigrationFinding('migration-failed', file(mig), mig.name, { direction: 'up', error }));
       findings.push(irreversible(file(mig), mig.name, m.reapplyFailed(mig.name), { added: [], removed: [], changed: [] }));

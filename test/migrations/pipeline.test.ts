@@ -190,8 +190,27 @@ describe('migrations/DdlPipeline (real PostgreSQL, compared with Knex alone)', f
     expect(piped.result.ok).to.equal(false);
     expect(piped.result.findings[0]!.message).to.contain('002_throws.mjs failed in up(): thrown by the migration itself');
     expect(piped.tables).to.have.length(42).and.to.include.members(['bound', 'seen', 'many_39']);
-    // 001 succeeded with the pipeline (it saw its own DDL), 002 was run again to give Knex's outcome.
-    expect(piped.reruns).to.equal(1);
+    // Nothing sent ahead failed: 002's own error is Knex's, so nothing ran twice.
+    expect(piped.reruns).to.equal(0);
+  });
+
+  it('a migration that opts out of the transaction (config.transaction = false) is never sent ahead, even in its own', async () => {
+    // Knex alone: "once" is committed, then the inner transaction fails. A rerun of the whole
+    // migration would fail on "once" instead: so the pipeline must not touch it.
+    const optsOut = `export const config = { transaction: false };
+export async function up(knex) {
+  await knex.schema.createTable('once', (t) => t.increments('id'));
+  await knex.transaction(async (trx) => {
+    await trx.schema.createTable('inner_t', (t) => t.increments('id'));
+    await trx.raw('ALTER TABLE no_such ADD COLUMN x int');
+  });
+}
+export async function down() {}
+`;
+    const piped = await bothAgree({ '001_a.mjs': SCHEMA_A, '002_opts_out.mjs': optsOut });
+    expect(piped.result.findings[0]!.message).to.contain('relation "no_such" does not exist');
+    expect(piped.tables).to.include('once').and.not.include('inner_t');
+    expect(piped.reruns).to.equal(0);
   });
 
   it('sends nothing ahead for migrations that run outside a transaction', async () => {
