@@ -99,6 +99,9 @@ export const JUNIT = {
 // init
 
 /** One line per action of `init`. */
+/** What the hook init writes runs (see hookScript in init/templates.ts). */
+const HOOK_RUNS = 'pre-commit-check (node_modules/.bin, else npx)';
+
 export const INIT = {
   notGitRepo: (cwd: string) => `${cwd} is not inside a git repository.`,
   notGitRepoHint: 'Run `git init` first (or pass --cwd with your project directory), then `npx pre-commit-check init` again.',
@@ -107,9 +110,9 @@ export const INIT = {
   badPackageJson: (message: string) => `package.json cannot be parsed: ${message}`,
   badPackageJsonHint: 'Fix the JSON syntax of package.json, then run `npx pre-commit-check init` again.',
 
-  hookCreated: '.husky/pre-commit runs pre-commit-check (node_modules/.bin, else npx)',
+  hookCreated: `.husky/pre-commit runs ${HOOK_RUNS}`,
   hookPresent: '.husky/pre-commit already runs pre-commit-check',
-  hookReplaced: '.husky/pre-commit replaced (--force): it now runs `npx pre-commit-check`',
+  hookReplaced: `.husky/pre-commit replaced (--force): it now runs ${HOOK_RUNS}`,
   hookForeign: '.husky/pre-commit exists and does not run pre-commit-check; left as it is',
   hookForeignNext: 'Add the line `npx pre-commit-check` to .husky/pre-commit, or run `npx pre-commit-check init --force` to replace it.',
 
