@@ -31,7 +31,7 @@ import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
 import { chooseRunParent, RUN_DIR_ENV } from './run-dir.ts';
-import { outOfSpaceLine } from './diagnose.ts';
+import { crashLine, outOfSpaceLine } from './diagnose.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -434,10 +434,8 @@ function diagnose(logFile: string, tempDir: string, evidence: readonly string[])
       hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV),
     });
   }
-  const crash = log.split('\n').find((l) => /\bPANIC:|was terminated by signal|terminating any other active server processes/.test(l));
-  if (crash) {
-    return new PccError('DB_CRASHED', dbMessages.crashed(crash.replace(/^.*?(PANIC|LOG):\s*/, ''), keptLog(logFile)), { hint: dbMessages.crashedHint });
-  }
+  const crash = crashLine(log);
+  if (crash) return new PccError('DB_CRASHED', dbMessages.crashed(crash, keptLog(logFile)), { hint: dbMessages.crashedHint });
   return undefined;
 }
 
