@@ -15,18 +15,16 @@ import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
-import { readSchema } from '../catalog/index.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
 import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
-import { preloadKnex, scratchKnex } from './knex.ts';
+import { preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
 import { modelMessages } from '../messages/models.ts';
 import { migrationMessages } from '../messages/migrations.ts';
 import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
 import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
-import type pg from 'pg';
 import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
@@ -131,6 +129,11 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     ]),
   );
   const cacheNotes = new Set(notes); // notes about the cache itself are not part of a cached result
+  const noteCacheHit = (text: string) => {
+    const note = `note: ${text}`;
+    notes.push(note);
+    cacheNotes.add(note);
+  };
   if (resultHit) {
     const report = { ...resultHit.report, summary: { ...resultHit.report.summary, durationMs: performance.now() - t0 } };
     notes.push(...resultHit.notes, `note: ${cacheMessages.resultHit}`);
@@ -175,11 +178,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const pipeline = new DdlPipeline();
     const migKnex = migratedDb ? scratchKnex(migratedDb.url, { migrations: knexMigrationConfig(settings), quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
     if (migKnex) knexes.push(migKnex);
-    if (migratedHit) {
-      const note = `note: ${cacheMessages.migratedHit(migratedHit.migrations.length)}`;
-      notes.push(note);
-      cacheNotes.add(note);
-    }
+    if (migratedHit) noteCacheHit(cacheMessages.migratedHit(migratedHit.migrations.length));
 
     // --full: an inventory before and after each migration, for the round trip to compare against.
     const inventories: Inventory[] = [];
@@ -196,7 +195,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       if (options.full) inventories.push(await takeInventory(migKnex!, settings));
       const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline }));
       migratedDone = true;
-      return { migration, migrated: await lap('catalog', () => readWith(migKnex!, declaredDone)) };
+      return { migration, migrated: await lap('catalog', () => readScratchSchema(migKnex!, declaredDone)) };
     })();
     migratedSide.catch(() => {}); // awaited below, after the models
 
@@ -209,16 +208,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     if (declaredDb) scratch.push(declaredDb);
     const declKnex = declaredDb ? scratchKnex(declaredDb.url, { quiet: interrupted, log: holdKnexLine }) : undefined;
     if (declKnex) knexes.push(declKnex);
-    if (declaredHit) {
-      const note = `note: ${cacheMessages.declaredHit}`;
-      notes.push(note);
-      cacheNotes.add(note);
-    }
+    if (declaredHit) noteCacheHit(cacheMessages.declaredHit);
     const declaredSide = (async () => {
       if (declaredHit) return { ddl: fromDeclaredCache(declaredHit, validated.valid), declared: declaredHit.schema };
       const ddl = await lap('modelDdl', () => applyModels(declKnex!, validated.valid, { lowPriority: server!.kind === 'embedded' }));
       declaredDone = true;
-      return { ddl, declared: await lap('catalog', () => readWith(declKnex!, migratedDone)) };
+      return { ddl, declared: await lap('catalog', () => readScratchSchema(declKnex!, migratedDone)) };
     })();
     const [{ migration, migrated }, { ddl, declared }] = await Promise.all([migratedSide, declaredSide]);
     // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
@@ -381,23 +376,6 @@ async function readCache<T>(store: import('../cache/store.ts').EntryStore<T>, ke
 /** Store a cache entry; a failure is a warning on stderr, never a failed check. */
 async function writeCache_<T>(store: import('../cache/store.ts').EntryStore<T>, key: string, value: T, dir: string): Promise<void> {
   await store.write(key, value).catch((e: Error) => process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(dir, e.message)}\n`));
-}
-
-/** Sessions a catalog read spreads its queries over (the scratch Knex pool holds up to 4). */
-const READ_SESSIONS = 3;
-
-/**
- * Read a scratch database's catalog: on a few pooled connections at once when nothing else runs
- * (`alone`), else on one, so as not to slow down the other side's work (see readSchema).
- */
-async function readWith(knex: Knex, alone: boolean): Promise<Schema> {
-  const clients: pg.Client[] = [];
-  try {
-    for (let i = 0; i < (alone ? READ_SESSIONS : 1); i++) clients.push(await knex.client.acquireConnection());
-    return await readSchema(clients.map((client) => (sql: string, params?: unknown[]) => client.query(sql, params)));
-  } finally {
-    await Promise.all(clients.map((client) => knex.client.releaseConnection(client)));
-  }
 }
 
 /** Both schemas of one run, with what produced them: the input of `generate` (and of anything else that plans from the drift). */

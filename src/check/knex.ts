@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import { isShuttingDown } from '../postgres/cleanup.ts';
 import type { DdlPipeline } from '../migrations/pipeline.ts';
+import type pg from 'pg';
+import { readSchema } from '../catalog/index.ts';
+import type { Schema } from '../schema/types.ts';
 
 // Knex is loaded on first use (~260 ms of imports): a run served from the result cache never needs it.
 const requireCjs = createRequire(import.meta.url);
@@ -70,4 +73,22 @@ function pipelinedPgClient(pipeline: DdlPipeline): typeof Knex.Client {
     }
   }
   return PipelinedPg as unknown as typeof Knex.Client;
+}
+
+/** Sessions a catalog read spreads its queries over (the scratch Knex pool holds up to 4). */
+const READ_SESSIONS = 3;
+
+/**
+ * Use to read a scratch database's catalog through its Knex instance: on a few pooled connections
+ * at once when nothing else runs (`alone`), else on one, so as not to slow down other work on the
+ * server (see readSchema).
+ */
+export async function readScratchSchema(knex: Knex, alone: boolean): Promise<Schema> {
+  const clients: pg.Client[] = [];
+  try {
+    for (let i = 0; i < (alone ? READ_SESSIONS : 1); i++) clients.push(await knex.client.acquireConnection());
+    return await readSchema(clients.map((client) => (sql: string, params?: unknown[]) => client.query(sql, params)));
+  } finally {
+    await Promise.all(clients.map((client) => knex.client.releaseConnection(client)));
+  }
 }

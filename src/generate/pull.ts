@@ -12,7 +12,7 @@ import { applyMigrations, knexMigrationConfig } from '../migrations/apply.ts';
 import { startServer, type PgServer } from '../postgres/index.ts';
 import { unreachable } from '../postgres/url-server.ts';
 import type { Schema } from '../schema/types.ts';
-import { scratchKnex } from '../check/knex.ts';
+import { readScratchSchema, scratchKnex } from '../check/knex.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
 
 export interface PullSource {
@@ -56,12 +56,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
       try {
         const applied = await applyMigrations(knex, config.root, settings, { pipeline });
         findings = applied.findings;
-        const client = await knex.client.acquireConnection();
-        try {
-          schema = await readSchema((sql: string, params?: unknown[]) => client.query(sql, params));
-        } finally {
-          await knex.client.releaseConnection(client);
-        }
+        schema = await readScratchSchema(knex, true);
       } finally {
         await knex.destroy();
       }
