@@ -30,6 +30,14 @@ const say = (line = '') => {
 const ms = (v: number | undefined) => (v === undefined ? '–' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The config of every bench project: the models, and the check alone (no lint-staged, no unit stage). */
+const BENCH_CONFIG = `import { defineConfig } from 'pre-commit-check';\nexport default defineConfig({ models: ['models/**/*.ts'], stages: { static: [], unit: false } });\n`;
+
+/** The runs to interleave for one case: this checkout on `dir`, and the BENCH_BEFORE one on `beforeDir` when there is one. */
+function sides(dir: string, beforeDir: string | undefined): Array<[who: 'after' | 'before', dir: string, bin: string]> {
+  return [['after', dir, BIN], ...(beforeDir ? [['before', beforeDir, path.join(BEFORE!, 'bin', 'pre-commit-check')] as ['before', string, string]] : [])];
+}
+
 // --- schema generator ---------------------------------------------------------------------------
 const pad = (i: number) => String(i).padStart(4, '0');
 function tableMigration(i: number): string {
@@ -107,7 +115,7 @@ function makeProject(n: number, label: string, tool = REPO): string {
   writeFileSync(path.join(dir, 'knexfile.ts'), `export default { client: 'pg', migrations: { directory: './migrations', extension: 'ts' } };\n`);
   writeFileSync(
     path.join(dir, 'pre-commit-check.config.ts'),
-    `import { defineConfig } from 'pre-commit-check';\nexport default defineConfig({ models: ['models/**/*.ts'], stages: { static: [], unit: false } });\n`,
+    BENCH_CONFIG,
   );
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${label}`, private: true, type: 'module' }));
   for (let start = 0, m = 0; start < n; start += 50, m++) {
@@ -273,7 +281,7 @@ async function main() {
   const results = new Map<string, Run[]>();
   for (let rep = 0; rep < REPS; rep++) {
     for (const c of cases) {
-      for (const [who, dir, bin] of [['after', ref, BIN], ...(refBefore ? [['before', refBefore, path.join(BEFORE!, 'bin', 'pre-commit-check')]] : [])] as Array<[string, string, string]>) {
+      for (const [who, dir, bin] of sides(ref, refBefore)) {
         c.prepare(dir);
         const r = runBin(bin, dir, c.args);
         const k = `${c.name}|${who}`;
@@ -321,7 +329,7 @@ async function main() {
       const runs = new Map<string, Run[]>();
       for (let rep = 0; rep < SIZE_REPS; rep++) {
         for (const c of sizeCases) {
-          for (const [who, d, bin] of [['after', dir, BIN], ...(before ? [['before', before, path.join(BEFORE!, 'bin', 'pre-commit-check')]] : [])] as Array<[string, string, string]>) {
+          for (const [who, d, bin] of sides(dir, before)) {
             c.prepare(d);
             const r = runBin(bin, d, ['check', '--verbose']);
             runs.set(`${c.name}|${who}`, [...(runs.get(`${c.name}|${who}`) ?? []), r]);
@@ -372,7 +380,7 @@ async function main() {
   rmSync(path.join(repo, 'node_modules', '.cache'), { recursive: true, force: true });
   writeFileSync(
     path.join(repo, 'pre-commit-check.config.ts'),
-    `import { defineConfig } from 'pre-commit-check';\nexport default defineConfig({ models: ['models/**/*.ts'], stages: { static: [], unit: false } });\n`,
+    BENCH_CONFIG,
   );
   writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
   git(repo, 'init', '-q');
