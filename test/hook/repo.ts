@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cleanGitEnv } from '../../src/runner/exec.ts';
-import { BIN, KNEXFILE, REPO, makeProject, postgresPids, type CliResult } from '../helpers/project.ts';
+import { BIN, KNEXFILE, REPO, isolatedRunDir, makeProject, postgresPids, type CliResult } from '../helpers/project.ts';
 
 export { postgresPids };
 
@@ -146,7 +146,7 @@ function baseEnv(tmp: string): Record<string, string> {
     if (/^GIT_(AUTHOR|COMMITTER)_|^GIT_CONFIG_/.test(k)) continue;
     env[k] = v;
   }
-  return { ...env, TMPDIR: tmp, PRE_COMMIT_CHECK_RUN_DIR: tmp, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1' };
+  return { ...env, TMPDIR: tmp, ...isolatedRunDir({ TMPDIR: tmp }), NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1' };
 }
 
 /**
