@@ -1,0 +1,125 @@
+// Columns of one table: missing-column, unmodeled-column, type-mismatch, nullability-mismatch,
+// default-mismatch. A column's own enum type is compared once per type, in enums.ts.
+import type { ColumnSpec } from '../model-api/types.ts';
+import { qualified, type Column } from '../schema/types.ts';
+import * as text from '../messages/findings.ts';
+import { isPlainUniqueIndex } from './match.ts';
+import { displayDefault, displayType, effectiveDefault, normaliseType } from './normalise.ts';
+import { knexAlterColumn, knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
+import type { On, TableDiff } from './table-diff.ts';
+
+/** Use for the column findings of one table present on both sides. */
+export function compareColumns(t: TableDiff): void {
+  const mCols = new Map(t.m.columns.map((c) => [c.name, c]));
+  for (const dc of t.d.columns) {
+    const spec = t.ref.model.columns[dc.name] ?? specFromColumn(dc);
+    const mc = mCols.get(dc.name);
+    if (mc) compareColumn(t, dc, mc, spec);
+    else missingColumn(t, dc, spec);
+  }
+  for (const mc of t.m.columns) if (t.unmodeled.has(mc.name)) unmodeledColumn(t, mc);
+}
+
+function missingColumn(t: TableDiff, dc: Column, spec: ColumnSpec): void {
+  const model = t.ref.model;
+  const compositePk = (t.d.primaryKey?.columns.length ?? 0) > 1;
+  const enumExists = spec.kind === 'enum' ? t.enumExists(enumKeyOf(spec, model.schema, dc)) : false;
+  const addColumn = knexColumnCall(dc.name, spec, { schema: model.schema, enumExists, primary: compositePk ? false : undefined });
+  t.push('missing-column', {
+    schema: t.on.schema,
+    table: t.on.table,
+    columns: [dc.name],
+    expected: displayType(dc.type),
+    ...text.missingColumn({ ...t.on, column: dc.name, addColumn, required: dc.notNull && effectiveDefault(dc) === null }),
+  });
+}
+
+function unmodeledColumn(t: TableDiff, mc: Column): void {
+  const m = t.m;
+  const required = mc.notNull && mc.default === null && mc.identity === '' && mc.generated === null;
+  const single = (cols: readonly string[]): boolean => cols.length === 1 && cols[0] === mc.name;
+  const modelColumn = modelColumnCall(mc, {
+    schema: m.schema,
+    enums: t.migrated.enums,
+    primary: m.primaryKey !== null && single(m.primaryKey.columns),
+    unique: m.uniques.some((u) => single(u.columns)) || m.indexes.some((i) => isPlainUniqueIndex(i) && single(i.columns)),
+    index: m.indexes.some((i) => !i.unique && i.predicate === null && (i.method || 'btree') === 'btree' && single(i.columns)),
+    references: m.foreignKeys.find((f) => single(f.columns)),
+  });
+  t.push('unmodeled-column', {
+    schema: t.on.schema,
+    table: t.on.table,
+    severity: required ? 'error' : 'warning',
+    columns: [mc.name],
+    actual: displayType(mc.type) + (mc.notNull ? ' NOT NULL' : ''),
+    ...text.unmodeledColumn({ ...t.on, column: mc.name, required, modelColumn }),
+  });
+}
+
+/** The enum type a model column uses, as 'schema.name'. */
+function enumKeyOf(spec: ColumnSpec, modelSchema: string, dc: Column): string {
+  if (dc.enumType) return qualified(dc.enumType.schema, dc.enumType.name);
+  const e = splitQualified(spec.enumName ?? '', modelSchema);
+  return qualified(e.schema, e.name);
+}
+
+function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
+  const enumMissing = dc.enumType !== null && !t.enumExists(qualified(dc.enumType.schema, dc.enumType.name));
+  if (normaliseType(dc.type) !== normaliseType(mc.type) && !enumMissing) typeMismatch(t, dc, mc, spec);
+  if (dc.notNull !== mc.notNull) {
+    t.push('nullability-mismatch', {
+      ...where(t.on, dc),
+      expected: dc.notNull ? 'NOT NULL' : 'NULL',
+      actual: mc.notNull ? 'NOT NULL' : 'NULL',
+      ...text.nullabilityMismatch({ ...t.on, column: dc.name, modelNotNull: dc.notNull }),
+    });
+  }
+  if (effectiveDefault(dc) !== effectiveDefault(mc)) defaultMismatch(t, dc, mc, spec);
+}
+
+const where = (on: On, dc: Column) => ({ schema: on.schema, table: on.table, columns: [dc.name] });
+
+function typeMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
+  const m = t.m;
+  const expected = displayType(dc.type);
+  const actual = displayType(mc.type);
+  t.push('type-mismatch', {
+    ...where(t.on, dc),
+    object: dc.enumType ? qualified(dc.enumType.schema, dc.enumType.name) : null,
+    expected,
+    actual,
+    ...text.typeMismatch({
+      ...t.on,
+      column: dc.name,
+      expected,
+      actual,
+      alterColumn: knexAlterColumn(dc.name, spec, t.on, 'type'),
+      modelColumn: modelColumnCall(mc, { schema: m.schema, enums: t.migrated.enums, primary: m.primaryKey?.columns.length === 1 && m.primaryKey.columns[0] === mc.name }),
+    }),
+  });
+}
+
+function defaultMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
+  const expected = effectiveDefault(dc) === null ? null : displayDefault(dc);
+  const actual = effectiveDefault(mc) === null ? null : displayDefault(mc);
+  const modelCall = modelColumnCall(mc, { schema: t.m.schema, enums: t.migrated.enums });
+  const dflt = /\.defaultTo\((?:[^()]|\([^()]*\))*\)/.exec(modelCall);
+  t.push('default-mismatch', {
+    ...where(t.on, dc),
+    expected,
+    actual,
+    ...text.defaultMismatch({
+      ...t.on,
+      column: dc.name,
+      expected,
+      actual,
+      alterColumn: knexAlterColumn(dc.name, spec, t.on, 'default'),
+      modelDefault: actual === null ? null : (dflt?.[0] ?? `.defaultTo(sql\`${actual}\`)`),
+    }),
+  });
+}
+
+/** A stand-in ColumnSpec when the model has none for a declared column (should not happen). */
+function specFromColumn(col: Column): ColumnSpec {
+  return { kind: 'specificType', sqlType: displayType(col.type), nullable: !col.notNull, primary: false, unique: false, index: false };
+}

@@ -1,0 +1,87 @@
+// Foreign keys of one table: missing-foreign-key, foreign-key-mismatch, unmodeled-foreign-key.
+// Matched by shape (local -> referenced column pairs, target table) and actions, never by name; a
+// key on the same columns with another target or action is one foreign-key-mismatch.
+import type { ForeignKey } from '../schema/types.ts';
+import * as text from '../messages/findings.ts';
+import { colList, fkShape, fkTarget, setKey } from './match.ts';
+import { knexForeignCall, modelForeignKeyEntry } from './snippets.ts';
+import { touches, type TableDiff } from './table-diff.ts';
+
+const exact = (a: ForeignKey, b: ForeignKey): boolean => fkShape(a) === fkShape(b) && a.onDelete === b.onDelete && a.onUpdate === b.onUpdate;
+
+/** Use for the foreign-key findings of one table present on both sides. */
+export function compareForeignKeys(t: TableDiff): void {
+  const dFks = t.d.foreignKeys.filter((f) => !touches(f.columns, t.missing));
+  const mFks = t.m.foreignKeys.filter((f) => !touches(f.columns, t.unmodeled));
+  const used = new Set<ForeignKey>();
+  const pending: ForeignKey[] = [];
+  for (const df of dFks) {
+    const hit = mFks.find((mf) => !used.has(mf) && exact(df, mf));
+    if (hit) used.add(hit);
+    else pending.push(df);
+  }
+  const modelNames = new Set(t.ref.model.foreignKeys.map((f) => f.name).filter((n): n is string => !!n));
+  for (const df of pending) {
+    const near = mFks.find((mf) => !used.has(mf) && setKey(mf.columns) === setKey(df.columns));
+    if (near) used.add(near);
+    differentOrMissing(t, df, near, modelNames.has(df.name) ? df.name : null);
+  }
+  for (const mf of mFks) if (!used.has(mf)) unmodeled(t, mf);
+}
+
+function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | undefined, object: string | null): void {
+  const { on } = t;
+  const where = { schema: on.schema, table: on.table, columns: [...df.columns] };
+  const addForeign = knexForeignCall(df, object);
+  if (!near) {
+    t.push('missing-foreign-key', {
+      ...where,
+      object,
+      expected: fkTarget(df),
+      ...text.missingForeignKey({ ...on, columns: df.columns, target: fkTarget(df), addForeign }),
+    });
+    return;
+  }
+  t.push('foreign-key-mismatch', {
+    ...where,
+    object: near.name,
+    expected: fkTarget(df),
+    actual: fkTarget(near),
+    ...text.foreignKeyMismatch({
+      ...on,
+      columns: df.columns,
+      constraint: near.name,
+      differences: differences(df, near),
+      dropForeign: `table.dropForeign(${JSON.stringify(near.columns).replace(/"/g, "'")}, '${near.name}')`,
+      addForeign,
+    }),
+  });
+}
+
+function differences(df: ForeignKey, near: ForeignKey): string[] {
+  const out: string[] = [];
+  if (fkShape(df) !== fkShape(near)) {
+    out.push(`it references ${near.refSchema}.${near.refTable}${colList(near.refColumns)} in the database but ${df.refSchema}.${df.refTable}${colList(df.refColumns)} in the model`);
+  }
+  if (df.onDelete !== near.onDelete) out.push(`ON DELETE is ${near.onDelete} in the database but ${df.onDelete} in the model`);
+  if (df.onUpdate !== near.onUpdate) out.push(`ON UPDATE is ${near.onUpdate} in the database but ${df.onUpdate} in the model`);
+  return out;
+}
+
+function unmodeled(t: TableDiff, mf: ForeignKey): void {
+  const modelSnippet: text.ModelSnippet =
+    mf.columns.length === 1
+      ? {
+          column: mf.columns[0]!,
+          modifier: `.references('${mf.refSchema}.${mf.refTable}.${mf.refColumns[0]}')${mf.onDelete !== 'NO ACTION' ? `.onDelete('${mf.onDelete}')` : ''}${mf.onUpdate !== 'NO ACTION' ? `.onUpdate('${mf.onUpdate}')` : ''}`,
+        }
+      : { key: 'foreignKeys', entry: modelForeignKeyEntry(mf) };
+  t.push('unmodeled-foreign-key', {
+    schema: t.on.schema,
+    table: t.on.table,
+    columns: [...mf.columns],
+    object: mf.name,
+    actual: fkTarget(mf),
+    ...text.unmodeledForeignKey({ ...t.on, columns: mf.columns, constraint: mf.name, target: fkTarget(mf), modelSnippet }),
+  });
+}
