@@ -16,7 +16,13 @@ SELECT ut.nspname::text AS schema_name,
             WHEN et.typtype = 'e' THEN etn.nspname END::text AS enum_schema,
        CASE WHEN t.typtype = 'e' THEN t.typname
             WHEN et.typtype = 'e' THEN et.typname END::text AS enum_name,
-       ds.description AS comment
+       ds.description AS comment,
+       -- the column's collation when it is not its type's default (COLLATE "C" on a text column),
+       -- schema-qualified unless it lives in pg_catalog
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+         CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname::text
+              ELSE cn.nspname::text || '.' || co.collname::text END
+       END AS collation
 FROM user_tables ut
 -- pg_attribute: the table's columns
 JOIN pg_catalog.pg_attribute a ON a.attrelid = ut.oid
@@ -34,6 +40,9 @@ LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.a
 LEFT JOIN pg_catalog.pg_description ds
   ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND ds.objsubid = a.attnum
+-- pg_collation: the column's collation (for COLLATE), and its schema
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
 WHERE a.attnum > 0       -- system columns have negative numbers
   AND NOT a.attisdropped -- dropped columns linger in pg_attribute
 ORDER BY ut.nspname, ut.relname, a.attnum

@@ -13,7 +13,12 @@ SELECT ut.nspname::text AS schema_name,
        refcols.names AS ref_columns,
        con.confdeltype::text AS on_delete,
        con.confupdtype::text AS on_update,
-       CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition
+       CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
+       con.condeferrable AS deferrable,
+       con.condeferred AS deferred,
+       -- UNIQUE NULLS NOT DISTINCT (PG 15+): read through to_jsonb so the query also runs on PG 13-14,
+       -- where pg_index has no such column (the value is then NULL, i.e. false)
+       COALESCE((pg_catalog.to_jsonb(ci) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct
 FROM user_tables ut
 -- pg_constraint: the table's constraints
 JOIN pg_catalog.pg_constraint con ON con.conrelid = ut.oid
@@ -33,6 +38,8 @@ LEFT JOIN LATERAL (
   FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
   JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
 ) refcols ON true
+-- pg_index: the index behind a unique constraint (for NULLS NOT DISTINCT)
+LEFT JOIN pg_catalog.pg_index ci ON con.contype = 'u' AND ci.indexrelid = con.conindid
 WHERE con.contype IN ('p', 'f', 'u', 'c')
   -- conparentid <> 0: a clone made for a partition (a foreign key to a partitioned table gets one
   -- extra row per referenced partition); the parent row already says it all

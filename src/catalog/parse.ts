@@ -115,6 +115,8 @@ export function parseColumns(rows: readonly ColumnRow[]): Map<string, Column[]> 
       default: generated === null && identity === '' ? (r.default_expr ?? null) : null,
       identity,
       generated,
+      generatedKind: generated === null ? '' : (r.generated_kind as Column['generatedKind']),
+      collation: r.collation ?? null,
       enumType: r.enum_schema !== null && r.enum_name !== null ? { schema: r.enum_schema, name: r.enum_name } : null,
       comment: r.comment ?? null,
     };
@@ -151,10 +153,11 @@ export function parseConstraints(rows: readonly ConstraintRow[]): Map<string, Ta
           refColumns: [...(r.ref_columns ?? [])],
           onDelete: fkAction(r.on_delete),
           onUpdate: fkAction(r.on_update),
+          deferrable: r.deferrable ? (r.deferred ? 'deferred' : 'immediate') : null,
         });
         break;
       case 'u':
-        entry.uniques.push({ name: r.name, columns });
+        entry.uniques.push({ name: r.name, columns, nullsNotDistinct: r.nulls_not_distinct === true });
         break;
       case 'c':
         entry.checks.push({ name: r.name, expression: checkExpression(r.definition ?? '') });
@@ -165,8 +168,8 @@ export function parseConstraints(rows: readonly ConstraintRow[]): Map<string, Ta
     }
   }
   for (const entry of result.values()) {
-    entry.foreignKeys.sort(byKey((fk) => [fk.columns, fk.refSchema, fk.refTable, fk.refColumns, fk.onDelete, fk.onUpdate]));
-    entry.uniques.sort(byKey((u) => [u.columns]));
+    entry.foreignKeys.sort(byKey((fk) => [fk.columns, fk.refSchema, fk.refTable, fk.refColumns, fk.onDelete, fk.onUpdate, fk.deferrable]));
+    entry.uniques.sort(byKey((u) => [u.columns, u.nullsNotDistinct]));
     entry.checks.sort(byKey((c) => [c.expression]));
     deepFreeze(entry);
   }
@@ -180,14 +183,20 @@ export function parseIndexes(rows: readonly IndexRow[]): Map<string, Index[]> {
     push(result, qualified(r.schema_name, r.table_name), {
       name: r.name,
       columns: [...r.columns],
+      expressions: [...(r.expressions ?? r.columns.map(() => false))],
       descending: [...r.descending],
+      nullsFirst: [...(r.nulls_first ?? r.descending)],
+      opclasses: [...(r.opclasses ?? r.columns.map(() => null))],
+      collations: [...(r.collations ?? r.columns.map(() => null))],
+      include: [...(r.include ?? [])],
       unique: r.is_unique,
+      nullsNotDistinct: r.nulls_not_distinct === true,
       method: r.method,
       predicate: r.predicate ?? null,
     });
   }
   for (const list of result.values()) {
-    list.sort(byKey((i) => [i.columns, i.descending, i.unique, i.method, i.predicate]));
+    list.sort(byKey((i) => [i.columns, i.descending, i.nullsFirst, i.opclasses, i.collations, i.include, i.unique, i.nullsNotDistinct, i.method, i.predicate]));
     deepFreeze(list);
   }
   return result;

@@ -24,6 +24,8 @@ export interface ColumnRow {
   enum_schema: string | null;
   enum_name: string | null;
   comment: string | null;
+  /** The column's collation when not its type's default ('C', 'public.my_coll'), else null. */
+  collation: string | null;
 }
 
 /** A row of constraints.sql; ref_* and on_* only mean something for foreign keys. */
@@ -42,6 +44,10 @@ export interface ConstraintRow {
   on_update: string | null;
   /** pg_get_constraintdef(oid, true), for check constraints only. */
   definition: string | null;
+  deferrable: boolean;
+  deferred: boolean;
+  /** UNIQUE NULLS NOT DISTINCT (unique constraints, PG 15+). */
+  nulls_not_distinct: boolean;
 }
 
 /** A row of indexes.sql. */
@@ -50,8 +56,17 @@ export interface IndexRow {
   table_name: string;
   name: string;
   columns: string[];
+  /** Per key: true for an expression key (indkey 0). */
+  expressions: boolean[];
   descending: boolean[];
+  nulls_first: boolean[];
+  /** Per key: the operator class when not the default, else null. */
+  opclasses: (string | null)[];
+  /** Per key: the collation when not the key's own, else null. */
+  collations: (string | null)[];
+  include: string[];
   is_unique: boolean;
+  nulls_not_distinct: boolean;
   method: string;
   predicate: string | null;
 }

@@ -2,8 +2,9 @@
 // write in a migration, so Postgres normalises the declared schema exactly as it normalises theirs.
 // Pure: builds SQL text, touches no database. apply.ts runs the plan.
 import type { Knex } from 'knex';
-import type { ColumnSpec, LoadedModel, Model } from '../model-api/types.ts';
+import type { ColumnSpec, Deferral, LoadedModel, Model } from '../model-api/types.ts';
 import { NameAllocator, knexDefaultName, quoteIdent, quoteLiteral, quoteQualified } from './names.ts';
+import { addUniqueSql, columnClauses, createIndexSql, knexCanWriteIndex, sqlTypeOf } from './raw-sql.ts';
 
 /** Which step of the plan a unit belongs to; units run in this order. */
 export type DdlPhase = 'schema' | 'enum' | 'table' | 'foreignKey';
@@ -54,6 +55,7 @@ export interface ResolvedForeignKey {
   refColumns: string[];
   onDelete?: string;
   onUpdate?: string;
+  deferrable?: Deferral;
   name?: string;
 }
 
@@ -68,6 +70,7 @@ export function foreignKeysOf(model: Model): ResolvedForeignKey[] {
       refColumns: [spec.references.column],
       onDelete: spec.onDelete,
       onUpdate: spec.onUpdate,
+      deferrable: spec.deferrable,
     });
   }
   for (const fk of model.foreignKeys) {
@@ -78,6 +81,7 @@ export function foreignKeysOf(model: Model): ResolvedForeignKey[] {
       refColumns: [...fk.references.columns],
       onDelete: fk.onDelete,
       onUpdate: fk.onUpdate,
+      deferrable: fk.deferrable,
       name: fk.name,
     });
   }
@@ -131,6 +135,19 @@ function addColumn(
   modelSchema: string,
   tokens: RawTokens,
 ): void {
+  let col: Knex.ColumnBuilder;
+  const clauses = columnClauses(spec);
+  // Knex has no builder for collation, generation or identity on PostgreSQL: the whole type is ours.
+  if (clauses !== '') col = tb.specificType(name, tokens.token(sqlTypeOf(spec, (n) => resolveEnumName(n, modelSchema)) + clauses));
+  else col = knexColumn(tb, name, spec, modelSchema);
+  if (spec.nullable) col.nullable();
+  else col.notNullable();
+  if (spec.default) col.defaultTo(knexDefaultValue(knex, spec, tokens));
+  if (spec.comment !== undefined) col.comment(spec.comment);
+}
+
+/** A column through Knex's own builder method for its kind. */
+function knexColumn(tb: Knex.CreateTableBuilder, name: string, spec: ColumnSpec, modelSchema: string): Knex.ColumnBuilder {
   let col: Knex.ColumnBuilder;
   switch (spec.kind) {
     case 'increments':
@@ -201,26 +218,19 @@ function addColumn(
     default:
       throw new Error(`column ${name}: unknown column kind '${(spec as { kind: string }).kind}'`);
   }
-  if (spec.nullable) col.nullable();
-  else col.notNullable();
-  if (spec.default) {
-    if (spec.default.kind === 'raw') {
-      col.defaultTo(knex.raw(tokens.token(spec.default.sql)));
-    } else {
-      const v = spec.default.value;
-      if (v instanceof Date) {
-        col.defaultTo(v.toISOString());
-      } else if (v !== null && typeof v === 'object') {
-        const literal = (spec.kind === 'json' || spec.kind === 'jsonb' || !Array.isArray(v))
-          ? JSON.stringify(v)
-          : toPgArrayLiteral(v);
-        col.defaultTo(literal);
-      } else {
-        col.defaultTo(v as string | number | boolean | null);
-      }
-    }
+  return col;
+}
+
+/** A model default as Knex's defaultTo() argument: raw SQL kept as written, arrays as Postgres array literals. */
+function knexDefaultValue(knex: Knex, spec: ColumnSpec, tokens: RawTokens): Knex.Value | Knex.Raw {
+  const d = spec.default!;
+  if (d.kind === 'raw') return knex.raw(tokens.token(d.sql));
+  const v = d.value;
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object') {
+    return spec.kind === 'json' || spec.kind === 'jsonb' || !Array.isArray(v) ? JSON.stringify(v) : toPgArrayLiteral(v);
   }
-  if (spec.comment !== undefined) col.comment(spec.comment);
+  return v as string | number | boolean | null;
 }
 
 /** The statements that create a model's table with its keys, uniques, indexes, checks and comments (no foreign keys). */
@@ -232,6 +242,8 @@ function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string
   const columnIndexes = Object.entries(m.columns).filter(([, c]) => c.index).map(([n]) => n);
   const columnUniques = Object.entries(m.columns).filter(([, c]) => c.unique).map(([n]) => n);
   const checks: string[] = [];
+  // Statements Knex cannot write (indexes with expressions or options, NULLS NOT DISTINCT uniques), after the table.
+  const raw: string[] = [];
 
   const builder = knex.schema.withSchema(m.schema).createTable(m.table, (tb) => {
     for (const [name, spec] of Object.entries(m.columns)) addColumn(knex, tb, name, spec, m.schema, tokens);
@@ -242,7 +254,9 @@ function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string
       tb.unique([c], { indexName: names.allocate(relScope, knexDefaultName(m.table, [c], 'unique')) });
     }
     for (const u of m.uniques) {
-      tb.unique(u.columns, { indexName: u.name ?? names.allocate(relScope, knexDefaultName(m.table, u.columns, 'unique')) });
+      const name = u.name ?? names.allocate(relScope, knexDefaultName(m.table, u.columns, 'unique'));
+      if (u.nullsNotDistinct) raw.push(addUniqueSql(m.schema, m.table, name, u.columns, true));
+      else tb.unique(u.columns, { indexName: name });
     }
     for (const c of columnIndexes) {
       tb.index([c], names.allocate(relScope, knexDefaultName(m.table, [c], 'index')));
@@ -251,7 +265,11 @@ function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string
       if (ix.using !== undefined && !IDENT_RE.test(ix.using)) {
         throw new Error(`index on (${ix.columns.join(', ')}): unknown index method '${ix.using}'`);
       }
-      const name = ix.name ?? names.allocate(relScope, knexDefaultName(m.table, ix.columns, ix.unique ? 'unique' : 'index'));
+      const name = ix.name ?? names.allocate(relScope, knexDefaultName(m.table, ix.columns.map(nameFragment), ix.unique ? 'unique' : 'index'));
+      if (!knexCanWriteIndex(ix)) {
+        raw.push(createIndexSql(m.schema, m.table, name, ix));
+        continue;
+      }
       tb.index(ix.columns, name, {
         indexType: ix.unique ? 'unique' : undefined,
         storageEngineIndexType: ix.using,
@@ -265,8 +283,11 @@ function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string
     const name = ck.name !== undefined ? `constraint ${quoteIdent(ck.name)} ` : '';
     checks.push(`alter table ${quoteQualified(m.schema, m.table)} add ${name}check (${ck.expression})`);
   }
-  return [...statementsOf(knex, builder, tokens), ...checks];
+  return [...statementsOf(knex, builder, tokens), ...raw, ...checks];
 }
+
+/** An index key as part of a generated name: the column, or the expression's words (lower(email) -> lower_email). */
+const nameFragment = (key: string): string => key.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'expr';
 
 function compileForeignKey(knex: Knex, lm: LoadedModel, fk: ResolvedForeignKey, names: NameAllocator): string[] {
   const m = lm.model;
@@ -275,6 +296,7 @@ function compileForeignKey(knex: Knex, lm: LoadedModel, fk: ResolvedForeignKey, 
     let ref = tb.foreign(fk.columns, name).references(fk.refColumns).inTable(`${fk.schema}.${fk.table}`);
     if (fk.onDelete) ref = ref.onDelete(fk.onDelete);
     if (fk.onUpdate) ref = ref.onUpdate(fk.onUpdate);
+    if (fk.deferrable) ref.deferrable(fk.deferrable);
   });
   return statementsOf(knex, builder);
 }

@@ -1,11 +1,13 @@
 // Columns of one table: missing-column, unmodeled-column, type-mismatch, nullability-mismatch,
-// default-mismatch. A column's own enum type is compared once per type, in enums.ts.
+// default-mismatch, generated-mismatch. A column's own enum type is compared once per type, in
+// enums.ts; comments in comments.ts.
 import type { ColumnSpec } from '../model-api/types.ts';
 import { qualified, type Column } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { isPlainUniqueIndex } from './match.ts';
-import { displayDefault, displayType, effectiveDefault, normaliseType } from './normalise.ts';
-import { knexAlterColumn, knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
+import { columnTypeKey, generatedKey, isPlainUniqueIndex, sameDefault } from './match.ts';
+import { displayDefault, displayType, effectiveDefault } from './normalise.ts';
+import { js, knexAlterColumn, knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
+import { quoteIdent, quoteQualified } from '../ddl/names.ts';
 import type { On, TableDiff } from './table-diff.ts';
 
 /** Use for the column findings of one table present on both sides. */
@@ -65,7 +67,7 @@ function enumKeyOf(spec: ColumnSpec, modelSchema: string, dc: Column): string {
 
 function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
   const enumMissing = dc.enumType !== null && !t.enumExists(qualified(dc.enumType.schema, dc.enumType.name));
-  if (normaliseType(dc.type) !== normaliseType(mc.type) && !enumMissing) typeMismatch(t, dc, mc, spec);
+  if (columnTypeKey(dc) !== columnTypeKey(mc) && !enumMissing) typeMismatch(t, dc, mc, spec);
   if (dc.notNull !== mc.notNull) {
     t.push('nullability-mismatch', {
       ...where(t.on, dc),
@@ -74,15 +76,20 @@ function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): 
       ...text.nullabilityMismatch({ ...t.on, column: dc.name, modelNotNull: dc.notNull }),
     });
   }
-  if (effectiveDefault(dc) !== effectiveDefault(mc)) defaultMismatch(t, dc, mc, spec);
+  // one cause, one finding: a column generated on one side only has no default to compare
+  if (generatedKey(dc) !== generatedKey(mc)) generatedMismatch(t, dc, mc);
+  else if (!sameDefault(dc, mc)) defaultMismatch(t, dc, mc, spec);
 }
+
+/** How a column's type reads in a message: its SQL spelling and collation. */
+const shownType = (c: Column): string => displayType(c.type) + (c.collation ? ` COLLATE "${c.collation}"` : '');
 
 const where = (on: On, dc: Column) => ({ schema: on.schema, table: on.table, columns: [dc.name] });
 
 function typeMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
   const m = t.m;
-  const expected = displayType(dc.type);
-  const actual = displayType(mc.type);
+  const expected = shownType(dc);
+  const actual = shownType(mc);
   t.push('type-mismatch', {
     ...where(t.on, dc),
     object: dc.enumType ? qualified(dc.enumType.schema, dc.enumType.name) : null,
@@ -122,4 +129,27 @@ function defaultMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec)
 /** A stand-in ColumnSpec when the model has none for a declared column (should not happen). */
 function specFromColumn(col: Column): ColumnSpec {
   return { kind: 'specificType', sqlType: displayType(col.type), nullable: !col.notNull, primary: false, unique: false, index: false };
+}
+
+/** A generated column's expression as written after GENERATED ALWAYS AS. */
+const generation = (c: Column): string => `(${c.generated}) ${c.generatedKind === 'v' ? 'VIRTUAL' : 'STORED'}`;
+
+function generatedMismatch(t: TableDiff, dc: Column, mc: Column): void {
+  const table = quoteQualified(t.on.schema, t.on.table);
+  const col = quoteIdent(dc.name);
+  const raw = (sql: string) => `knex.raw(${js(sql)})`;
+  let migration: string;
+  if (dc.generated === null) migration = raw(`alter table ${table} alter column ${col} drop expression`);
+  else if (mc.generated === null) {
+    migration = `${raw(`alter table ${table} drop column ${col}`)}, then ${raw(`alter table ${table} add column ${col} ${dc.type} generated always as (${dc.generated}) stored`)}`;
+  } else migration = `${raw(`alter table ${table} alter column ${col} set expression as (${dc.generated})`)} (PostgreSQL 17+; before that, drop the column and add it again)`;
+  const modelFix = mc.generated === null ? `remove .generatedAlwaysAs() from column ${dc.name}` : `write .generatedAlwaysAs(sql\`${mc.generated.replace(/[`\\]|\$\{/g, (x) => `\\${x}`)}\`) on column ${dc.name}`;
+  t.push('generated-mismatch', {
+    schema: t.on.schema,
+    table: t.on.table,
+    columns: [dc.name],
+    expected: dc.generated === null ? null : generation(dc),
+    actual: mc.generated === null ? null : generation(mc),
+    ...text.generatedMismatch({ ...t.on, column: dc.name, expected: dc.generated === null ? null : generation(dc), actual: mc.generated === null ? null : generation(mc), migration, modelFix }),
+  });
 }

@@ -4,12 +4,13 @@
 //
 // This file walks the tables; each object kind is compared in its own module, which is where its
 // findings are produced:
-//   columns.ts      missing-column, unmodeled-column, type-, nullability-, default-mismatch
+//   columns.ts      missing-column, unmodeled-column, type-, nullability-, default-, generated-mismatch
 //   primary-key.ts  primary-key-mismatch
 //   foreign-keys.ts missing-foreign-key, foreign-key-mismatch, unmodeled-foreign-key
 //   indexes.ts      missing-unique, missing-index, unmodeled-unique, unmodeled-index
 //   checks.ts       missing-check
 //   enums.ts        enum-mismatch (once per type)
+//   comments.ts     comment-mismatch
 //   here            missing-table, unmodeled-table
 //
 // Matching is structural, never by generated names (match.ts). One cause, one finding:
@@ -31,6 +32,7 @@ import { compareForeignKeys } from './foreign-keys.ts';
 import { compareUniquesAndIndexes } from './indexes.ts';
 import { compareChecks } from './checks.ts';
 import { EnumUses } from './enums.ts';
+import { compareComments } from './comments.ts';
 
 export type { DiffModel } from './table-diff.ts';
 
@@ -92,6 +94,7 @@ function compareTable(t: TableDiff): void {
   compareForeignKeys(t);
   compareUniquesAndIndexes(t);
   compareChecks(t);
+  compareComments(t);
 }
 
 function tableDiff(ref: DiffModel, m: Table, d: Table, migrated: Schema, idx: SchemaIndex, findings: Finding[]): TableDiff {

@@ -25,6 +25,11 @@ export const FINDING_CODES = [
   'migration-failed',
   'missing-down',
   'irreversible-migration',
+  'generated-mismatch',
+  'comment-mismatch',
+  'missing-object',
+  'convention-violation',
+  'stale-generated',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -55,6 +60,11 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'migration-failed': 'error',
   'missing-down': 'error',
   'irreversible-migration': 'error',
+  'generated-mismatch': 'error',
+  'comment-mismatch': 'warning',
+  'missing-object': 'error',
+  'convention-violation': 'warning',
+  'stale-generated': 'error',
 };
 
 /** One finding, exactly the shape of contract section 5. */

@@ -3,11 +3,11 @@
 // key on the same columns with another target or action is one foreign-key-mismatch.
 import type { ForeignKey } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { colList, fkShape, fkTarget, setKey } from './match.ts';
+import { colList, fkShape, fkTarget, sameFkBehaviour, setKey } from './match.ts';
 import { knexForeignCall, modelForeignKeyEntry } from './snippets.ts';
 import { touches, type TableDiff } from './table-diff.ts';
 
-const exact = (a: ForeignKey, b: ForeignKey): boolean => fkShape(a) === fkShape(b) && a.onDelete === b.onDelete && a.onUpdate === b.onUpdate;
+const exact = (a: ForeignKey, b: ForeignKey): boolean => fkShape(a) === fkShape(b) && sameFkBehaviour(a, b);
 
 /** Use for the foreign-key findings of one table present on both sides. */
 export function compareForeignKeys(t: TableDiff): void {
@@ -65,8 +65,11 @@ function differences(df: ForeignKey, near: ForeignKey): string[] {
   }
   if (df.onDelete !== near.onDelete) out.push(`ON DELETE is ${near.onDelete} in the database but ${df.onDelete} in the model`);
   if (df.onUpdate !== near.onUpdate) out.push(`ON UPDATE is ${near.onUpdate} in the database but ${df.onUpdate} in the model`);
+  if (df.deferrable !== near.deferrable) out.push(`it is ${deferral(near)} in the database but ${deferral(df)} in the model`);
   return out;
 }
+
+const deferral = (fk: ForeignKey): string => (fk.deferrable ? `DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}` : 'NOT DEFERRABLE');
 
 function unmodeled(t: TableDiff, mf: ForeignKey): void {
   const modelSnippet: text.ModelSnippet =

@@ -4,9 +4,9 @@
 // an index on the same column set that differs otherwise is one missing-index naming the database's.
 import type { Index, UniqueConstraint } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { colList, indexKey, isPlainUniqueIndex, sameList, setKey } from './match.ts';
+import { colList, indexKey, isPlainUniqueIndex, sameList, setKey, uniqueKey } from './match.ts';
 import { normaliseExpression } from './normalise.ts';
-import { knexIndexCall, knexUniqueCall, modelIndexEntry } from './snippets.ts';
+import { js, knexIndexCall, knexUniqueCall, modelIndexEntry } from './snippets.ts';
 import { touches, type TableDiff } from './table-diff.ts';
 
 /** The objects of one table still in play: those over missing/unmodeled columns are left to the column's finding. */
@@ -40,22 +40,36 @@ export function compareUniquesAndIndexes(t: TableDiff): void {
 function modelUniques(t: TableDiff, c: Candidates): void {
   const names = new Set(t.ref.model.uniques.map((u) => u.name).filter((n): n is string => !!n));
   for (const u of c.dU) {
-    const k = setKey(u.columns);
-    const byConstraint = c.mU.filter((x) => setKey(x.columns) === k);
-    const byIndex = c.mI.filter((x) => isPlainUniqueIndex(x) && setKey(x.columns) === k);
+    const k = uniqueKey(u);
+    const byConstraint = c.mU.filter((x) => uniqueKey(x) === k);
+    const byIndex = c.mI.filter((x) => isPlainUniqueIndex(x) && uniqueKey(x) === k);
     byConstraint.forEach((x) => c.usedU.add(x));
     byIndex.forEach((x) => c.usedI.add(x));
     if (byConstraint.length || byIndex.length) continue;
-    const object = names.has(u.name) ? u.name : null;
-    t.push('missing-unique', {
-      schema: t.on.schema,
-      table: t.on.table,
-      columns: [...u.columns],
-      object,
-      expected: `UNIQUE ${colList(u.columns)}`,
-      ...text.missingUnique({ ...t.on, columns: u.columns, name: object, addUnique: knexUniqueCall(u.columns, object) }),
-    });
+    // the same columns, NULLS NOT DISTINCT on one side only: one finding, naming the database's
+    const near = c.mU.find((x) => !c.usedU.has(x) && setKey(x.columns) === setKey(u.columns));
+    if (near) c.usedU.add(near);
+    missingUnique(t, u, near, names.has(u.name) ? u.name : null);
   }
+}
+
+function missingUnique(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint | undefined, object: string | null): void {
+  const where = { schema: t.on.schema, table: t.on.table };
+  const addUnique = knexUniqueCall(u.columns, object, { ...where, nullsNotDistinct: u.nullsNotDistinct });
+  const nearText = near && {
+    name: near.name,
+    difference: near.nullsNotDistinct ? 'it is NULLS NOT DISTINCT, the model\'s is not' : 'the model\'s is NULLS NOT DISTINCT, it is not',
+    drop: `table.dropUnique([], ${js(near.name)})`,
+    modelFix: near.nullsNotDistinct ? 'write nullsNotDistinct: true in the model\'s uniques entry' : 'remove nullsNotDistinct from the model\'s uniques entry',
+  };
+  t.push('missing-unique', {
+    ...where,
+    columns: [...u.columns],
+    object,
+    expected: describeUnique(u),
+    actual: near ? describeUnique(near) : null,
+    ...text.missingUnique({ ...t.on, columns: u.columns, name: object, addUnique, near: nearText }),
+  });
 }
 
 /** Model indexes: the same structure; a plain unique index is also satisfied by a unique constraint. */
@@ -68,8 +82,8 @@ function modelIndexes(t: TableDiff, c: Candidates): void {
       c.usedI.add(hit);
       continue;
     }
-    if (isPlainUniqueIndex(i) && !i.descending.some(Boolean)) {
-      const u = c.mU.find((x) => sameList(x.columns, i.columns));
+    if (isPlainUniqueIndex(i)) {
+      const u = c.mU.find((x) => sameList(x.columns, i.columns) && uniqueKey(x) === uniqueKey(i));
       if (u) {
         c.usedU.add(u);
         continue;
@@ -108,20 +122,19 @@ function missingIndex(t: TableDiff, i: Index, near: Index | undefined, name: str
 }
 
 /** The set of column sets the model makes unique (constraints and plain unique indexes). */
-const modelUniqueSets = (t: TableDiff): Set<string> =>
-  new Set([...t.d.uniques.map((u) => setKey(u.columns)), ...t.d.indexes.filter(isPlainUniqueIndex).map((i) => setKey(i.columns))]);
+const modelUniqueSets = (t: TableDiff): Set<string> => new Set([...t.d.uniques.map(uniqueKey), ...t.d.indexes.filter(isPlainUniqueIndex).map(uniqueKey)]);
 
 /** Database unique constraints the model declares neither as a unique nor as a unique index. */
 function databaseUniques(t: TableDiff, c: Candidates): void {
   const modelSets = modelUniqueSets(t);
   for (const u of c.mU) {
-    if (c.usedU.has(u) || modelSets.has(setKey(u.columns))) continue;
+    if (c.usedU.has(u) || modelSets.has(uniqueKey(u))) continue;
     t.push('unmodeled-unique', {
       schema: t.on.schema,
       table: t.on.table,
       columns: [...u.columns],
       object: u.name,
-      actual: `UNIQUE ${colList(u.columns)}`,
+      actual: describeUnique(u),
       ...text.unmodeledUnique({
         ...t.on,
         columns: u.columns,
@@ -144,7 +157,7 @@ function databaseIndexes(t: TableDiff, c: Candidates): void {
   for (const i of c.mI) {
     if (c.usedI.has(i)) continue;
     if (i.unique) {
-      if (isPlainUniqueIndex(i) && modelSets.has(setKey(i.columns))) continue;
+      if (isPlainUniqueIndex(i) && modelSets.has(uniqueKey(i))) continue;
       t.push('unmodeled-unique', {
         ...where,
         columns: [...i.columns],
@@ -154,7 +167,7 @@ function databaseIndexes(t: TableDiff, c: Candidates): void {
       });
       continue;
     }
-    const plain = i.columns.length === 1 && i.predicate === null && (i.method || 'btree') === 'btree' && !i.descending[0];
+    const plain = i.columns.length === 1 && isPlainUniqueIndex({ ...i, unique: true });
     t.push('unmodeled-index', {
       ...where,
       columns: [...i.columns],
@@ -171,21 +184,47 @@ function databaseIndexes(t: TableDiff, c: Candidates): void {
   }
 }
 
-/** Use to describe an index in a message: unique gin index (a, b DESC) WHERE ... */
-export function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>): string {
-  const keys = i.columns.map((c, k) => `${c}${i.descending[k] ? ' DESC' : ''}`).join(', ');
-  return `${i.unique ? 'unique ' : ''}${i.method || 'btree'} index (${keys})${i.predicate ? ` WHERE ${i.predicate}` : ''}`;
+/** Use to describe a unique constraint in a message: UNIQUE NULLS NOT DISTINCT (a, b). */
+export const describeUnique = (u: { columns: readonly string[]; nullsNotDistinct?: boolean }): string =>
+  `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} ${colList(u.columns)}`;
+
+/** An index key as SQL reads it: expression, COLLATE, operator class, DESC, NULLS (defaults left out). */
+export function describeKey(i: Pick<Index, 'columns' | 'descending'> & Partial<Pick<Index, 'nullsFirst' | 'opclasses' | 'collations'>>, k: number): string {
+  const desc = i.descending[k] ?? false;
+  const nullsFirst = i.nullsFirst?.[k] ?? desc;
+  let s = i.columns[k]!;
+  if (i.collations?.[k]) s += ` COLLATE "${i.collations[k]}"`;
+  if (i.opclasses?.[k]) s += ` ${i.opclasses[k]}`;
+  if (desc) s += ' DESC';
+  if (nullsFirst !== desc) s += nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+  return s;
 }
 
+/** Use to describe an index in a message: unique gin index (a, b DESC) INCLUDE (c) WHERE ... */
+export function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'> & Partial<Index>): string {
+  const keys = i.columns.map((_, k) => describeKey(i, k)).join(', ');
+  const include = i.include?.length ? ` INCLUDE ${colList(i.include)}` : '';
+  const nnd = i.unique && i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+  return `${i.unique ? 'unique ' : ''}${i.method || 'btree'} index (${keys})${include}${nnd}${i.predicate ? ` WHERE ${i.predicate}` : ''}`;
+}
+
+/** What sets two indexes on the same column set apart, for missing-index's message. */
 function indexDifferences(model: Index, db: Index): string[] {
   const out: string[] = [];
   const mCols = model.columns.map((c) => normaliseExpression(c));
   const dCols = db.columns.map((c) => normaliseExpression(c));
   if (!sameList(mCols, dCols)) out.push(`column order ${colList(db.columns)} instead of ${colList(model.columns)}`);
-  const desc = (i: Index): string => i.columns.map((_, k) => (i.descending[k] ? 'DESC' : 'ASC')).join(',');
-  if (sameList(mCols, dCols) && desc(model) !== desc(db)) out.push('ASC/DESC differs');
+  else {
+    const keys = (i: Index) => i.columns.map((_, k) => describeKey({ ...i, columns: mCols }, k));
+    const [mk, dk] = [keys(model), keys(db)];
+    mk.forEach((key, k) => {
+      if (key !== dk[k]) out.push(`key ${k + 1} is ${dk[k]} in the database, ${key} in the model`);
+    });
+  }
   if (model.unique !== db.unique) out.push(db.unique ? "it is unique, the model's is not" : "it is not unique, the model's is");
+  else if (model.unique && model.nullsNotDistinct !== db.nullsNotDistinct) out.push(db.nullsNotDistinct ? 'it is NULLS NOT DISTINCT, the model\'s is not' : 'the model\'s is NULLS NOT DISTINCT, it is not');
   if ((model.method || 'btree') !== (db.method || 'btree')) out.push(`it uses ${db.method}, the model ${model.method}`);
+  if (!sameList(model.include, db.include)) out.push(`it includes ${colList(db.include)}, the model ${colList(model.include)}`);
   const mp = model.predicate === null ? null : normaliseExpression(model.predicate);
   const dp = db.predicate === null ? null : normaliseExpression(db.predicate);
   if (mp !== dp) {

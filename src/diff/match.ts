@@ -1,9 +1,9 @@
 // How database objects are matched, structurally (never by generated name): shared by the diff,
 // which reports what differs, and the migration writer, which plans what to change. One definition,
 // so that a generated migration leaves exactly nothing for the diff to report.
-import { qualified, type CheckConstraint, type EnumType, type ForeignKey, type Index, type Schema, type Table } from '../schema/types.ts';
+import { qualified, type CheckConstraint, type Column, type EnumType, type ForeignKey, type Index, type Schema, type Table } from '../schema/types.ts';
 import { knexTableGlobs, tableMatcher } from './ignore.ts';
-import { normaliseExpression } from './normalise.ts';
+import { effectiveDefault, normaliseExpression, normaliseType } from './normalise.ts';
 
 /** Use to compare ordered lists (column lists, key orders). */
 export const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -22,13 +22,18 @@ export function identifiers(expr: string): Set<string> {
   return out;
 }
 
-/** Use to print a foreign key's target and actions: core.bookings(id) ON DELETE CASCADE. */
-export function fkTarget(fk: Pick<ForeignKey, 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
+/** Use to print a foreign key's target, actions and deferrability: core.bookings(id) ON DELETE CASCADE. */
+export function fkTarget(fk: Pick<ForeignKey, 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'> & { deferrable?: ForeignKey['deferrable'] }): string {
   let s = `${fk.refSchema}.${fk.refTable}${colList(fk.refColumns)}`;
   if (fk.onDelete !== 'NO ACTION') s += ` ON DELETE ${fk.onDelete}`;
   if (fk.onUpdate !== 'NO ACTION') s += ` ON UPDATE ${fk.onUpdate}`;
+  if (fk.deferrable) s += ` DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}`;
   return s;
 }
+
+/** Use to tell whether two foreign keys of the same shape behave alike: actions and deferrability. */
+export const sameFkBehaviour = (a: ForeignKey, b: ForeignKey): boolean =>
+  a.onDelete === b.onDelete && a.onUpdate === b.onUpdate && (a.deferrable ?? null) === (b.deferrable ?? null);
 
 /** Use to match foreign keys: local -> referenced column pairs (in any order) and the target table. */
 export function fkShape(fk: ForeignKey): string {
@@ -36,19 +41,39 @@ export function fkShape(fk: ForeignKey): string {
   return JSON.stringify([fk.refSchema, fk.refTable, pairs]);
 }
 
-/** Use to match indexes: keys in order, DESC flags, uniqueness, method and normalised predicate. */
+/**
+ * Use to match indexes: every part of an index (contract section 4): keys in order (column or
+ * normalised expression), per key DESC, NULLS placement, operator class and collation, the INCLUDE
+ * columns, uniqueness and NULLS NOT DISTINCT, the method and the normalised predicate.
+ */
 export function indexKey(i: Index): string {
   return JSON.stringify([
     i.columns.map((c) => normaliseExpression(c)),
     i.columns.map((_, k) => i.descending[k] ?? false),
+    i.columns.map((_, k) => i.nullsFirst?.[k] ?? i.descending[k] ?? false),
+    i.columns.map((_, k) => i.opclasses?.[k] ?? null),
+    i.columns.map((_, k) => i.collations?.[k] ?? null),
+    i.include ?? [],
     i.unique,
+    i.unique && (i.nullsNotDistinct ?? false),
     (i.method || 'btree').toLowerCase(),
     i.predicate === null ? null : normaliseExpression(i.predicate),
   ]);
 }
 
-/** Use to tell a unique index that enforces what a unique constraint would (btree, not partial). */
-export const isPlainUniqueIndex = (i: Index): boolean => i.unique && i.predicate === null && (i.method || 'btree') === 'btree';
+/**
+ * Use to tell a unique index that enforces what a unique constraint would: btree, not partial, plain
+ * column keys in the default order, operator class and collation, nothing included.
+ */
+export const isPlainUniqueIndex = (i: Index): boolean =>
+  i.unique &&
+  i.predicate === null &&
+  (i.method || 'btree') === 'btree' &&
+  i.columns.every((_, k) => !i.descending[k] && !(i.nullsFirst?.[k] ?? false) && (i.opclasses?.[k] ?? null) === null && (i.collations?.[k] ?? null) === null) &&
+  (i.include ?? []).length === 0;
+
+/** Use as the key of what a unique constraint (or a plain unique index) enforces: the column set and NULLS NOT DISTINCT. */
+export const uniqueKey = (u: { columns: readonly string[]; nullsNotDistinct?: boolean }): string => `${setKey(u.columns)}${u.nullsNotDistinct ? ' nulls not distinct' : ''}`;
 
 /** Use to compare or print a check: its expression without CHECK, NOT VALID and redundant outer parentheses. */
 export function checkExpression(c: CheckConstraint): string {
@@ -88,4 +113,20 @@ export function indexSchemas(migrated: Schema, declared: Schema, scope: { migrat
     dEnums: byName(declared.enums),
     ignored: tableMatcher([...knexTableGlobs(), ...(scope.migrationTables ?? []), ...(scope.ignoreTables ?? [])]),
   };
+}
+
+/** Use to compare column types: the normalised type and the collation (contract: collation is part of the type). */
+export const columnTypeKey = (c: Pick<Column, 'type' | 'collation'>): string => normaliseType(c.type) + (c.collation ? ` collate ${c.collation}` : '');
+
+/** Use to compare generated columns: null when not generated, else its kind and normalised expression. */
+export const generatedKey = (c: Pick<Column, 'generated' | 'generatedKind'>): string | null =>
+  c.generated === null ? null : `${c.generatedKind || 's'}:${normaliseExpression(c.generated)}`;
+
+/**
+ * Use to compare server defaults. Auto-increment is one thing however it is written (serial, nextval,
+ * identity) when the model says increments(); a model that says identity() wants that identity kind.
+ */
+export function sameDefault(declared: Column, migrated: Column): boolean {
+  if (declared.identity !== '') return migrated.identity === declared.identity;
+  return effectiveDefault(declared) === effectiveDefault(migrated);
 }

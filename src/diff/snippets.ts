@@ -4,6 +4,7 @@
 import type { ColumnSpec, Model } from '../model-api/types.ts';
 import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
+import { addUniqueSql, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex } from '../ddl/raw-sql.ts';
 
 /** A JavaScript single-quoted string literal. */
 export function js(s: string): string {
@@ -121,20 +122,15 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
   return call;
 }
 
-/** An index as a Knex call: table.index([...], name?, { indexType, storageEngineIndexType, predicate }). */
+/** An index as a Knex call: table.index([...], name?, { indexType, storageEngineIndexType, predicate }), or raw SQL where the builder cannot say it. */
 export function knexIndexCall(
-  idx: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>,
+  idx: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'> & Partial<Index>,
   where: { schema: string; table: string; name?: string | null },
 ): string {
-  const plain = idx.columns.every((c) => /^[a-z_][a-z0-9_$]*$/.test(c)) && !idx.descending.some(Boolean);
-  if (!plain) {
-    // expression keys and DESC have no schema-builder spelling: raw SQL
-    const keys = idx.columns.map((c, i) => `${c}${idx.descending[i] ? ' DESC' : ''}`).join(', ');
-    const using = idx.method && idx.method !== 'btree' ? ` USING ${idx.method}` : '';
-    const pred = idx.predicate ? ` WHERE ${idx.predicate}` : '';
-    const name = where.name ? `${where.name} ` : '';
-    return `knex.raw(${js(`CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${name}ON ${where.schema}.${where.table}${using} (${keys})${pred}`)})`;
-  }
+  const spec = indexSpecFromCatalog({ ...idx, name: undefined });
+  const plain = knexCanWriteIndex(spec) && idx.columns.every((c) => /^[a-z_][a-z0-9_$]*$/.test(c));
+  // expression keys, key options, INCLUDE, NULLS NOT DISTINCT have no schema-builder spelling: raw SQL
+  if (!plain) return `knex.raw(${js(createIndexSql(where.schema, where.table, where.name ?? null, spec))})`;
   const opts: string[] = [];
   if (idx.unique) opts.push(`indexType: 'unique'`);
   if (idx.method && idx.method !== 'btree') opts.push(`storageEngineIndexType: ${js(idx.method)}`);
@@ -144,8 +140,9 @@ export function knexIndexCall(
   return `table.index(${args.join(', ')})`;
 }
 
-/** A unique constraint as a Knex call: table.unique([...]) or table.unique([...], { indexName }). */
-export function knexUniqueCall(columns: readonly string[], name?: string | null): string {
+/** A unique constraint as a Knex call: table.unique([...]) or table.unique([...], { indexName }); raw SQL for NULLS NOT DISTINCT. */
+export function knexUniqueCall(columns: readonly string[], name?: string | null, where?: { schema: string; table: string; nullsNotDistinct?: boolean }): string {
+  if (where?.nullsNotDistinct) return `knex.raw(${js(addUniqueSql(where.schema, where.table, name ?? null, columns, true))})`;
   return name ? `table.unique(${jsList(columns)}, { indexName: ${js(name)} })` : `table.unique(${jsList(columns)})`;
 }
 

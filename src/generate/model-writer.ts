@@ -2,7 +2,10 @@
 // Pure and deterministic: the same Schema gives the same bytes. One file per table, at
 // <out>/<schema>/<table>.ts: one model per file is what the loader, duplicate-model findings and
 // code review work best with, and a 1,000-table schema stays navigable.
-import type { Column, ForeignKey, Index, Schema, Table } from '../schema/types.ts';
+import type { Column, ForeignKey, Index, Schema, Table, UniqueConstraint } from '../schema/types.ts';
+import { isPlainUniqueIndex } from '../diff/match.ts';
+import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
+import type { IndexKey } from '../model-api/types.ts';
 
 export interface PulledFile {
   /** Relative to the output directory, forward slashes. */
@@ -36,20 +39,23 @@ export function exportNames(schema: Schema): Map<string, string> {
   return names;
 }
 
-const isAutoIncrement = (c: Column) => c.identity !== '' || (c.default !== null && /^nextval\(/.test(c.default));
+const isSerial = (c: Column) => c.identity === '' && c.default !== null && /^nextval\(/.test(c.default);
 
 /** Use to write the model-API expression of one column, e.g. t.string(100).notNullable(). */
 export function columnExpression(table: Table, c: Column, ctx: { singlePk: boolean; fk?: ForeignKey; unique: boolean; index: boolean }): string {
   const inPk = table.primaryKey?.columns.includes(c.name) ?? false;
   let expr: string;
   let autoinc = false;
-  if (isAutoIncrement(c) && ctx.singlePk && inPk && (c.type === 'integer' || c.type === 'bigint')) {
+  if (isSerial(c) && ctx.singlePk && inPk && (c.type === 'integer' || c.type === 'bigint')) {
     expr = c.type === 'integer' ? 't.increments()' : 't.bigIncrements()';
     autoinc = true;
   } else expr = typeExpression(table, c);
+  if (c.collation !== null) expr += `.collate(${q(c.collation)})`;
   if (!autoinc) {
     if (inPk) expr += '.primary()';
-    else if (c.notNull) expr += '.notNullable()';
+    else if (c.notNull && c.identity === '') expr += '.notNullable()';
+    if (c.identity !== '') expr += `.identity({ always: ${c.identity === 'a'} })`;
+    if (c.generated !== null) expr += `.generatedAlwaysAs(${sqlTag(stripOuterParens(c.generated))})`;
     if (c.default !== null) expr += `.defaultTo(${defaultExpression(c)})`;
   }
   if (ctx.unique) expr += '.unique()';
@@ -59,6 +65,7 @@ export function columnExpression(table: Table, c: Column, ctx: { singlePk: boole
     expr += `.references(${q(target)})`;
     if (ctx.fk.onDelete !== 'NO ACTION') expr += `.onDelete(${q(ctx.fk.onDelete)})`;
     if (ctx.fk.onUpdate !== 'NO ACTION') expr += `.onUpdate(${q(ctx.fk.onUpdate)})`;
+    if (ctx.fk.deferrable) expr += `.deferrable(${q(ctx.fk.deferrable)})`;
   }
   if (c.comment !== null) expr += `.comment(${q(c.comment)})`;
   return expr;
@@ -111,7 +118,31 @@ export function defaultExpression(c: Column): string {
       return q(literal);
     }
   }
-  return `sql\`${d.replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+  return sqlTag(d);
+}
+
+/** An sql`...` tagged template holding `text` exactly (the tag reads the cooked string). */
+function sqlTag(text: string): string {
+  return `sql\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+}
+
+/** '(a * b)' -> 'a * b': the catalog wraps a generation expression in parentheses the model need not repeat. */
+function stripOuterParens(expr: string): string {
+  let s = expr.trim();
+  while (s.startsWith('(') && s.endsWith(')') && balancedInside(s.slice(1, -1))) s = s.slice(1, -1).trim();
+  return s;
+}
+
+function balancedInside(s: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (const ch of s) {
+    if (ch === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** Use to render all model files for a schema (pull). */
@@ -128,29 +159,25 @@ export function writeModelFiles(schema: Schema): PulledFile[] {
       else multiFks.push(fk);
     }
     const singleUniques = new Set<string>();
-    const uniques: string[][] = [];
+    const uniques: UniqueConstraint[] = [];
     for (const u of table.uniques) {
-      if (u.columns.length === 1 && !singleUniques.has(u.columns[0]!)) singleUniques.add(u.columns[0]!);
-      else uniques.push(u.columns);
+      if (u.columns.length === 1 && !u.nullsNotDistinct && !singleUniques.has(u.columns[0]!)) singleUniques.add(u.columns[0]!);
+      else uniques.push(u);
     }
     const singleIndexes = new Set<string>();
     const indexes: Index[] = [];
     for (const ix of table.indexes) {
-      const simple = ix.columns.length === 1 && !ix.unique && ix.method === 'btree' && ix.predicate === null && !ix.descending[0] && /^[A-Za-z_][\w$]*$/.test(ix.columns[0]!);
+      const simple = ix.columns.length === 1 && !ix.unique && ix.predicate === null && !ix.expressions[0] && isPlainUniqueIndex({ ...ix, unique: true }) && /^[A-Za-z_][\w$]*$/.test(ix.columns[0]!);
       if (simple && !singleIndexes.has(ix.columns[0]!)) singleIndexes.add(ix.columns[0]!);
       else indexes.push(ix);
     }
-    const usesSql = table.columns.some((c) => c.default !== null && defaultExpression(c).startsWith('sql`')) ;
     const lines: string[] = [];
-    lines.push(`// Generated by \`pre-commit-check pull\` from ${table.schema}.${table.name}; edit freely.`);
-    lines.push(`import { defineModel, t${usesSql ? ', sql' : ''} } from 'pre-commit-check';`);
-    lines.push('');
     lines.push(`export const ${exportName} = defineModel({`);
     if (table.schema !== 'public') lines.push(`  schema: ${q(table.schema)},`);
     lines.push(`  table: ${q(table.name)},`);
     if (table.comment !== null) lines.push(`  comment: ${q(table.comment)},`);
     lines.push('  columns: {');
-    for (const c of table.columns) {
+    for (const c of declarationOrder(table)) {
       let expr = columnExpression(table, c, { singlePk, fk: singleFks.get(c.name), unique: singleUniques.has(c.name), index: singleIndexes.has(c.name) });
       if (expr.startsWith('__ENUM__')) {
         const e = c.enumType!;
@@ -163,18 +190,12 @@ export function writeModelFiles(schema: Schema): PulledFile[] {
     lines.push('  },');
     if (indexes.length) {
       lines.push('  indexes: [');
-      for (const ix of indexes) {
-        const parts = [`columns: [${ix.columns.map(q).join(', ')}]`];
-        if (ix.unique) parts.push('unique: true');
-        if (ix.predicate !== null) parts.push(`where: ${q(ix.predicate)}`);
-        if (ix.method !== 'btree') parts.push(`using: ${q(ix.method)}`);
-        lines.push(`    { ${parts.join(', ')} },`);
-      }
+      for (const ix of indexes) lines.push(`    ${indexEntry(ix)},`);
       lines.push('  ],');
     }
     if (uniques.length) {
       lines.push('  uniques: [');
-      for (const cols of uniques) lines.push(`    { columns: [${cols.map(q).join(', ')}] },`);
+      for (const u of uniques) lines.push(`    { columns: [${u.columns.map(q).join(', ')}]${u.nullsNotDistinct ? ', nullsNotDistinct: true' : ''} },`);
       lines.push('  ],');
     }
     if (multiFks.length) {
@@ -186,16 +207,68 @@ export function writeModelFiles(schema: Schema): PulledFile[] {
         ];
         if (fk.onDelete !== 'NO ACTION') parts.push(`onDelete: ${q(fk.onDelete)}`);
         if (fk.onUpdate !== 'NO ACTION') parts.push(`onUpdate: ${q(fk.onUpdate)}`);
+        if (fk.deferrable) parts.push(`deferrable: ${q(fk.deferrable)}`);
         lines.push(`    { ${parts.join(', ')} },`);
       }
       lines.push('  ],');
     }
     if (table.checks.length) {
       lines.push('  checks: [');
-      for (const ch of table.checks) lines.push(`    { name: ${q(ch.name)}, expression: ${q(ch.expression)} },`);
+      for (const ch of table.checks) lines.push(`    { name: ${q(ch.name)}, expression: ${q(readableCheck(ch.expression))} },`);
       lines.push('  ],');
     }
     lines.push('});');
+    // sql`` appears in defaults, generation expressions and expression index keys
+    const usesSql = lines.some((l) => /\bsql`/.test(l));
+    lines.unshift(`// Generated by \`pre-commit-check pull\` from ${table.schema}.${table.name}; edit freely.`, `import { defineModel, t${usesSql ? ', sql' : ''} } from 'pre-commit-check';`, '');
     return { path: `${table.schema}/${table.name}.ts`, content: lines.join('\n') + '\n', schema: table.schema, table: table.name, exportName };
   });
+}
+
+/** An index as a model's indexes entry: keys as column names, sql`expressions` or key objects, then its options. */
+function indexEntry(ix: Index): string {
+  const spec = indexSpecFromCatalog({ ...ix, name: undefined });
+  const parts = [`columns: [${(spec.keys ?? []).map(keyEntry).join(', ')}]`];
+  if (spec.unique) parts.push('unique: true');
+  if (spec.nullsNotDistinct) parts.push('nullsNotDistinct: true');
+  if (spec.include?.length) parts.push(`include: [${spec.include.map(q).join(', ')}]`);
+  if (spec.where !== undefined) parts.push(`where: ${q(spec.where)}`);
+  if (spec.using !== undefined) parts.push(`using: ${q(spec.using)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** One index key: 'col', sql`expr`, or { column | expression, order, nulls, opclass, collate } when it has options. */
+function keyEntry(key: IndexKey): string {
+  const target = key.column !== undefined ? q(key.column) : sqlTag(key.expression!);
+  const options: string[] = [];
+  if (key.order) options.push(`order: ${q(key.order)}`);
+  if (key.nulls) options.push(`nulls: ${q(key.nulls)}`);
+  if (key.opclass) options.push(`opclass: ${q(key.opclass)}`);
+  if (key.collate) options.push(`collate: ${q(key.collate)}`);
+  if (options.length === 0) return target;
+  return `{ ${key.column !== undefined ? 'column' : 'expression'}: ${target}, ${options.join(', ')} }`;
+}
+
+/**
+ * The columns in the order a model declares them: the table's order, except that a composite primary
+ * key's columns come first, in key order (several primary() columns form the key in declaration order).
+ */
+function declarationOrder(table: Table): Column[] {
+  const pk = table.primaryKey?.columns ?? [];
+  const inTableOrder = table.columns.filter((c) => pk.includes(c.name)).map((c) => c.name);
+  if (pk.length < 2 || inTableOrder.every((name, i) => name === pk[i])) return [...table.columns];
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  return [...pk.map((name) => byName.get(name)!), ...table.columns.filter((c) => !pk.includes(c.name))];
+}
+
+/**
+ * A check as a person writes it, where PostgreSQL's rewrite is only noise: the check of Knex's enu()
+ * (`kind = ANY (ARRAY['a'::text, 'b'::text])`) reads `kind IN ('a', 'b')`, which PostgreSQL turns
+ * back into the same expression. Anything else is kept as the catalog prints it.
+ */
+export function readableCheck(expression: string): string {
+  const m = /^\(?(\w+|"(?:[^"]|"")+")\s*(?:::\w+(?: varying)?)?\s*=\s*ANY\s*\(\s*ARRAY\[((?:'(?:[^']|'')*'::\w+(?: varying)?(?:,\s*)?)+)\]\s*\)\)?$/.exec(expression.trim());
+  if (!m) return expression;
+  const values = [...m[2]!.matchAll(/'((?:[^']|'')*)'::\w+(?: varying)?/g)].map((v) => `'${v[1]}'`);
+  return `${m[1]} IN (${values.join(', ')})`;
 }

@@ -194,9 +194,17 @@ export interface MissingUniqueArgs extends On {
   columns: readonly string[];
   name: string | null;
   addUnique: string;
+  /** A database unique on the same columns that enforces something else (NULLS NOT DISTINCT differs). */
+  near?: { name: string; difference: string; drop: string; modelFix: string };
 }
 /** missing-unique */
 export function missingUnique(a: MissingUniqueArgs): FindingText {
+  if (a.near) {
+    return {
+      message: `Unique constraint${a.name ? ` ${a.name}` : ''} on ${q(a)}${cols(a.columns)} of model ${a.model} differs from the database's ${a.near.name}: ${a.near.difference}`,
+      hint: `replace it in a migration: ${a.near.drop}, then ${a.addUnique}; or, if the database is right, ${a.near.modelFix}`,
+    };
+  }
   return {
     message: `Unique constraint${a.name ? ` ${a.name}` : ''} on ${q(a)}${cols(a.columns)} of model ${a.model} is not enforced in the database (neither a unique constraint nor a unique index covers those columns)`,
     hint: `add it in a migration: ${a.addUnique} (remove duplicate rows first)`,
@@ -379,10 +387,51 @@ export function unmodeledUnique(a: UnmodeledUniqueArgs): FindingText {
   };
 }
 
+export interface GeneratedMismatchArgs extends On {
+  column: string;
+  /** The model's generation expression, or null when the model's column is not generated. */
+  expected: string | null;
+  actual: string | null;
+  /** The migration statement(s) that make the database match the model. */
+  migration: string;
+  /** What to write in the model to match the database. */
+  modelFix: string;
+}
+/** generated-mismatch */
+export function generatedMismatch(a: GeneratedMismatchArgs): FindingText {
+  const message =
+    a.actual === null
+      ? `Column ${q(a, a.column)} of model ${a.model} is generated in the model (${a.expected}) but is a plain column in the database`
+      : a.expected === null
+        ? `Column ${q(a, a.column)} is generated in the database (${a.actual}) but model ${a.model} declares a plain column`
+        : `Column ${q(a, a.column)} of model ${a.model} is generated as ${a.expected} in the model but as ${a.actual} in the database`;
+  return { message, hint: `change it in a migration: ${a.migration}; or, if the database is right, ${a.modelFix}` };
+}
+
+export interface CommentMismatchArgs extends On {
+  /** The column, or undefined for the table's own comment. */
+  column?: string;
+  expected: string;
+  actual: string | null;
+  /** The migration statement that sets the model's comment. */
+  migration: string;
+  /** What to write in the model to match the database. */
+  modelFix: string;
+}
+/** comment-mismatch */
+export function commentMismatch(a: CommentMismatchArgs): FindingText {
+  const what = a.column === undefined ? `Table ${q(a)}` : `Column ${q(a, a.column)}`;
+  const actual = a.actual === null ? 'has no comment in the database' : `has comment ${JSON.stringify(a.actual)} in the database`;
+  return {
+    message: `${what} of model ${a.model} has comment ${JSON.stringify(a.expected)} in the model but ${actual}`,
+    hint: `set it in a migration: ${a.migration}; or, if the database is right, ${a.modelFix}`,
+  };
+}
+
 /** The codes the diff produces; the other stages' texts live in messages/models.ts and messages/migrations.ts. */
 export type DiffFindingCode = Exclude<
   FindingCode,
-  'duplicate-model' | 'unresolved-reference' | 'invalid-model' | 'migration-failed' | 'missing-down' | 'irreversible-migration'
+  'duplicate-model' | 'unresolved-reference' | 'invalid-model' | 'migration-failed' | 'missing-down' | 'irreversible-migration' | 'missing-object' | 'convention-violation' | 'stale-generated'
 >;
 
 /** The text functions by code, for callers that dispatch on the code. */
@@ -404,6 +453,8 @@ export const FINDING_TEXT = {
   'unmodeled-foreign-key': unmodeledForeignKey,
   'unmodeled-index': unmodeledIndex,
   'unmodeled-unique': unmodeledUnique,
+  'generated-mismatch': generatedMismatch,
+  'comment-mismatch': commentMismatch,
 } satisfies Record<DiffFindingCode, (args: never) => FindingText>;
 
 /** The argument type of a code's text function. */

@@ -5,7 +5,10 @@ import {
   type CheckSpec,
   type ColumnKind,
   type ColumnSpec,
+  type Deferral,
   type ForeignKeySpec,
+  type IndexKey,
+  type IndexKeyInput,
   type IndexSpec,
   type Model,
   type RawSql,
@@ -81,9 +84,29 @@ export class ColumnBuilder {
   onUpdate(action: ReferentialAction | Lowercase<ReferentialAction>): ColumnBuilder {
     return this.with({ onUpdate: normaliseAction(action) });
   }
+  /** DEFERRABLE INITIALLY DEFERRED / IMMEDIATE, for the foreign key of references(). */
+  deferrable(when: Deferral): ColumnBuilder {
+    if (when !== 'deferred' && when !== 'immediate') throw new TypeError(`deferrable('${String(when)}'): use 'deferred' or 'immediate'`);
+    return this.with({ deferrable: when });
+  }
   /** COMMENT ON COLUMN */
   comment(text: string): ColumnBuilder {
     return this.with({ comment: text });
+  }
+  /** GENERATED ALWAYS AS (expression) STORED: a column computed from others. */
+  generatedAlwaysAs(expression: RawSql | string): ColumnBuilder {
+    const text = isRawSql(expression) ? expression.sql : expression;
+    if (typeof text !== 'string' || text.trim() === '') throw new TypeError('generatedAlwaysAs(): expected sql`expression`');
+    return this.with({ generated: { sql: text } });
+  }
+  /** GENERATED ALWAYS AS IDENTITY, or BY DEFAULT with { always: false }; implies NOT NULL. */
+  identity(options: { always?: boolean } = {}): ColumnBuilder {
+    return this.with({ identity: options.always === false ? 'byDefault' : 'always', nullable: false });
+  }
+  /** COLLATE: the column's collation, e.g. collate('C'). */
+  collate(collation: string): ColumnBuilder {
+    if (typeof collation !== 'string' || collation.trim() === '') throw new TypeError('collate(): expected a collation name');
+    return this.with({ collation });
   }
 }
 
@@ -134,13 +157,18 @@ export const t = {
   specificType: (sqlType: string) => base('specificType', { sqlType }),
 } as const;
 
+/** An index as a model writes it: keys are column names, sql`expressions` or key objects. */
+export interface IndexInput extends Omit<IndexSpec, 'columns' | 'keys'> {
+  columns: IndexKeyInput[];
+}
+
 /** What a model file writes: columns as builders. */
 export interface ModelInput {
   name?: string;
   schema?: string;
   table: string;
   columns: Record<string, ColumnBuilder>;
-  indexes?: IndexSpec[];
+  indexes?: IndexInput[];
   uniques?: UniqueSpec[];
   checks?: CheckSpec[];
   /** Composite foreign keys; single-column ones are written with references(). */
@@ -160,10 +188,30 @@ export function defineModel(input: ModelInput): Model {
     schema: input.schema ?? 'public',
     table: input.table,
     columns,
-    indexes: input.indexes ?? [],
+    indexes: (input.indexes ?? []).map(resolveIndex),
     uniques: input.uniques ?? [],
     checks: input.checks ?? [],
     foreignKeys: input.foreignKeys ?? [],
     comment: input.comment,
   });
+}
+
+/** An index input with its keys resolved: `columns` holds each key's column name or expression text. */
+function resolveIndex(input: IndexInput): IndexSpec {
+  const keys = (input.columns ?? []).map(resolveKey);
+  const spec: IndexSpec = { ...input, columns: keys.map((k) => k.column ?? k.expression!), keys };
+  return spec;
+}
+
+function resolveKey(input: IndexKeyInput): IndexKey {
+  if (typeof input === 'string') return { column: input };
+  if (isRawSql(input)) return { expression: input.sql };
+  if (typeof input !== 'object' || input === null) throw new TypeError(`index key ${String(input)}: expected a column name, sql\`expression\` or { column | expression, order, nulls, opclass, collate }`);
+  const { expression, ...rest } = input;
+  const key: IndexKey = { ...rest };
+  if (expression !== undefined) key.expression = isRawSql(expression) ? expression.sql : expression;
+  if ((key.column === undefined) === (key.expression === undefined)) throw new TypeError('index key: give exactly one of column and expression');
+  if (key.order !== undefined && key.order !== 'asc' && key.order !== 'desc') throw new TypeError(`index key order '${String(key.order)}': use 'asc' or 'desc'`);
+  if (key.nulls !== undefined && key.nulls !== 'first' && key.nulls !== 'last') throw new TypeError(`index key nulls '${String(key.nulls)}': use 'first' or 'last'`);
+  return key;
 }

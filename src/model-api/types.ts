@@ -59,21 +59,58 @@ export interface ColumnSpec {
   references?: { schema?: string; table: string; column: string };
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /** deferrable('deferred' | 'immediate') on the foreign key of references(). */
+  deferrable?: Deferral;
   comment?: string;
+  /** generatedAlwaysAs(sql`...`): a STORED generated column with this expression. */
+  generated?: { sql: string };
+  /** identity({ always }): GENERATED ALWAYS / BY DEFAULT AS IDENTITY. */
+  identity?: 'always' | 'byDefault';
+  /** collate('C'): the column's collation ('schema.name' allowed). */
+  collation?: string;
 }
 
+/** When a deferrable constraint is checked by default. */
+export type Deferral = 'deferred' | 'immediate';
+
+/** One key of an index, as written in a model: a column or an SQL expression, with its options. */
+export interface IndexKey {
+  /** A column name (exactly one of column and expression). */
+  column?: string;
+  /** An SQL expression, e.g. lower(email). */
+  expression?: string;
+  order?: 'asc' | 'desc';
+  nulls?: 'first' | 'last';
+  /** An operator class, e.g. text_pattern_ops, gin_trgm_ops. */
+  opclass?: string;
+  /** A collation, e.g. C. */
+  collate?: string;
+}
+
+/** What a model may write as an index key: a column name, sql`expression`, or a key object. */
+export type IndexKeyInput = string | RawSql | (Omit<IndexKey, 'expression'> & { expression?: string | RawSql });
+
 export interface IndexSpec {
+  /** Per key: the column name, or the expression's SQL text. */
   columns: string[];
+  /** The keys with their options, resolved by defineModel (same length as columns). */
+  keys?: IndexKey[];
   unique?: boolean;
   where?: string;
   name?: string;
-  /** btree (default), gin, gist, hash, brin */
+  /** btree (default), gin, gist, hash, brin, or an extension's method */
   using?: string;
+  /** INCLUDE (non-key) columns. */
+  include?: string[];
+  /** UNIQUE NULLS NOT DISTINCT (unique indexes, PostgreSQL 15+). */
+  nullsNotDistinct?: boolean;
 }
 
 export interface UniqueSpec {
   columns: string[];
   name?: string;
+  /** UNIQUE NULLS NOT DISTINCT (PostgreSQL 15+). */
+  nullsNotDistinct?: boolean;
 }
 
 export interface CheckSpec {
@@ -87,6 +124,7 @@ export interface ForeignKeySpec {
   references: { schema?: string; table: string; columns: string[] };
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  deferrable?: Deferral;
   name?: string;
 }
 

@@ -82,7 +82,9 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     const need = (what: string, columns: string[], object?: string) => {
       for (const c of columns) if (!cols.has(c)) invalid(m.undeclaredColumn(lm.name, what, c), m.undeclaredColumnHint(c), [c], object);
     };
-    model.indexes.forEach((ix, i) => need(`index ${ix.name ?? `#${i + 1}`}`, ix.columns, ix.name));
+    // expression keys are checked by PostgreSQL when the model's DDL runs
+    const indexColumns = (ix: (typeof model.indexes)[number]) => [...(ix.keys ?? ix.columns.map((column) => ({ column }))).flatMap((k) => (k.column !== undefined ? [k.column] : [])), ...(ix.include ?? [])];
+    model.indexes.forEach((ix, i) => need(`index ${ix.name ?? `#${i + 1}`}`, indexColumns(ix), ix.name));
     model.uniques.forEach((u, i) => need(`unique ${u.name ?? `#${i + 1}`}`, u.columns, u.name));
     model.foreignKeys.forEach((fk, i) => need(`foreign key ${fk.name ?? `#${i + 1}`}`, fk.columns, fk.name));
     for (const [name, spec] of Object.entries(model.columns)) {

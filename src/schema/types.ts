@@ -17,6 +17,10 @@ export interface Column {
   identity: '' | 'a' | 'd';
   /** A generated column's expression (pg_get_expr), else null. */
   generated: string | null;
+  /** 's' STORED, 'v' VIRTUAL (PG 18) for a generated column, else ''. */
+  generatedKind: '' | 's' | 'v';
+  /** The column's collation when it is not its type's default ('C', 'public.my_coll'), else null. */
+  collation: string | null;
   /** Set when the column's type (or its array element type) is an enum. */
   enumType: { schema: string; name: string } | null;
   comment: string | null;
@@ -37,12 +41,19 @@ export interface ForeignKey {
   refColumns: string[];
   onDelete: FkAction;
   onUpdate: FkAction;
+  /** DEFERRABLE INITIALLY IMMEDIATE / DEFERRED, or null when not deferrable. */
+  deferrable: Deferrable;
 }
+
+/** How a constraint may be deferred: null = NOT DEFERRABLE. */
+export type Deferrable = 'immediate' | 'deferred' | null;
 
 /** Unique constraint (contype 'u'). Its backing index is NOT repeated in `indexes`. */
 export interface UniqueConstraint {
   name: string;
   columns: string[];
+  /** UNIQUE NULLS NOT DISTINCT (PG 15+). */
+  nullsNotDistinct: boolean;
 }
 
 /** Check constraint (contype 'c'); `expression` is pg_get_constraintdef without the leading CHECK. */
@@ -56,9 +67,21 @@ export interface Index {
   name: string;
   /** Column names, or the expression text for expression keys. */
   columns: string[];
+  /** Per key: true when the key is an expression (its text is in `columns`). */
+  expressions: boolean[];
   /** Per key: true when DESC. */
   descending: boolean[];
+  /** Per key: true when NULLS FIRST (Postgres's default for DESC keys, so it is set for them too). */
+  nullsFirst: boolean[];
+  /** Per key: the operator class when it is not the key type's default (text_pattern_ops), else null. */
+  opclasses: (string | null)[];
+  /** Per key: the collation when it is not the key's own, else null. */
+  collations: (string | null)[];
+  /** INCLUDE (non-key) columns, in order. */
+  include: string[];
   unique: boolean;
+  /** UNIQUE NULLS NOT DISTINCT (PG 15+). */
+  nullsNotDistinct: boolean;
   /** Access method: btree, gin, gist, hash, brin, ... */
   method: string;
   /** WHERE predicate (pg_get_expr of indpred), or null. */

@@ -25,6 +25,7 @@ const col = (over: Partial<ColumnRow>): ColumnRow => ({
   enum_schema: null,
   enum_name: null,
   comment: null,
+  collation: null,
   ...over,
 });
 
@@ -40,20 +41,33 @@ const con = (over: Partial<ConstraintRow>): ConstraintRow => ({
   on_delete: ' ',
   on_update: ' ',
   definition: null,
+  deferrable: false,
+  deferred: false,
+  nulls_not_distinct: false,
   ...over,
 });
 
-const idx = (over: Partial<IndexRow>): IndexRow => ({
-  schema_name: 'public',
-  table_name: 'users',
-  name: 'i',
-  columns: ['a'],
-  descending: [false],
-  is_unique: false,
-  method: 'btree',
-  predicate: null,
-  ...over,
-});
+const idx = (over: Partial<IndexRow>): IndexRow => {
+  const columns = over.columns ?? ['a'];
+  const descending = over.descending ?? columns.map(() => false);
+  return {
+    schema_name: 'public',
+    table_name: 'users',
+    name: 'i',
+    columns,
+    expressions: columns.map((c) => c.includes('(')),
+    descending,
+    nulls_first: descending,
+    opclasses: columns.map(() => null),
+    collations: columns.map(() => null),
+    include: [],
+    is_unique: false,
+    nulls_not_distinct: false,
+    method: 'btree',
+    predicate: null,
+    ...over,
+  };
+};
 
 describe('catalog/parse', () => {
   it('maps every foreign key action letter and rejects unknown ones', () => {
@@ -115,12 +129,14 @@ describe('catalog/parse', () => {
       default: null,
       identity: 'a',
       generated: null,
+      generatedKind: '',
+      collation: null,
       enumType: null,
       comment: null,
     });
     expect(columns[1]).to.include({ default: "'{}'::core.booking_status[]", comment: 'History', generated: null });
     expect(columns[1]!.enumType).to.deep.equal({ schema: 'core', name: 'booking_status' });
-    expect(columns[2]).to.include({ default: null, generated: 'price * 2::numeric' });
+    expect(columns[2]).to.include({ default: null, generated: 'price * 2::numeric', generatedKind: 's' });
     expect(Object.isFrozen(columns[1]!.enumType)).to.equal(true);
     expect(() => parseColumns([col({ identity: 'x' })])).to.throw(/attidentity/);
   });
@@ -166,6 +182,7 @@ describe('catalog/parse', () => {
       refColumns: ['region', 'code'],
       onDelete: 'SET NULL',
       onUpdate: 'RESTRICT',
+      deferrable: null,
     });
     expect(parsed.uniques.map((u) => u.name)).to.deep.equal(['u0', 'u1', 'u2']);
     expect(parsed.checks).to.deep.equal([
@@ -186,8 +203,14 @@ describe('catalog/parse', () => {
     expect(list[1]).to.deep.equal({
       name: 'b_desc',
       columns: ['price', 'id'],
+      expressions: [false, false],
       descending: [true, false],
+      nullsFirst: [true, false],
+      opclasses: [null, null],
+      collations: [null, null],
+      include: [],
       unique: false,
+      nullsNotDistinct: false,
       method: 'btree',
       predicate: null,
     });

@@ -54,6 +54,17 @@ CREATE INDEX bookings_history ON core.bookings USING gin (history);
 ALTER TABLE core.bookings ADD CONSTRAINT bookings_code_positive CHECK (station_code > 0) NOT VALID;
 COMMENT ON COLUMN core.bookings.status IS 'Where the booking stands';
 
+-- Facets: column collation, a deferrable foreign key, UNIQUE NULLS NOT DISTINCT, and index keys with
+-- an operator class, NULLS placement and a collation of their own.
+CREATE TABLE core.tags (
+  id integer PRIMARY KEY,
+  label text COLLATE "C" NOT NULL,
+  parent_id integer REFERENCES core.tags (id) DEFERRABLE INITIALLY DEFERRED,
+  code text,
+  CONSTRAINT tags_code_unique UNIQUE NULLS NOT DISTINCT (code)
+);
+CREATE INDEX tags_label_pattern ON core.tags (label text_pattern_ops DESC NULLS LAST, lower(code) COLLATE "C");
+
 -- Left out of the IR: partitions, exclusion-constraint indexes, objects that belong to an extension.
 CREATE TABLE core.events (id integer, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
 CREATE TABLE core.events_2025 PARTITION OF core.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
@@ -69,6 +80,8 @@ const column = (over: Partial<Column> & { name: string; type: string }): Column 
   default: null,
   identity: '',
   generated: null,
+  generatedKind: '',
+  collation: null,
   enumType: null,
   comment: null,
   ...over,
@@ -101,7 +114,7 @@ const EXPECTED: Schema = {
         column({ name: 'history', type: 'core.booking_status[]', enumType: { schema: 'core', name: 'booking_status' } }),
         column({ name: 'price', type: 'numeric(10,2)' }),
         column({ name: 'moods', type: 'public.mood[]', enumType: { schema: 'public', name: 'mood' } }),
-        column({ name: 'total', type: 'numeric', generated: 'price * 2::numeric' }),
+        column({ name: 'total', type: 'numeric', generated: 'price * 2::numeric', generatedKind: 's' }),
       ],
       primaryKey: { name: 'bookings_pkey', columns: ['id'] },
       foreignKeys: [
@@ -112,7 +125,7 @@ const EXPECTED: Schema = {
           refTable: 'stations',
           refColumns: ['region', 'code'],
           onDelete: 'CASCADE',
-          onUpdate: 'NO ACTION',
+          onUpdate: 'NO ACTION', deferrable: null,
         },
         {
           name: 'bookings_user_id_fkey',
@@ -121,7 +134,7 @@ const EXPECTED: Schema = {
           refTable: 'users',
           refColumns: ['id'],
           onDelete: 'SET NULL',
-          onUpdate: 'NO ACTION',
+          onUpdate: 'NO ACTION', deferrable: null,
         },
       ],
       uniques: [],
@@ -130,11 +143,16 @@ const EXPECTED: Schema = {
         { name: 'bookings_code_positive', expression: 'station_code > 0' },
       ],
       indexes: [
-        { name: 'bookings_history', columns: ['history'], descending: [false], unique: false, method: 'gin', predicate: null },
+        { name: 'bookings_history', columns: ['history'], expressions: [false], descending: [false], nullsFirst: [false], opclasses: [null], collations: [null], include: [], nullsNotDistinct: false, unique: false, method: 'gin', predicate: null },
         {
           name: 'bookings_price_desc',
           columns: ['price', 'id'],
-          descending: [true, false],
+          expressions: [false, false], descending: [true, false],
+          nullsFirst: [true, false],
+          opclasses: [null, null],
+          collations: [null, null],
+          include: ['status'],
+          nullsNotDistinct: false,
           unique: false,
           method: 'btree',
           predicate: null,
@@ -142,7 +160,12 @@ const EXPECTED: Schema = {
         {
           name: 'bookings_user_station',
           columns: ['user_id', 'station_code'],
-          descending: [false, false],
+          expressions: [false, false], descending: [false, false],
+          nullsFirst: [false, false],
+          opclasses: [null, null],
+          collations: [null, null],
+          include: [],
+          nullsNotDistinct: false,
           unique: true,
           method: 'btree',
           predicate: null,
@@ -150,7 +173,12 @@ const EXPECTED: Schema = {
         {
           name: 'bookings_pending',
           columns: ['user_id'],
-          descending: [false],
+          expressions: [false], descending: [false],
+          nullsFirst: [false],
+          opclasses: [null],
+          collations: [null],
+          include: [],
+          nullsNotDistinct: false,
           unique: false,
           method: 'btree',
           predicate: "status <> 'cancelled'::core.booking_status",
@@ -198,6 +226,47 @@ const EXPECTED: Schema = {
       indexes: [],
     },
     {
+      schema: 'core',
+      name: 'tags',
+      comment: null,
+      columns: [
+        column({ name: 'id', type: 'integer', notNull: true }),
+        column({ name: 'label', type: 'text', notNull: true, collation: 'C' }),
+        column({ name: 'parent_id', type: 'integer' }),
+        column({ name: 'code', type: 'text' }),
+      ],
+      primaryKey: { name: 'tags_pkey', columns: ['id'] },
+      foreignKeys: [
+        {
+          name: 'tags_parent_id_fkey',
+          columns: ['parent_id'],
+          refSchema: 'core',
+          refTable: 'tags',
+          refColumns: ['id'],
+          onDelete: 'NO ACTION',
+          onUpdate: 'NO ACTION',
+          deferrable: 'deferred',
+        },
+      ],
+      uniques: [{ name: 'tags_code_unique', columns: ['code'], nullsNotDistinct: true }],
+      checks: [],
+      indexes: [
+        {
+          name: 'tags_label_pattern',
+          columns: ['label', 'lower(code)'],
+          expressions: [false, true], descending: [true, false],
+          nullsFirst: [false, false],
+          opclasses: ['text_pattern_ops', null],
+          collations: [null, 'C'],
+          include: [],
+          unique: false,
+          nullsNotDistinct: false,
+          method: 'btree',
+          predicate: null,
+        },
+      ],
+    },
+    {
       schema: 'public',
       name: 'users',
       comment: 'People',
@@ -212,13 +281,18 @@ const EXPECTED: Schema = {
       ],
       primaryKey: { name: 'users_pkey', columns: ['id'] },
       foreignKeys: [],
-      uniques: [{ name: 'users_email_unique', columns: ['email'] }],
+      uniques: [{ name: 'users_email_unique', columns: ['email'], nullsNotDistinct: false }],
       checks: [],
       indexes: [
         {
           name: 'users_lower_email',
           columns: ['lower(email::text)'],
-          descending: [false],
+          expressions: [true], descending: [false],
+          nullsFirst: [false],
+          opclasses: [null],
+          collations: [null],
+          include: [],
+          nullsNotDistinct: false,
           unique: true,
           method: 'btree',
           predicate: null,

@@ -319,7 +319,7 @@ describe('diff', () => {
       expect(run(mutate('core', 'customers', (x) => (x.foreignKeys[0]!.name = 'whatever')))).to.deep.equal([]);
       const fs = run(
         mutate('public', 'users', (x) => {
-          x.foreignKeys.push({ name: 'users_stripe_fk', columns: ['stripe_customer_id'], refSchema: 'billing', refTable: 'accounts', refColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION' });
+          x.foreignKeys.push({ name: 'users_stripe_fk', columns: ['stripe_customer_id'], refSchema: 'billing', refTable: 'accounts', refColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION' , deferrable: null});
         }),
       );
       expect(fs).to.have.length(1);
@@ -348,7 +348,7 @@ describe('diff', () => {
       const d = declaredSchema([M]);
       const migrated = withTable(d, 'public', 'm', (x) => {
         x.indexes = [];
-        x.uniques = [{ name: 'm_a_b_key', columns: ['a', 'b'] }];
+        x.uniques = [{ name: 'm_a_b_key', columns: ['a', 'b'], nullsNotDistinct: false }];
       });
       expect(diff(migrated, d, ctxFor([M]))).to.deep.equal([]);
     });
@@ -356,7 +356,7 @@ describe('diff', () => {
     it('reports unmodeled unique constraints and unique indexes', () => {
       const fs = run(
         mutate('public', 'users', (x) => {
-          x.uniques.push({ name: 'users_stripe_key', columns: ['stripe_customer_id'] });
+          x.uniques.push({ name: 'users_stripe_key', columns: ['stripe_customer_id'], nullsNotDistinct: false });
           x.indexes.push(index('users_created_uq', ['created_at'], { unique: true, predicate: '(stripe_customer_id IS NOT NULL)' }));
         }),
       );
@@ -419,8 +419,8 @@ describe('diff', () => {
         mutate('public', 'users', (x) => {
           x.columns.push(col('org_id', 'uuid'));
           x.indexes.push(index('users_org_id_index', ['org_id']));
-          x.uniques.push({ name: 'users_org_email', columns: ['org_id', 'email'] });
-          x.foreignKeys.push({ name: 'users_org_fk', columns: ['org_id'], refSchema: 'public', refTable: 'orgs', refColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' });
+          x.uniques.push({ name: 'users_org_email', columns: ['org_id', 'email'], nullsNotDistinct: false });
+          x.foreignKeys.push({ name: 'users_org_fk', columns: ['org_id'], refSchema: 'public', refTable: 'orgs', refColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' , deferrable: null});
         }),
       );
       expect(codes(fs)).to.deep.equal(['unmodeled-column']);
@@ -531,6 +531,66 @@ describe('diff', () => {
     const reversed = clone(migrated);
     reversed.tables.reverse();
     expect(run(reversed)).to.deep.equal(fs);
+  });
+
+  describe('facets of real schemas (contract section 3)', () => {
+    // Both sides differ in one facet only: each gives exactly one finding of its own kind.
+    const one = (fn: (migrated: Table, declared: Table) => void, model = User) => {
+      const d = declaredSchema([model]);
+      const m = clone(d);
+      fn(m.tables[0]!, d.tables[0]!);
+      return diff(m, d, ctxFor([model]));
+    };
+    it('a collation is part of the type: one type-mismatch', () => {
+      const fs = one((m) => void (m.columns.find((c) => c.name === 'email')!.collation = 'C'));
+      expect(codes(fs)).to.deep.equal(['type-mismatch']);
+      expect(fs[0]!.actual).to.equal('varchar(255) COLLATE "C"');
+    });
+    it('a generation expression or a generated column on one side: one generated-mismatch, no default-mismatch', () => {
+      const gen = one((m) => Object.assign(m.columns.find((c) => c.name === 'stripe_customer_id')!, { generated: "('x'::text)", generatedKind: 's', default: "('x'::text)" }));
+      expect(codes(gen)).to.deep.equal(['generated-mismatch']);
+      expect(gen[0]!.hint).to.include('drop expression').and.include('.generatedAlwaysAs(sql`');
+    });
+    it('identity: increments() accepts any auto-increment; identity({ always }) wants its own kind', () => {
+      expect(one((m) => Object.assign(m.columns.find((c) => c.name === 'id')!, { identity: 'a', default: null }))).to.deep.equal([]);
+      const Ident = defineModel({ name: 'Ident', table: 'idents', columns: { id: t.integer().primary().identity({ always: true }) } });
+      expect(codes(one((m) => void (m.columns[0]!.identity = 'd'), Ident))).to.deep.equal(['default-mismatch']);
+    });
+    it('deferrability of a foreign key: one foreign-key-mismatch that says so', () => {
+      const fs = diff(
+        withTable(declared, 'core', 'customers', (x) => void (x.foreignKeys[0]!.deferrable = 'deferred')),
+        declared,
+        ctx,
+      );
+      expect(codes(fs)).to.deep.equal(['foreign-key-mismatch']);
+      expect(fs[0]!.message).to.include('DEFERRABLE INITIALLY DEFERRED in the database');
+    });
+    it('NULLS NOT DISTINCT on a unique constraint: one missing-unique naming the database\'s', () => {
+      const fs = diff(withTable(declared, 'core', 'customers', (x) => void (x.uniques[0]!.nullsNotDistinct = true)), declared, ctx);
+      expect(codes(fs)).to.deep.equal(['missing-unique']);
+      expect(fs[0]!.actual).to.equal('UNIQUE NULLS NOT DISTINCT (station_id, first_name)');
+    });
+    for (const [facet, patch] of [
+      ['an operator class', { opclasses: ['uuid_ops', null] }],
+      ['NULLS FIRST', { nullsFirst: [true, false] }],
+      ['a key collation', { collations: [null, 'C'] }],
+      ['INCLUDE', { include: ['first_name'] }],
+    ] as const) {
+      it(`${facet} on an index: one missing-index naming the database's`, () => {
+        const fs = diff(withTable(declared, 'core', 'customers', (x) => void Object.assign(x.indexes.find((i) => !i.unique)!, patch)), declared, ctx);
+        expect(codes(fs)).to.deep.equal(['missing-index']);
+        expect(fs[0]!.message).to.include('the database has');
+      });
+    }
+    it('comments: compared only where the model declares one, as a warning', () => {
+      const Commented = defineModel({ name: 'C', table: 'cs', comment: 'Table', columns: { a: t.text().comment('A'), b: t.text() } });
+      const fs = one((m) => {
+        m.comment = 'Other';
+        m.columns[0]!.comment = null;
+        m.columns[1]!.comment = 'not declared by the model';
+      }, Commented);
+      expect(fs.map((f) => `${f.code}:${f.severity}:${f.columns.join(',')}`)).to.deep.equal(['comment-mismatch:warning:', 'comment-mismatch:warning:a']);
+    });
   });
 
   it('works on a table declared only through the factory', () => {

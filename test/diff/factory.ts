@@ -6,7 +6,7 @@ import type { Column, EnumType, Index, Schema, Table } from '../../src/schema/ty
 import type { DiffContext, DiffModel } from '../../src/diff/diff.ts';
 
 export function col(name: string, type: string, opts: Partial<Column> = {}): Column {
-  return { name, type, notNull: false, default: null, identity: '', generated: null, enumType: null, comment: null, ...opts };
+  return { name, type, notNull: false, default: null, identity: '', generated: null, generatedKind: '', collation: null, enumType: null, comment: null, ...opts };
 }
 
 export function table(schema: string, name: string, opts: Partial<Table> = {}): Table {
@@ -14,7 +14,22 @@ export function table(schema: string, name: string, opts: Partial<Table> = {}): 
 }
 
 export function index(name: string, columns: string[], opts: Partial<Index> = {}): Index {
-  return { name, columns, descending: columns.map(() => false), unique: false, method: 'btree', predicate: null, ...opts };
+  const descending = opts.descending ?? columns.map(() => false);
+  return {
+    name,
+    columns,
+    expressions: columns.map(() => false),
+    descending,
+    nullsFirst: opts.nullsFirst ?? descending,
+    opclasses: columns.map(() => null),
+    collations: columns.map(() => null),
+    include: [],
+    unique: false,
+    nullsNotDistinct: false,
+    method: 'btree',
+    predicate: null,
+    ...opts,
+  };
 }
 
 export function schema(tables: Table[], enums: EnumType[] = []): Schema {
@@ -111,7 +126,7 @@ export function declaredTable(model: Model): Table {
       }),
     );
     if (spec.primary) pk.push(name);
-    if (spec.unique) t0.uniques.push({ name: `${t}_${name}_unique`, columns: [name] });
+    if (spec.unique) t0.uniques.push({ name: `${t}_${name}_unique`, columns: [name], nullsNotDistinct: false });
     if (spec.index) t0.indexes.push(index(`${t}_${name}_index`, [name]));
     if (spec.references) {
       t0.foreignKeys.push({
@@ -121,7 +136,7 @@ export function declaredTable(model: Model): Table {
         refTable: spec.references.table,
         refColumns: [spec.references.column],
         onDelete: spec.onDelete ?? 'NO ACTION',
-        onUpdate: spec.onUpdate ?? 'NO ACTION',
+        onUpdate: spec.onUpdate ?? 'NO ACTION', deferrable: null,
       });
     }
   }
@@ -133,10 +148,10 @@ export function declaredTable(model: Model): Table {
       refTable: fk.references.table,
       refColumns: fk.references.columns,
       onDelete: fk.onDelete ?? 'NO ACTION',
-      onUpdate: fk.onUpdate ?? 'NO ACTION',
+      onUpdate: fk.onUpdate ?? 'NO ACTION', deferrable: null,
     });
   }
-  for (const u of model.uniques) t0.uniques.push({ name: u.name ?? `${t}_${u.columns.join('_')}_unique`, columns: u.columns });
+  for (const u of model.uniques) t0.uniques.push({ name: u.name ?? `${t}_${u.columns.join('_')}_unique`, columns: u.columns, nullsNotDistinct: false });
   for (const i of model.indexes) {
     t0.indexes.push(
       index(i.name ?? `${t}_${i.columns.join('_')}_${i.unique ? 'unique' : 'index'}`, i.columns, {

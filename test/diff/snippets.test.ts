@@ -28,7 +28,24 @@ describe('diff/snippets', () => {
       "table.index(['doc'], 'idx', { storageEngineIndexType: 'gin' })",
     );
     expect(knexIndexCall({ columns: ['a'], descending: [true], unique: false, method: 'btree', predicate: null }, where)).to.equal(
-      "knex.raw('CREATE INDEX ON core.bookings (a DESC)')",
+      `knex.raw('create index on "core"."bookings" ("a" desc)')`,
+    );
+    // every part of the index: an expression key with a collation, an operator class, NULLS, INCLUDE, NULLS NOT DISTINCT
+    const full = {
+      columns: ['lower(email)', 'title', 'id'],
+      expressions: [true, false, false],
+      descending: [false, false, true],
+      nullsFirst: [false, false, false],
+      opclasses: [null, 'text_pattern_ops', null],
+      collations: ['C', null, null],
+      include: ['note'],
+      unique: true,
+      nullsNotDistinct: true,
+      method: 'btree',
+      predicate: 'id > 0',
+    };
+    expect(knexIndexCall(full, { ...where, name: 'full_idx' })).to.equal(
+      `knex.raw('create unique index "full_idx" on "core"."bookings" ((lower(email)) collate "C", "title" text_pattern_ops, "id" desc nulls last) include ("note") nulls not distinct where id > 0')`,
     );
   });
 
