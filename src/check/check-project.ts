@@ -201,6 +201,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     const loaded = await modelsLoading;
     if (loaded.files.length === 0) notes.push(`note: ${configMessages.noModelFiles(config.models)} ${configMessages.noModelFilesHint}`);
+    for (const lm of loaded.models) if (lm.model.longNames) notes.push(`warning: ${modelMessages.longNames(lm.name, lm.file, lm.model.longNames)}`);
     const validated = validateModels(loaded.models);
     const findings: Finding[] = [...loaded.findings, ...validated.findings];
 

@@ -2,8 +2,9 @@
 // allocation so that generated index and constraint names never collide (names are never compared
 // by the diff, but a collision would make Postgres reject a perfectly good model).
 
-/** Postgres keeps the first 63 bytes of an identifier (NAMEDATALEN - 1). */
-export const MAX_IDENTIFIER_BYTES = 63;
+import { MAX_IDENTIFIER_BYTES, truncateIdentifier } from '../schema/identifiers.ts';
+
+export { MAX_IDENTIFIER_BYTES, truncateIdentifier };
 
 /** Double-quote an identifier for raw SQL: use for every name written into hand-made statements. */
 export function quoteIdent(name: string): string {
@@ -18,17 +19,6 @@ export function quoteQualified(schema: string, name: string): string {
 /** A SQL string literal ('it''s'); standard_conforming_strings is on in every supported server. */
 export function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** Cut a name to what Postgres would keep, on a UTF-8 character boundary. */
-export function truncateIdentifier(name: string, maxBytes = MAX_IDENTIFIER_BYTES): string {
-  if (Buffer.byteLength(name, 'utf8') <= maxBytes) return name;
-  let out = '';
-  for (const ch of name) {
-    if (Buffer.byteLength(out + ch, 'utf8') > maxBytes) break;
-    out += ch;
-  }
-  return out;
 }
 
 /** The name Knex gives an unnamed index or constraint: table_col1_col2_suffix, lower-cased. */

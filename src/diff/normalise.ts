@@ -374,6 +374,8 @@ class Parser {
 interface Ctx {
   /** Normalised type of the column a default belongs to; null for predicates and checks. */
   columnType: string | null;
+  /** Set once an array literal's text is canonical (so it is not canonicalised again). */
+  canonicalArray?: boolean;
 }
 
 /** Canonical text of a numeric literal: by value, no leading or trailing zeros. */
@@ -472,6 +474,11 @@ function rewriteCast(operand: Node, type: string, ctx: Ctx): Node {
   const ownType = colType !== null && normaliseType(type) === colType;
   const ownBase = colType !== null && baseType(colType) === target && colType.endsWith('[]') === isArray;
   if (expr.k === 'name' && expr.v === 'null') return expr;
+  // '{a,"b"}'::text[] and '{a,b}' are one array: compare the canonical literal
+  if (expr.k === 'str' && isArray && !ctx.canonicalArray) {
+    const elements = parseArrayLiteral(expr.v.replace(/''/g, "'"));
+    if (elements !== null) return rewriteCast({ k: 'str', v: renderArrayLiteral(elements) }, type, { ...ctx, canonicalArray: true });
+  }
   // ARRAY['a'::varchar, 'b'::varchar]::text[] and ARRAY['a'::varchar::text, ...] are one list of
   // string literals: Postgres prints the first and re-parses it into the second.
   if (expr.k === 'bracket' && isArray && STRING_TYPES.has(target)) return expr;
@@ -509,7 +516,104 @@ function rewriteCast(operand: Node, type: string, ctx: Ctx): Node {
 }
 
 function rewriteList(items: Node[], ctx: Ctx): Node[] {
-  return items.map((n) => rewrite(n, ctx));
+  return foldAtTimeZone(foldArrayConstructors(items.map((n) => rewrite(n, ctx))));
+}
+
+/** ARRAY[literal, ...] -> the array literal '{...}' Postgres would print for it ('{}' for ARRAY[]). */
+function foldArrayConstructors(items: Node[]): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i]!;
+    const next = items[i + 1];
+    if (n.k === 'name' && n.v === 'array' && next?.k === 'bracket') {
+      const literal = arrayLiteralOf(next.items);
+      if (literal !== null) {
+        out.push({ k: 'str', v: literal });
+        i++;
+        continue;
+      }
+    }
+    out.push(n);
+  }
+  return out;
+}
+
+/** The canonical array literal of ARRAY[...]'s elements, or null when one is not a literal. */
+function arrayLiteralOf(items: Node[]): string | null {
+  const elements: (string | null)[] = [];
+  let expectValue = true;
+  for (const n of items) {
+    if (n.k === 'comma' && !expectValue) {
+      expectValue = true;
+      continue;
+    }
+    if (!expectValue) return null;
+    if (n.k === 'str') elements.push(n.v.replace(/''/g, "'"));
+    else if (n.k === 'num') elements.push(n.v);
+    else if (n.k === 'name' && n.v === 'null') elements.push(null);
+    else return null;
+    expectValue = false;
+  }
+  return renderArrayLiteral(elements);
+}
+
+/** A one-dimensional Postgres array literal ('{a,"b c",NULL}') as its elements, or null when it is not one. */
+export function parseArrayLiteral(text: string): (string | null)[] | null {
+  const s = text.trim();
+  if (!s.startsWith('{') || !s.endsWith('}')) return null;
+  const body = s.slice(1, -1);
+  if (body.trim() === '') return [];
+  const out: (string | null)[] = [];
+  let i = 0;
+  while (i <= body.length) {
+    while (body[i] === ' ') i++;
+    if (body[i] === '"') {
+      let v = '';
+      i++;
+      while (i < body.length && body[i] !== '"') {
+        if (body[i] === '\\') i++;
+        v += body[i++] ?? '';
+      }
+      if (body[i] !== '"') return null;
+      i++;
+      out.push(v);
+    } else {
+      const end = body.indexOf(',', i);
+      const raw = (end < 0 ? body.slice(i) : body.slice(i, end)).trim();
+      if (/[{}"]/.test(raw)) return null; // nested arrays and oddities stay as written
+      out.push(raw.toLowerCase() === 'null' ? null : raw);
+      i = end < 0 ? body.length : end;
+    }
+    while (body[i] === ' ') i++;
+    if (i >= body.length) break;
+    if (body[i] !== ',') return null;
+    i++;
+  }
+  return out;
+}
+
+/** The canonical spelling of an array literal: elements quoted only when they must be. */
+function renderArrayLiteral(elements: (string | null)[]): string {
+  const one = (e: string | null): string => {
+    if (e === null) return 'NULL';
+    if (e === '' || /[{}",\\\s]/.test(e) || e.toLowerCase() === 'null') return `"${e.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    return e;
+  };
+  return `{${elements.map(one).join(',')}}`.replace(/'/g, "''");
+}
+
+/** x AT TIME ZONE z -> timezone(z, x): Postgres 14+ prints each as written. */
+function foldAtTimeZone(items: Node[]): Node[] {
+  const out = [...items];
+  for (let i = 1; i + 3 < out.length; i++) {
+    const [at, time, zone] = [out[i], out[i + 1], out[i + 2]];
+    if (at?.k === 'name' && at.v === 'at' && time?.k === 'name' && time.v === 'time' && zone?.k === 'name' && zone.v === 'zone') {
+      const call: Node = { k: 'call', name: 'timezone', args: [out[i + 3]!, { k: 'comma' }, out[i - 1]!] };
+      out.splice(i - 1, 5, call);
+      i--;
+    }
+  }
+  return out;
 }
 
 function render(n: Node): string {
@@ -540,7 +644,7 @@ function renderList(items: Node[]): string {
 }
 
 function canonical(src: string, ctx: Ctx): { items: Node[]; text: string } {
-  let items = new Parser(tokenize(src)).parseList(null).map((n) => rewrite(n, ctx));
+  let items = rewriteList(new Parser(tokenize(src)).parseList(null), ctx);
   // the whole expression in parentheses, any number of times
   while (items.length === 1 && items[0]!.k === 'paren') items = items[0].items;
   return { items, text: renderList(items) };

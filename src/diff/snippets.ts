@@ -5,6 +5,7 @@ import type { ColumnSpec, Model } from '../model-api/types.ts';
 import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
 import { addUniqueSql, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex } from '../ddl/raw-sql.ts';
+import { toPgArrayLiteral } from '../ddl/compile.ts';
 
 /** A JavaScript single-quoted string literal. */
 export function js(s: string): string {
@@ -26,13 +27,18 @@ export function splitQualified(name: string, defaultSchema: string): { schema: s
 
 const NOW_SQL = /^\s*(now\(\)|current_timestamp|transaction_timestamp\(\))\s*$/i;
 
-/** A model default as a Knex defaultTo() argument. */
-export function knexDefault(def: NonNullable<ColumnSpec['default']>): string {
+/**
+ * A model default as a Knex defaultTo() argument. An array on a column that is not json(b) is a
+ * Postgres array literal ('{a,b}'): Knex would write ['a', 'b'] as 'a,b', a malformed array literal,
+ * and JSON text is one too.
+ */
+export function knexDefault(def: NonNullable<ColumnSpec['default']>, kind?: ColumnSpec['kind']): string {
   if (def.kind === 'raw') return NOW_SQL.test(def.sql) ? 'knex.fn.now()' : `knex.raw(${js(def.sql)})`;
   const v = def.value;
   if (v === null) return 'null';
   if (typeof v === 'string') return js(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) && kind !== 'json' && kind !== 'jsonb') return js(toPgArrayLiteral(v));
   return js(JSON.stringify(v));
 }
 
@@ -107,7 +113,7 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
   const primary = constraints && !autoPk && (options.primary ?? spec.primary);
   if (primary) call += '.primary()';
   if (!spec.nullable && !primary && !autoPk) call += '.notNullable()';
-  if (spec.default !== undefined) call += `.defaultTo(${knexDefault(spec.default)})`;
+  if (spec.default !== undefined) call += `.defaultTo(${knexDefault(spec.default, spec.kind)})`;
   if (constraints) {
     if (spec.unique) call += '.unique()';
     if (spec.index) call += '.index()';

@@ -25,5 +25,7 @@ export const modelMessages = {
     `Model ${model}: column '${column}' references ${target}, but model ${targetModel} declares no such column`,
   unresolvedColumnHint: (targetModel: string) => `declare the referenced column in ${targetModel}, or fix the reference`,
   ddlFailed: (model: string, error: string) => `Model ${model} could not be turned into a table: ${error}`,
+  longNames: (model: string, file: string, names: string[]) =>
+    `model ${model} (${file}) has ${names.length === 1 ? 'a name' : 'names'} over 63 bytes, which PostgreSQL cuts to their first 63 bytes: ${names.map((n) => `'${n}'`).join(', ')}; the model is checked with the cut names, as PostgreSQL stores them (shorten them to say what you mean)`,
   ddlFailedHint: 'fix the model (a check expression, a default or a type Postgres rejects); the error above is from PostgreSQL',
 };

@@ -15,6 +15,7 @@ import {
   type ReferentialAction,
   type UniqueSpec,
 } from './types.ts';
+import { withPgNames } from './pg-names.ts';
 
 /** Tag raw SQL for defaults and expressions: defaultTo(sql`now()`). */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): RawSql {
@@ -182,7 +183,7 @@ export function defineModel(input: ModelInput): Model {
   for (const [name, builder] of Object.entries(input.columns ?? {})) {
     columns[name] = builder instanceof ColumnBuilder ? builder.spec : (builder as unknown as { spec: ColumnSpec }).spec;
   }
-  return Object.freeze({
+  const model: Model = {
     [MODEL_BRAND]: true as const,
     name: input.name,
     schema: input.schema ?? 'public',
@@ -193,7 +194,8 @@ export function defineModel(input: ModelInput): Model {
     checks: input.checks ?? [],
     foreignKeys: input.foreignKeys ?? [],
     comment: input.comment,
-  });
+  };
+  return Object.freeze(typeof model.table === 'string' && typeof model.schema === 'string' ? withPgNames(model) : model);
 }
 
 /** An index input with its keys resolved: `columns` holds each key's column name or expression text. */

@@ -141,6 +141,8 @@ export interface Model {
   checks: CheckSpec[];
   foreignKeys: ForeignKeySpec[];
   comment?: string;
+  /** Names the model gave that PostgreSQL cuts to 63 bytes (the model holds them cut, as PostgreSQL does). */
+  longNames?: string[];
 }
 
 /** A model together with where it came from: what the loader hands to the rest of the pipeline. */

@@ -5,6 +5,9 @@ import { col } from './factory.ts';
 
 describe('diff/snippets', () => {
   it('writes Knex schema-builder calls for model columns', () => {
+    // an array default is a Postgres array literal (Knex would write 'a,b', JSON would be malformed too), except on json(b)
+    expect(knexColumnCall('tags', t.specificType('text[]').defaultTo(['a', 'b c']).spec)).to.equal(`table.specificType('tags', 'text[]').defaultTo('{"a","b c"}')`);
+    expect(knexColumnCall('doc', t.jsonb().defaultTo(['a']).spec)).to.equal(`table.jsonb('doc').defaultTo('["a"]')`);
     expect(knexColumnCall('email', t.string(100).notNullable().spec)).to.equal("table.string('email', 100).notNullable()");
     expect(knexColumnCall('created_at', t.timestamp().notNullable().defaultTo(sql`now()`).spec)).to.equal(
       "table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now())",

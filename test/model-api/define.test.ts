@@ -35,4 +35,17 @@ describe('model-api/define', () => {
     expect(a.spec.nullable).to.equal(true);
     expect(b.spec.nullable).to.equal(false);
   });
+  it('holds names as PostgreSQL stores them: cut to 63 bytes on a character boundary, the long ones kept for a warning', () => {
+    const long = 'x'.repeat(60) + 'é'.repeat(4); // 68 bytes: 'é' is two bytes, cut back to a whole character
+    const M = defineModel({ table: long, columns: { [long]: t.integer().index(), id: t.integer().references(`${long}.${long}`) }, uniques: [{ columns: [long], name: long }] });
+    const cut = 'x'.repeat(60) + 'é';
+    expect(Buffer.byteLength(cut)).to.equal(62);
+    expect(M.table).to.equal(cut);
+    expect(Object.keys(M.columns)).to.deep.equal([cut, 'id']);
+    expect(M.columns.id!.references).to.deep.equal({ schema: undefined, table: cut, column: cut });
+    expect(M.uniques[0]).to.deep.include({ name: cut, columns: [cut] });
+    expect(M.longNames).to.deep.equal([long]);
+    expect(defineModel({ table: 'short', columns: { a: t.integer() } }).longNames).to.equal(undefined);
+    expect(() => defineModel({ table: 't', columns: { [long]: t.integer(), [long + 'more']: t.integer() } })).to.throw(/same column once PostgreSQL cuts them/);
+  });
 });
