@@ -66,10 +66,12 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     );
   }
 
-  // invalid-model: structure.
+  // invalid-model: structure. A model without a table or columns is left out; an index, unique or
+  // foreign key naming an undeclared column is reported and left out of the model, which is still
+  // compared (a renamed column must not hide the rest of its table).
+  const pruned = new Map<LoadedModel, LoadedModel>();
   for (const lm of models) {
     const { model } = lm;
-    const cols = new Set(Object.keys(model.columns));
     const invalid = (message: string, hint: string, columns: string[] = [], object?: string) => {
       bad.add(lm);
       findings.push(modelFinding('invalid-model', { ...at(lm), message, hint, columns, object }));
@@ -78,18 +80,12 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
       invalid(m.badTable(lm.name), m.badTableHint);
       continue;
     }
-    if (cols.size === 0) invalid(m.noColumns(lm.name), m.noColumnsHint);
-    const need = (what: string, columns: string[], object?: string) => {
-      for (const c of columns) if (!cols.has(c)) invalid(m.undeclaredColumn(lm.name, what, c), m.undeclaredColumnHint(c), [c], object);
-    };
-    // expression keys are checked by PostgreSQL when the model's DDL runs
-    const indexColumns = (ix: (typeof model.indexes)[number]) => [...(ix.keys ?? ix.columns.map((column) => ({ column }))).flatMap((k) => (k.column !== undefined ? [k.column] : [])), ...(ix.include ?? [])];
-    model.indexes.forEach((ix, i) => need(`index ${ix.name ?? `#${i + 1}`}`, indexColumns(ix), ix.name));
-    model.uniques.forEach((u, i) => need(`unique ${u.name ?? `#${i + 1}`}`, u.columns, u.name));
-    model.foreignKeys.forEach((fk, i) => need(`foreign key ${fk.name ?? `#${i + 1}`}`, fk.columns, fk.name));
+    if (Object.keys(model.columns).length === 0) invalid(m.noColumns(lm.name), m.noColumnsHint);
     for (const [name, spec] of Object.entries(model.columns)) {
       if (spec.kind === 'enum' && (!spec.enumValues || spec.enumValues.length === 0)) invalid(m.enumNoValues(lm.name, name), m.enumConflictHint, [name]);
     }
+    const kept = withoutUndeclaredColumns(lm, (f) => findings.push(f));
+    if (kept !== lm) pruned.set(lm, kept);
   }
 
   // invalid-model: one enum type declared with different labels.
@@ -133,5 +129,25 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
   // A model that references an excluded one is still compared: its foreign keys to that model are
   // left out of the declared database (src/ddl) and of the comparison (check-project), the rest of it
   // is checked, so one bad file never hides the others' results.
-  return { valid: models.filter((x) => !bad.has(x)), excluded: models.filter((x) => bad.has(x)), findings };
+  return { valid: models.filter((x) => !bad.has(x)).map((x) => pruned.get(x) ?? x), excluded: models.filter((x) => bad.has(x)), findings };
+}
+
+/** The model without its indexes, uniques and foreign keys that name an undeclared column (each one reported). */
+function withoutUndeclaredColumns(lm: LoadedModel, report: (f: Finding) => void): LoadedModel {
+  const { model } = lm;
+  const cols = new Set(Object.keys(model.columns));
+  const ok = (what: string, columns: string[], object?: string): boolean => {
+    const missing = columns.filter((c) => !cols.has(c));
+    for (const c of missing) {
+      report(modelFinding('invalid-model', { model: lm.name, file: lm.file, schema: model.schema, table: model.table, message: m.undeclaredColumn(lm.name, what, c), hint: m.undeclaredColumnHint(c), columns: [c], object }));
+    }
+    return missing.length === 0;
+  };
+  // expression keys are checked by PostgreSQL when the model's DDL runs
+  const indexColumns = (ix: (typeof model.indexes)[number]) => [...(ix.keys ?? ix.columns.map((column) => ({ column }))).flatMap((k) => (k.column !== undefined ? [k.column] : [])), ...(ix.include ?? [])];
+  const indexes = model.indexes.filter((ix, i) => ok(`index ${ix.name ?? `#${i + 1}`}`, indexColumns(ix), ix.name));
+  const uniques = model.uniques.filter((u, i) => ok(`unique ${u.name ?? `#${i + 1}`}`, u.columns, u.name));
+  const foreignKeys = model.foreignKeys.filter((fk, i) => ok(`foreign key ${fk.name ?? `#${i + 1}`}`, fk.columns, fk.name));
+  if (indexes.length === model.indexes.length && uniques.length === model.uniques.length && foreignKeys.length === model.foreignKeys.length) return lm;
+  return { ...lm, model: Object.freeze({ ...model, indexes, uniques, foreignKeys }) };
 }
