@@ -10,6 +10,7 @@ import { loadModels } from '../model-api/load.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
+import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
@@ -286,7 +287,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       }
     }
 
-    const final = applyRules(findings, config.rules);
+    const final = withLines(applyRules(findings, config.rules), loaded.models, root);
     const isIgnored = tableMatcher(config.ignore.tables);
     const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));
     const report = await lap('report', async () =>

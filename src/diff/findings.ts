@@ -81,6 +81,8 @@ export interface Finding {
   message: string;
   hint: string;
   file: string | null;
+  /** 1-based line in `file` where the model, column or migration is declared, when known. */
+  line?: number;
 }
 
 /** The report of contract section 5. */

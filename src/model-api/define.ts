@@ -16,6 +16,7 @@ import {
   type UniqueSpec,
 } from './types.ts';
 import { withPgNames } from './pg-names.ts';
+import { captureSite } from './site.ts';
 
 /** Tag raw SQL for defaults and expressions: defaultTo(sql`now()`). */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): RawSql {
@@ -195,7 +196,9 @@ export function defineModel(input: ModelInput): Model {
     foreignKeys: input.foreignKeys ?? [],
     comment: input.comment,
   };
-  return Object.freeze(typeof model.table === 'string' && typeof model.schema === 'string' ? withPgNames(model) : model);
+  const named = typeof model.table === 'string' && typeof model.schema === 'string' ? withPgNames(model) : model;
+  captureSite(named, defineModel);
+  return Object.freeze(named);
 }
 
 /** An index input with its keys resolved: `columns` holds each key's column name or expression text. */

@@ -8,6 +8,7 @@ import { isModel } from './define.ts';
 import type { LoadedModel } from './types.ts';
 import { modelFinding } from './validate.ts';
 import { modelMessages as m } from '../messages/models.ts';
+import { definitionSite } from './site.ts';
 
 export interface LoadModelsResult {
   models: LoadedModel[];
@@ -28,6 +29,9 @@ export async function loadModels(root: string, globs: string[]): Promise<LoadMod
   const files = await findModelFiles(root, globs);
   const models: LoadedModel[] = [];
   const findings: Finding[] = [];
+  // One model object is one model, however many files export it (a barrel index.ts that re-exports):
+  // it belongs to the file that defines it, or else to the first file that exports it.
+  const byObject = new Map<unknown, number>();
   for (const abs of files) {
     const file = relative(root, abs).split('\\').join('/');
     let ns: Record<string, unknown>;
@@ -37,23 +41,33 @@ export async function loadModels(root: string, globs: string[]): Promise<LoadMod
       findings.push(modelFinding('invalid-model', { file, message: m.loadFailed(file, describeLoadError(error)), hint: m.loadFailedHint }));
       continue;
     }
-    const found: LoadedModel[] = [];
-    const seen = new Set<unknown>();
-    const entries = Object.entries(ns);
-    // CommonJS: module.exports = { A, B } arrives as default.
-    if (ns.default && typeof ns.default === 'object' && !isModel(ns.default)) entries.push(...Object.entries(ns.default as object));
-    for (const [exportName, value] of entries) {
-      if (!isModel(value) || seen.has(value)) continue;
-      seen.add(value);
-      const name = value.name ?? (exportName === 'default' ? pascal(value.table) : exportName);
-      found.push({ name, file, exportName, model: value });
-    }
+    const found = modelsOf(ns, file);
     if (found.length === 0) {
       findings.push(modelFinding('invalid-model', { file, message: m.noModel(file), hint: m.noModelHint }));
     }
-    models.push(...found);
+    for (const lm of found) {
+      const at = byObject.get(lm.model);
+      if (at === undefined) byObject.set(lm.model, models.push(lm) - 1);
+      else if (definitionSite(lm.model)?.file === abs) models[at] = lm;
+    }
   }
   return { models, findings, files: files.map((f) => relative(root, f)) };
+}
+
+/** The models a file exports, each once (the same object under two export names is one model). */
+function modelsOf(ns: Record<string, unknown>, file: string): LoadedModel[] {
+  const found: LoadedModel[] = [];
+  const seen = new Set<unknown>();
+  const entries = Object.entries(ns);
+  // CommonJS: module.exports = { A, B } arrives as default.
+  if (ns.default && typeof ns.default === 'object' && !isModel(ns.default)) entries.push(...Object.entries(ns.default as object));
+  for (const [exportName, value] of entries) {
+    if (!isModel(value) || seen.has(value)) continue;
+    seen.add(value);
+    const name = value.name ?? (exportName === 'default' ? pascal(value.table) : exportName);
+    found.push({ name, file, exportName, model: value });
+  }
+  return found;
 }
 
 function describeLoadError(error: unknown): string {

@@ -3,6 +3,9 @@
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
 import { modelMessages as m } from '../messages/models.ts';
 import type { LoadedModel } from './types.ts';
+import { definitionSite, moveSite } from './site.ts';
+
+const sameSite = (a: { file: string; line: number } | undefined, b: { file: string; line: number }): boolean => !!a && a.file === b.file && a.line === b.line;
 
 type ModelCode = 'invalid-model' | 'duplicate-model' | 'unresolved-reference';
 
@@ -50,7 +53,13 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     const k = key(lm.model.schema, lm.model.table);
     byTable.set(k, [...(byTable.get(k) ?? []), lm]);
   }
-  for (const [table, group] of byTable) {
+  for (const [table, all] of byTable) {
+    // the same definition reached through two module instances (a CommonJS barrel of ES modules) is one model
+    const group = all.filter((lm, i) => {
+      const site = definitionSite(lm.model);
+      return !site || !all.slice(0, i).some((o) => sameSite(definitionSite(o.model), site));
+    });
+    for (const lm of all) if (!group.includes(lm)) bad.add(lm);
     if (group.length < 2) continue;
     group.forEach((g) => bad.add(g));
     findings.push(
@@ -149,5 +158,7 @@ function withoutUndeclaredColumns(lm: LoadedModel, report: (f: Finding) => void)
   const uniques = model.uniques.filter((u, i) => ok(`unique ${u.name ?? `#${i + 1}`}`, u.columns, u.name));
   const foreignKeys = model.foreignKeys.filter((fk, i) => ok(`foreign key ${fk.name ?? `#${i + 1}`}`, fk.columns, fk.name));
   if (indexes.length === model.indexes.length && uniques.length === model.uniques.length && foreignKeys.length === model.foreignKeys.length) return lm;
-  return { ...lm, model: Object.freeze({ ...model, indexes, uniques, foreignKeys }) };
+  const kept = { ...model, indexes, uniques, foreignKeys };
+  moveSite(model, kept);
+  return { ...lm, model: Object.freeze(kept) };
 }

@@ -18,7 +18,8 @@ export function toAnnotation(finding: Finding): string | null {
   const level = finding.severity === 'error' ? 'error' : 'warning';
   const file = finding.file.replace(/\\/g, '/');
   const message = finding.hint ? `${finding.message}\n${finding.hint}` : finding.message;
-  return `::${level} file=${escapeProperty(file)},title=${escapeProperty(finding.code)}::${escapeData(message)}`;
+  const line = finding.line !== undefined ? `,line=${finding.line}` : '';
+  return `::${level} file=${escapeProperty(file)}${line},title=${escapeProperty(finding.code)}::${escapeData(message)}`;
 }
 
 /** Use under GITHUB_ACTIONS=true: the annotation lines of every finding that has a file. */

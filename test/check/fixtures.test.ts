@@ -24,6 +24,8 @@ interface ExpectedFinding {
   object?: string | null;
   model?: string | null;
   file?: string | null;
+  /** The 1-based line of the model or column in `file` (contract section 5). */
+  line?: number;
   /** Substrings the message must contain (e.g. both files of a duplicate-model). */
   messageIncludes?: string[];
 }
@@ -35,7 +37,7 @@ interface Expected {
   findings: ExpectedFinding[];
 }
 
-const DETAIL_FIELDS = ['severity', 'object', 'model', 'file'] as const;
+const DETAIL_FIELDS = ['severity', 'object', 'model', 'file', 'line'] as const;
 
 const sameKey = (e: ExpectedFinding, a: Finding): boolean =>
   a.code === e.code && a.schema === e.schema && a.table === e.table && JSON.stringify(a.columns) === JSON.stringify(e.columns);

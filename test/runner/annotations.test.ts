@@ -17,6 +17,10 @@ describe('report/annotations (GitHub workflow commands)', () => {
     expect(warn).to.match(/^::warning file=src\/models\/user\.ts,title=unmodeled-table::Column public/);
     expect(warn).not.to.contain('%0A');
   });
+  it('carries the line of the model or column when the finding has one (contract section 5)', () => {
+    expect(toAnnotation(finding({ line: 12, hint: '' }))).to.match(/^::error file=src\/models\/user\.ts,line=12,title=missing-column::/);
+    expect(toAnnotation(finding({ hint: '' }))).to.not.contain('line=');
+  });
   it('leaves out findings without a file', () => {
     const lines = toAnnotations(report([finding(), finding({ file: null }), finding({ severity: 'warning' })]));
     expect(lines).to.have.length(2);
