@@ -125,10 +125,13 @@ describe('cli: pre-commit-check check', function () {
       `import type { Knex } from 'knex';\nexport async function up(knex: Knex) { await knex.raw('select pg_sleep(30)'); }\nexport async function down() {}\n`,
     );
     const child = runCli(['check', '--no-cache'], { cwd: project.dir, env: env() });
-    // The backend running the sleeping migration: kill it outright, as the OOM killer would.
+    // The backend running the sleeping migration: kill it outright, as the OOM killer would. Only a
+    // backend of THIS run's server (a child of the postmaster whose data directory is under tmp):
+    // other suites may be running their own servers on the machine.
     let killed = false;
     for (let i = 0; i < 300 && !killed; i++) {
-      const r = await execa('pgrep', ['-f', 'pcc_migrated_.*SELECT'], { reject: false });
+      const postmasters = await postgresPids(tmp);
+      const r = postmasters.length ? await execa('pgrep', ['-P', postmasters.join(','), '-f', 'pcc_migrated_.*SELECT'], { reject: false }) : { stdout: '' };
       const pid = String(r.stdout).split('\n').filter(Boolean)[0];
       if (pid) killed = (process.kill(Number(pid), 'SIGKILL'), true);
       else await new Promise((r) => setTimeout(r, 100));
