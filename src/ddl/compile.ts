@@ -2,6 +2,7 @@
 // write in a migration, so Postgres normalises the declared schema exactly as it normalises theirs.
 // Pure: builds SQL text, touches no database. apply.ts runs the plan.
 import type { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
 import type { ColumnSpec, Deferral, LoadedModel, Model } from '../model-api/types.ts';
 import { NameAllocator, knexDefaultName, quoteIdent, quoteLiteral, quoteQualified } from './names.ts';
 import { addUniqueSql, columnClauses, createIndexSql, knexCanWriteIndex, sqlTypeOf } from './raw-sql.ts';
@@ -100,25 +101,38 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
 }
 
 /**
- * Raw SQL written by users (defaults, index predicates) goes to Knex as an opaque token and is put
- * back into the compiled text afterwards: Knex rewrites '?' and '\?' in raw text, which would
- * corrupt expressions such as jsonb's `tags ? 'vip'`.
+ * Knex sees tokens, never a user's text, and they are put back into the compiled SQL afterwards:
+ * - raw SQL (defaults, index predicates): Knex rewrites '?' and '\\?' in raw text, which would
+ *   corrupt expressions such as jsonb's `tags ? 'vip'`;
+ * - identifiers: Knex splits a name at each '.' and at ' as ', and writes enum type names without
+ *   escaping '"', so `../x` or `a"b` would come out as other names (or as SQL). A token is a plain
+ *   name Knex wraps in double quotes; the quoted token becomes quoteIdent(name).
+ * The nonce keeps a user's text from ever looking like a token.
  */
-class RawTokens {
+class Tokens {
   private readonly map = new Map<string, string>();
+  private readonly nonce = randomBytes(6).toString('hex');
   private n = 0;
-  token(sqlText: string): string {
-    const t = `__pcc_raw_${this.n++}__`;
+  /** A placeholder for raw SQL. */
+  raw(sqlText: string): string {
+    const t = `__pcc_raw_${this.nonce}_${this.n++}__`;
     this.map.set(t, sqlText);
     return t;
   }
+  /** A placeholder for an identifier (table, column, schema, constraint, index or type name). */
+  id(name: string): string {
+    const t = `pcc_id_${this.nonce}_${this.n++}`;
+    this.map.set(`"${t}"`, quoteIdent(name));
+    return t;
+  }
   restore(text: string): string {
-    return text.replace(/__pcc_raw_\d+__/g, (t) => this.map.get(t) ?? t);
+    const re = new RegExp(`__pcc_raw_${this.nonce}_\\d+__|"pcc_id_${this.nonce}_\\d+"`, 'g');
+    return text.replace(re, (t) => this.map.get(t) ?? t);
   }
 }
 
 /** Knex's schema builders give back { sql, bindings } objects; DDL has its values inlined. */
-function statementsOf(knex: Knex, builder: { toSQL(): unknown }, tokens?: RawTokens): string[] {
+function statementsOf(knex: Knex, builder: { toSQL(): unknown }, tokens?: Tokens): string[] {
   const compiled = builder.toSQL() as Array<{ sql: string; bindings?: readonly unknown[] }> | { sql: string; bindings?: readonly unknown[] };
   const list = Array.isArray(compiled) ? compiled : [compiled];
   return list.map(({ sql, bindings }) => {
@@ -127,93 +141,104 @@ function statementsOf(knex: Knex, builder: { toSQL(): unknown }, tokens?: RawTok
   });
 }
 
+/** COMMENT ON statements, written by hand: Knex does not escape a table comment, and mangles '' in a column's. */
+function commentStatements(m: Model): string[] {
+  const table = quoteQualified(m.schema, m.table);
+  const out: string[] = [];
+  if (m.comment !== undefined) out.push(`comment on table ${table} is ${quoteLiteral(m.comment)}`);
+  for (const [name, spec] of Object.entries(m.columns)) {
+    if (spec.comment !== undefined) out.push(`comment on column ${table}.${quoteIdent(name)} is ${quoteLiteral(spec.comment)}`);
+  }
+  return out;
+}
+
 function addColumn(
   knex: Knex,
   tb: Knex.CreateTableBuilder,
   name: string,
   spec: ColumnSpec,
   modelSchema: string,
-  tokens: RawTokens,
+  tokens: Tokens,
 ): void {
   let col: Knex.ColumnBuilder;
   const clauses = columnClauses(spec);
   // Knex has no builder for collation, generation or identity on PostgreSQL: the whole type is ours.
-  if (clauses !== '') col = tb.specificType(name, tokens.token(sqlTypeOf(spec, (n) => resolveEnumName(n, modelSchema)) + clauses));
-  else col = knexColumn(tb, name, spec, modelSchema);
+  if (clauses !== '') col = tb.specificType(tokens.id(name), tokens.raw(sqlTypeOf(spec, (n) => resolveEnumName(n, modelSchema)) + clauses));
+  else col = knexColumn(tb, name, spec, modelSchema, tokens);
   if (spec.nullable) col.nullable();
   else col.notNullable();
   if (spec.default) col.defaultTo(knexDefaultValue(knex, spec, tokens));
-  if (spec.comment !== undefined) col.comment(spec.comment);
 }
 
 /** A column through Knex's own builder method for its kind. */
-function knexColumn(tb: Knex.CreateTableBuilder, name: string, spec: ColumnSpec, modelSchema: string): Knex.ColumnBuilder {
+function knexColumn(tb: Knex.CreateTableBuilder, name: string, spec: ColumnSpec, modelSchema: string, tokens: Tokens): Knex.ColumnBuilder {
   let col: Knex.ColumnBuilder;
+  const n = tokens.id(name);
   switch (spec.kind) {
     case 'increments':
-      col = tb.increments(name, { primaryKey: false });
+      col = tb.increments(n, { primaryKey: false });
       break;
     case 'bigIncrements':
-      col = tb.bigIncrements(name, { primaryKey: false });
+      col = tb.bigIncrements(n, { primaryKey: false });
       break;
     case 'integer':
-      col = tb.integer(name);
+      col = tb.integer(n);
       break;
     case 'bigInteger':
-      col = tb.bigInteger(name);
+      col = tb.bigInteger(n);
       break;
     case 'smallint':
-      col = tb.smallint(name);
+      col = tb.smallint(n);
       break;
     case 'string':
-      col = tb.string(name, spec.length ?? 255);
+      col = tb.string(n, spec.length ?? 255);
       break;
     case 'text':
-      col = tb.text(name);
+      col = tb.text(n);
       break;
     case 'boolean':
-      col = tb.boolean(name);
+      col = tb.boolean(n);
       break;
     case 'uuid':
-      col = tb.uuid(name);
+      col = tb.uuid(n);
       break;
     case 'date':
-      col = tb.date(name);
+      col = tb.date(n);
       break;
     case 'time':
       // Knex's time() is always `time` (without time zone); a zoned time needs specificType.
-      col = spec.useTz ? tb.specificType(name, 'timetz') : tb.time(name);
+      col = spec.useTz ? tb.specificType(n, 'timetz') : tb.time(n);
       break;
     case 'timestamp':
-      col = tb.timestamp(name, { useTz: spec.useTz ?? true, precision: spec.precision });
+      col = tb.timestamp(n, { useTz: spec.useTz ?? true, precision: spec.precision });
       break;
     case 'decimal':
-      col = spec.precision === undefined ? tb.decimal(name, null) : tb.decimal(name, spec.precision, spec.scale ?? 2);
+      col = spec.precision === undefined ? tb.decimal(n, null) : tb.decimal(n, spec.precision, spec.scale ?? 2);
       break;
     case 'float':
-      col = tb.float(name); // real on PostgreSQL
+      col = tb.float(n); // real on PostgreSQL
       break;
     case 'double':
-      col = tb.double(name); // double precision
+      col = tb.double(n); // double precision
       break;
     case 'json':
-      col = tb.json(name);
+      col = tb.json(n);
       break;
     case 'jsonb':
-      col = tb.jsonb(name);
+      col = tb.jsonb(n);
       break;
     case 'binary':
-      col = tb.binary(name); // bytea
+      col = tb.binary(n); // bytea
       break;
     case 'enum': {
       if (!spec.enumName) throw new Error(`column ${name}: enum() needs a type name`);
       const e = resolveEnumName(spec.enumName, modelSchema);
-      col = tb.enu(name, null, { useNative: true, existingType: true, enumName: e.name, schemaName: e.schema });
+      col = tb.enu(n, null, { useNative: true, existingType: true, enumName: tokens.id(e.name), schemaName: tokens.id(e.schema) });
       break;
     }
     case 'specificType':
       if (!spec.sqlType) throw new Error(`column ${name}: specificType() needs an SQL type`);
-      col = tb.specificType(name, spec.sqlType);
+      col = tb.specificType(n, spec.sqlType);
       break;
     default:
       throw new Error(`column ${name}: unknown column kind '${(spec as { kind: string }).kind}'`);
@@ -222,9 +247,9 @@ function knexColumn(tb: Knex.CreateTableBuilder, name: string, spec: ColumnSpec,
 }
 
 /** A model default as Knex's defaultTo() argument: raw SQL kept as written, arrays as Postgres array literals. */
-function knexDefaultValue(knex: Knex, spec: ColumnSpec, tokens: RawTokens): Knex.Value | Knex.Raw {
+function knexDefaultValue(knex: Knex, spec: ColumnSpec, tokens: Tokens): Knex.Value | Knex.Raw {
   const d = spec.default!;
-  if (d.kind === 'raw') return knex.raw(tokens.token(d.sql));
+  if (d.kind === 'raw') return knex.raw(tokens.raw(d.sql));
   const v = d.value;
   if (v instanceof Date) return v.toISOString();
   if (v !== null && typeof v === 'object') {
@@ -234,9 +259,9 @@ function knexDefaultValue(knex: Knex, spec: ColumnSpec, tokens: RawTokens): Knex
 }
 
 /** The statements that create a model's table with its keys, uniques, indexes, checks and comments (no foreign keys). */
-function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string[] {
-  const m = lm.model;
-  const tokens = new RawTokens();
+function compileTable(knex: Knex, m: Model, names: NameAllocator): string[] {
+  const tokens = new Tokens();
+  const ids = (cols: readonly string[]) => cols.map((c) => tokens.id(c));
   const relScope = `rel:${m.schema}`;
   const primary = Object.entries(m.columns).filter(([, c]) => c.primary).map(([n]) => n);
   const columnIndexes = Object.entries(m.columns).filter(([, c]) => c.index).map(([n]) => n);
@@ -245,21 +270,21 @@ function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string
   // Statements Knex cannot write (indexes with expressions or options, NULLS NOT DISTINCT uniques), after the table.
   const raw: string[] = [];
 
-  const builder = knex.schema.withSchema(m.schema).createTable(m.table, (tb) => {
+  const builder = knex.schema.withSchema(tokens.id(m.schema)).createTable(tokens.id(m.table), (tb) => {
     for (const [name, spec] of Object.entries(m.columns)) addColumn(knex, tb, name, spec, m.schema, tokens);
     if (primary.length > 0) {
-      tb.primary(primary, { constraintName: names.allocate(relScope, `${m.table}_pkey`) });
+      tb.primary(ids(primary), { constraintName: tokens.id(names.allocate(relScope, `${m.table}_pkey`)) });
     }
     for (const c of columnUniques) {
-      tb.unique([c], { indexName: names.allocate(relScope, knexDefaultName(m.table, [c], 'unique')) });
+      tb.unique(ids([c]), { indexName: tokens.id(names.allocate(relScope, knexDefaultName(m.table, [c], 'unique'))) });
     }
     for (const u of m.uniques) {
       const name = u.name ?? names.allocate(relScope, knexDefaultName(m.table, u.columns, 'unique'));
       if (u.nullsNotDistinct) raw.push(addUniqueSql(m.schema, m.table, name, u.columns, true));
-      else tb.unique(u.columns, { indexName: name });
+      else tb.unique(ids(u.columns), { indexName: tokens.id(name) });
     }
     for (const c of columnIndexes) {
-      tb.index([c], names.allocate(relScope, knexDefaultName(m.table, [c], 'index')));
+      tb.index(ids([c]), tokens.id(names.allocate(relScope, knexDefaultName(m.table, [c], 'index'))));
     }
     for (const ix of m.indexes) {
       if (ix.using !== undefined && !IDENT_RE.test(ix.using)) {
@@ -270,35 +295,55 @@ function compileTable(knex: Knex, lm: LoadedModel, names: NameAllocator): string
         raw.push(createIndexSql(m.schema, m.table, name, ix));
         continue;
       }
-      tb.index(ix.columns, name, {
+      tb.index(ids(ix.columns), tokens.id(name), {
         indexType: ix.unique ? 'unique' : undefined,
         storageEngineIndexType: ix.using,
-        predicate: ix.where !== undefined ? knex.whereRaw(tokens.token(ix.where)) : undefined,
+        predicate: ix.where !== undefined ? knex.whereRaw(tokens.raw(ix.where)) : undefined,
       } as Parameters<Knex.CreateTableBuilder['index']>[2]);
     }
-    if (m.comment !== undefined) tb.comment(m.comment);
   });
   // Checks are written by hand: Knex's table.check() leaves the constraint name unquoted.
   for (const ck of m.checks) {
     const name = ck.name !== undefined ? `constraint ${quoteIdent(ck.name)} ` : '';
     checks.push(`alter table ${quoteQualified(m.schema, m.table)} add ${name}check (${ck.expression})`);
   }
-  return [...statementsOf(knex, builder, tokens), ...raw, ...checks];
+  return [...statementsOf(knex, builder, tokens), ...raw, ...commentStatements(m), ...checks];
 }
 
 /** An index key as part of a generated name: the column, or the expression's words (lower(email) -> lower_email). */
 const nameFragment = (key: string): string => key.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'expr';
 
-function compileForeignKey(knex: Knex, lm: LoadedModel, fk: ResolvedForeignKey, names: NameAllocator): string[] {
-  const m = lm.model;
+function compileForeignKey(knex: Knex, m: Model, fk: ResolvedForeignKey, names: NameAllocator): string[] {
+  const tokens = new Tokens();
+  const ids = (cols: readonly string[]) => cols.map((c) => tokens.id(c));
   const name = fk.name ?? names.allocate(`tbl:${m.schema}.${m.table}`, knexDefaultName(m.table, fk.columns, 'foreign'));
-  const builder = knex.schema.withSchema(m.schema).alterTable(m.table, (tb) => {
-    let ref = tb.foreign(fk.columns, name).references(fk.refColumns).inTable(`${fk.schema}.${fk.table}`);
+  const builder = knex.schema.withSchema(tokens.id(m.schema)).alterTable(tokens.id(m.table), (tb) => {
+    let ref = tb.foreign(ids(fk.columns), tokens.id(name)).references(ids(fk.refColumns)).inTable(`${tokens.id(fk.schema)}.${tokens.id(fk.table)}`);
     if (fk.onDelete) ref = ref.onDelete(fk.onDelete);
     if (fk.onUpdate) ref = ref.onUpdate(fk.onUpdate);
     if (fk.deferrable) ref.deferrable(fk.deferrable);
   });
-  return statementsOf(knex, builder);
+  return statementsOf(knex, builder, tokens);
+}
+
+/**
+ * Use where Knex's builder cannot be written out (generate, for names holding '.' or ' as '): the exact
+ * statements that create a model's table (keys, uniques, indexes, checks, comments) and, when asked,
+ * its foreign keys. Names not given by the model come from `names`.
+ */
+export function compileModelTable(knex: Knex, model: Model, names: NameAllocator, options: { foreignKeys?: boolean } = {}): string[] {
+  const fks = options.foreignKeys ? foreignKeysOf(model).flatMap((fk) => compileForeignKey(knex, model, fk, names)) : [];
+  return [...compileTable(knex, model, names), ...fks];
+}
+
+/** Use for the same purpose: ALTER TABLE ... ADD COLUMN for one column (type, nullability, default, comment). */
+export function compileAddColumn(knex: Knex, where: { schema: string; table: string }, name: string, spec: ColumnSpec): string[] {
+  const tokens = new Tokens();
+  const builder = knex.schema.withSchema(tokens.id(where.schema)).alterTable(tokens.id(where.table), (tb) => {
+    addColumn(knex, tb as unknown as Knex.CreateTableBuilder, name, spec, where.schema, tokens);
+  });
+  const comment = spec.comment === undefined ? [] : [`comment on column ${quoteQualified(where.schema, where.table)}.${quoteIdent(name)} is ${quoteLiteral(spec.comment)}`];
+  return [...statementsOf(knex, builder, tokens), ...comment];
 }
 
 /**
@@ -372,7 +417,7 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
       phase: 'schema',
       label: `schema ${schema}`,
       models: users,
-      statements: statementsOf(knex, knex.schema.createSchemaIfNotExists(schema)),
+      statements: [`create schema if not exists ${quoteIdent(schema)}`],
     });
   }
   for (const e of enums.values()) {
@@ -391,7 +436,7 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
         phase: 'table',
         label: `table ${lm.model.schema}.${lm.model.table}`,
         models: [lm],
-        statements: compileTable(knex, lm, names),
+        statements: compileTable(knex, lm.model, names),
       });
     } catch (e) {
       fail(lm, e instanceof Error ? e : new Error(String(e)));
@@ -407,7 +452,7 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
             `foreign key ${lm.model.schema}.${lm.model.table}(${fk.columns.join(', ')}) -> ` +
             `${fk.schema}.${fk.table}(${fk.refColumns.join(', ')})`,
           models: [lm],
-          statements: compileForeignKey(knex, lm, fk, names),
+          statements: compileForeignKey(knex, lm.model, fk, names),
           target: tableKey(fk.schema, fk.table),
           columns: fk.columns,
         });

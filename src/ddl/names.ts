@@ -1,13 +1,26 @@
 // Identifier helpers for the model DDL: quoting, Knex-style default names, and per-schema name
 // allocation so that generated index and constraint names never collide (names are never compared
 // by the diff, but a collision would make Postgres reject a perfectly good model).
+import { modelMessages } from '../messages/models.ts';
 
 import { MAX_IDENTIFIER_BYTES, truncateIdentifier } from '../schema/identifiers.ts';
 
 export { MAX_IDENTIFIER_BYTES, truncateIdentifier };
 
+/**
+ * Thrown for a name or value PostgreSQL cannot store (a NUL character): quoting it would give SQL the
+ * server rejects or, worse, cuts short. Callers turn it into a finding or a message naming the model.
+ */
+export class UnquotableError extends Error {
+  constructor(what: 'identifier' | 'literal', value: string) {
+    super(modelMessages.unquotable(what, value));
+    this.name = 'UnquotableError';
+  }
+}
+
 /** Double-quote an identifier for raw SQL: use for every name written into hand-made statements. */
 export function quoteIdent(name: string): string {
+  if (name.includes('\0')) throw new UnquotableError('identifier', name);
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -16,9 +29,14 @@ export function quoteQualified(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
-/** A SQL string literal ('it''s'); standard_conforming_strings is on in every supported server. */
+/**
+ * A SQL string literal: 'it''s'; with a backslash, the escape-string form E'a\\b', which means the
+ * same whatever the server's standard_conforming_strings says (as PostgreSQL's own quote_literal does).
+ */
 export function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  if (value.includes('\0')) throw new UnquotableError('literal', value);
+  const body = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${body.replace(/\\/g, '\\\\')}'` : `'${body}'`;
 }
 
 /** The name Knex gives an unnamed index or constraint: table_col1_col2_suffix, lower-cased. */

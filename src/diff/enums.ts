@@ -71,6 +71,8 @@ function enumMismatch(key: string, uses: EnumUse[], expected: string[], me: Enum
       table: first.table,
       column: first.column,
       enumType: key,
+      enumSchema: eSchema,
+      enumName: eName,
       otherUses: uses.filter((u) => u !== first).map((u) => `${u.schema}.${u.table}.${u.column}`),
       expected,
       actual: me?.labels ?? null,

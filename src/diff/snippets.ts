@@ -6,13 +6,30 @@ import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
 import { addUniqueSql, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex } from '../ddl/raw-sql.ts';
 import { toPgArrayLiteral } from '../ddl/compile.ts';
+import { jsString, knexString, knexText, sqlTemplate, templateBody } from '../util/escape.ts';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../ddl/names.ts';
 
-/** A JavaScript single-quoted string literal. */
-export function js(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-}
+/** A JavaScript string literal for the model API (t.*, defineModel): exact, whatever `s` holds. */
+export const js = jsString;
+
+/** A JavaScript string literal for an argument of a Knex call: exact once Knex has sent it ('?' escaped). */
+export const kjs = knexString;
 
 const jsList = (items: readonly string[]): string => `[${items.map(js).join(', ')}]`;
+const kjsList = (items: readonly string[]): string => `[${items.map(kjs).join(', ')}]`;
+
+/** knex.raw(`...`) of a statement built with quoteIdent / quoteLiteral: a template literal keeps SQL's quotes readable. */
+export const knexRaw = (sqlText: string): string => `knex.raw(\`${templateBody(knexText(sqlText))}\`)`;
+
+/** Knex writes enum type names and labels between quotes without escaping them: double the quotes first. */
+const knexEnumName = (name: string): string => name.replace(/"/g, '""');
+const knexEnumLabel = (label: string): string => label.replace(/'/g, "''");
+/** Knex doubles a lone ' in a column comment and leaves a run of several as it is: double those runs ourselves. */
+const knexComment = (comment: string): string => comment.replace(/'{2,}/g, (run) => run + run);
+/** A column comment as the argument of Knex's .comment(), exact once Knex has quoted it. */
+export const knexColumnComment = (comment: string): string => kjs(knexComment(comment));
+/** Knex writes a table comment between quotes as it is: table.comment(knexTableComment(text)). */
+export const knexTableComment = (comment: string): string => kjs(comment.replace(/'/g, "''"));
 
 /** 'core.customers', or just 'customers' in public: how Knex's inTable()/alterTable() want a table. */
 export function knexTableName(schema: string, table: string): string {
@@ -33,13 +50,13 @@ const NOW_SQL = /^\s*(now\(\)|current_timestamp|transaction_timestamp\(\))\s*$/i
  * and JSON text is one too.
  */
 export function knexDefault(def: NonNullable<ColumnSpec['default']>, kind?: ColumnSpec['kind']): string {
-  if (def.kind === 'raw') return NOW_SQL.test(def.sql) ? 'knex.fn.now()' : `knex.raw(${js(def.sql)})`;
+  if (def.kind === 'raw') return NOW_SQL.test(def.sql) ? 'knex.fn.now()' : knexRaw(def.sql);
   const v = def.value;
   if (v === null) return 'null';
-  if (typeof v === 'string') return js(v);
+  if (typeof v === 'string') return kjs(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v) && kind !== 'json' && kind !== 'jsonb') return js(toPgArrayLiteral(v));
-  return js(JSON.stringify(v));
+  if (Array.isArray(v) && kind !== 'json' && kind !== 'jsonb') return kjs(toPgArrayLiteral(v));
+  return kjs(JSON.stringify(v));
 }
 
 export interface KnexColumnOptions {
@@ -79,7 +96,7 @@ const KNEX_METHOD: Partial<Record<ColumnSpec['kind'], string>> = {
 export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColumnOptions = {}): string {
   const schema = options.schema ?? 'public';
   const constraints = options.constraints ?? true;
-  const n = js(name);
+  const n = kjs(name);
   let call: string;
   switch (spec.kind) {
     case 'string':
@@ -98,13 +115,13 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
       const { schema: enumSchema, name: enumName } = splitQualified(spec.enumName ?? name, schema);
       const opts = [`useNative: true`];
       if (options.enumExists) opts.push('existingType: true');
-      opts.push(`enumName: ${js(enumName)}`);
-      if (enumSchema !== 'public') opts.push(`schemaName: ${js(enumSchema)}`);
-      call = `table.enu(${n}, ${options.enumExists ? 'null' : jsList(spec.enumValues ?? [])}, { ${opts.join(', ')} })`;
+      opts.push(`enumName: ${kjs(knexEnumName(enumName))}`);
+      if (enumSchema !== 'public') opts.push(`schemaName: ${kjs(knexEnumName(enumSchema))}`);
+      call = `table.enu(${n}, ${options.enumExists ? 'null' : kjsList((spec.enumValues ?? []).map(knexEnumLabel))}, { ${opts.join(', ')} })`;
       break;
     }
     case 'specificType':
-      call = `table.specificType(${n}, ${js(spec.sqlType ?? 'text')})`;
+      call = `table.specificType(${n}, ${kjs(spec.sqlType ?? 'text')})`;
       break;
     default:
       call = `table.${KNEX_METHOD[spec.kind] ?? spec.kind}(${n})`;
@@ -119,12 +136,13 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
     if (spec.index) call += '.index()';
     if (spec.references) {
       const r = spec.references;
-      call += `.references(${js(r.column)}).inTable(${js(knexTableName(r.schema ?? schema, r.table))})`;
-      if (spec.onDelete) call += `.onDelete(${js(spec.onDelete)})`;
-      if (spec.onUpdate) call += `.onUpdate(${js(spec.onUpdate)})`;
+      call += `.references(${kjs(r.column)}).inTable(${kjs(knexTableName(r.schema ?? schema, r.table))})`;
+      if (spec.onDelete) call += `.onDelete(${kjs(spec.onDelete)})`;
+      if (spec.onUpdate) call += `.onUpdate(${kjs(spec.onUpdate)})`;
     }
   }
-  if (spec.comment !== undefined) call += `.comment(${js(spec.comment)})`;
+  // Knex escapes a lone ' in a column comment but leaves '' as it is: double both, so '' stays ''.
+  if (spec.comment !== undefined) call += `.comment(${knexColumnComment(spec.comment)})`;
   return call;
 }
 
@@ -136,34 +154,36 @@ export function knexIndexCall(
   const spec = indexSpecFromCatalog({ ...idx, name: undefined });
   const plain = knexCanWriteIndex(spec) && idx.columns.every((c) => /^[a-z_][a-z0-9_$]*$/.test(c));
   // expression keys, key options, INCLUDE, NULLS NOT DISTINCT have no schema-builder spelling: raw SQL
-  if (!plain) return `knex.raw(${js(createIndexSql(where.schema, where.table, where.name ?? null, spec))})`;
+  if (!plain) return knexRaw(createIndexSql(where.schema, where.table, where.name ?? null, spec));
   const opts: string[] = [];
   if (idx.unique) opts.push(`indexType: 'unique'`);
-  if (idx.method && idx.method !== 'btree') opts.push(`storageEngineIndexType: ${js(idx.method)}`);
-  if (idx.predicate) opts.push(`predicate: knex.whereRaw(${js(idx.predicate)})`);
-  const name = where.name ? js(where.name) : opts.length ? 'undefined' : '';
-  const args = [jsList(idx.columns), name, opts.length ? `{ ${opts.join(', ')} }` : ''].filter((a) => a !== '');
+  if (idx.method && idx.method !== 'btree') opts.push(`storageEngineIndexType: ${kjs(idx.method)}`);
+  if (idx.predicate) opts.push(`predicate: knex.whereRaw(${kjs(idx.predicate)})`);
+  const name = where.name ? kjs(where.name) : opts.length ? 'undefined' : '';
+  const args = [kjsList(idx.columns), name, opts.length ? `{ ${opts.join(', ')} }` : ''].filter((a) => a !== '');
   return `table.index(${args.join(', ')})`;
 }
 
 /** A unique constraint as a Knex call: table.unique([...]) or table.unique([...], { indexName }); raw SQL for NULLS NOT DISTINCT. */
 export function knexUniqueCall(columns: readonly string[], name?: string | null, where?: { schema: string; table: string; nullsNotDistinct?: boolean }): string {
-  if (where?.nullsNotDistinct) return `knex.raw(${js(addUniqueSql(where.schema, where.table, name ?? null, columns, true))})`;
-  return name ? `table.unique(${jsList(columns)}, { indexName: ${js(name)} })` : `table.unique(${jsList(columns)})`;
+  if (where?.nullsNotDistinct) return knexRaw(addUniqueSql(where.schema, where.table, name ?? null, columns, true));
+  return name ? `table.unique(${kjsList(columns)}, { indexName: ${kjs(name)} })` : `table.unique(${kjsList(columns)})`;
 }
 
 /** A check constraint as a Knex call: table.check('expr', [], 'name'). */
 export function knexCheckCall(expression: string, name?: string | null): string {
-  return name ? `table.check(${js(expression)}, [], ${js(name)})` : `table.check(${js(expression)})`;
+  // Knex writes the constraint name as it is: quote any name that is not a plain lower-case identifier
+  const n = name && !/^[a-z_][a-z0-9_$]*$/.test(name) ? quoteIdent(name) : name;
+  return n ? `table.check(${kjs(expression)}, [], ${kjs(n)})` : `table.check(${kjs(expression)})`;
 }
 
 /** A foreign key as a Knex call on existing columns. */
 export function knexForeignCall(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>, name?: string | null): string {
-  const cols = fk.columns.length === 1 ? js(fk.columns[0]!) : jsList(fk.columns);
-  const refs = fk.refColumns.length === 1 ? js(fk.refColumns[0]!) : jsList(fk.refColumns);
-  let call = `table.foreign(${cols}${name ? `, ${js(name)}` : ''}).references(${refs}).inTable(${js(knexTableName(fk.refSchema, fk.refTable))})`;
-  if (fk.onDelete !== 'NO ACTION') call += `.onDelete(${js(fk.onDelete)})`;
-  if (fk.onUpdate !== 'NO ACTION') call += `.onUpdate(${js(fk.onUpdate)})`;
+  const cols = fk.columns.length === 1 ? kjs(fk.columns[0]!) : kjsList(fk.columns);
+  const refs = fk.refColumns.length === 1 ? kjs(fk.refColumns[0]!) : kjsList(fk.refColumns);
+  let call = `table.foreign(${cols}${name ? `, ${kjs(name)}` : ''}).references(${refs}).inTable(${kjs(knexTableName(fk.refSchema, fk.refTable))})`;
+  if (fk.onDelete !== 'NO ACTION') call += `.onDelete(${kjs(fk.onDelete)})`;
+  if (fk.onUpdate !== 'NO ACTION') call += `.onUpdate(${kjs(fk.onUpdate)})`;
   return call;
 }
 
@@ -180,7 +200,7 @@ export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string
     }
     lines.push(knexColumnCall(name, spec, { schema: model.schema, enumExists: exists, primary: composite ? false : undefined }));
   }
-  if (composite) lines.push(`table.primary(${jsList(pk.map(([n]) => n))})`);
+  if (composite) lines.push(`table.primary(${kjsList(pk.map(([n]) => n))})`);
   for (const fk of model.foreignKeys) {
     lines.push(
       knexForeignCall(
@@ -206,8 +226,8 @@ export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string
     );
   }
   for (const c of model.checks) lines.push(knexCheckCall(c.expression, c.name));
-  const builder = model.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${js(model.schema)})`;
-  return `${builder}.createTable(${js(model.table)}, (table) => { ${lines.join('; ')}; })`;
+  const builder = model.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${kjs(model.schema)})`;
+  return `${builder}.createTable(${kjs(model.table)}, (table) => { ${lines.join('; ')}; })`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -222,7 +242,7 @@ function modelDefault(col: Column): string | null {
     return `.defaultTo(${js(canon.slice(1, -1).replace(/''/g, "'"))})`;
   }
   if (/^-?\d+(\.\d+)?$/.test(canon) || canon === 'true' || canon === 'false') return `.defaultTo(${canon})`;
-  return `.defaultTo(sql\`${col.default.replace(/`/g, '\\`')}\`)`;
+  return `.defaultTo(${sqlTemplate(col.default)})`;
 }
 
 export interface ModelColumnOptions {
@@ -285,7 +305,7 @@ export function modelColumnCall(col: Column, options: ModelColumnOptions): strin
     const d = modelDefault(col);
     if (d) call += d;
   } else if (!isIncrements && col.default) {
-    call += `.defaultTo(sql\`${col.default}\`)`;
+    call += `.defaultTo(${sqlTemplate(col.default)})`;
   }
   if (options.unique) call += '.unique()';
   if (options.index) call += '.index()';
@@ -320,7 +340,7 @@ export function modelForeignKeyEntry(fk: Pick<ForeignKey, 'columns' | 'refSchema
 
 /** `'a', 'b'` as SQL: enum labels for messages and CREATE TYPE. */
 export function sqlList(labels: readonly string[]): string {
-  return labels.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ');
+  return labels.map(quoteLiteral).join(', ');
 }
 
 /**
@@ -334,11 +354,9 @@ export function knexAlterColumn(
   want: 'type' | 'default',
 ): string {
   if (spec.kind === 'increments' || spec.kind === 'bigIncrements') {
-    const sqlText =
-      want === 'type'
-        ? `ALTER TABLE ${where.schema}.${where.table} ALTER COLUMN ${name} TYPE ${spec.kind === 'increments' ? 'integer' : 'bigint'}`
-        : `ALTER TABLE ${where.schema}.${where.table} ALTER COLUMN ${name} ADD GENERATED BY DEFAULT AS IDENTITY`;
-    return `knex.raw(${js(sqlText)})`;
+    const target = `ALTER TABLE ${quoteQualified(where.schema, where.table)} ALTER COLUMN ${quoteIdent(name)}`;
+    const sqlText = want === 'type' ? `${target} TYPE ${spec.kind === 'increments' ? 'integer' : 'bigint'}` : `${target} ADD GENERATED BY DEFAULT AS IDENTITY`;
+    return knexRaw(sqlText);
   }
   return `${knexColumnCall(name, spec, { schema: where.schema, constraints: false, enumExists: true })}.alter()`;
 }

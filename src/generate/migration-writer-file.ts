@@ -7,7 +7,10 @@ import type { Finding } from '../diff/findings.ts';
 import { knexTableGlobs } from '../diff/ignore.ts';
 import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from '../migrations/extensions.ts';
-import { planMigration, type Code, type MigrationPlan, type Operation, type Phase } from './migration-writer.ts';
+import { builderSafe, planMigration, type Code, type MigrationPlan, type Operation, type Phase } from './migration-writer.ts';
+import { kjs } from '../diff/snippets.ts';
+import { PccError } from '../errors.ts';
+import { commentText } from '../util/escape.ts';
 import { generateMessages as m } from '../messages/generate.ts';
 
 /** How the file is written: TypeScript, or JavaScript as an ES module or CommonJS. */
@@ -103,30 +106,34 @@ function renderCodes(codes: { phase: Phase; code: Code }[]): string[] {
       lines.push(`    ${next.code.line};`);
       j++;
     }
-    const b = code.table.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${jsStr(code.table.schema)})`;
-    out.push(`  await ${b}.alterTable(${jsStr(code.table.name)}, (table) => {\n${lines.join('\n')}\n  });`);
+    if (!builderSafe(code.table.schema) || !builderSafe(code.table.name)) throw new PccError('USAGE', m.builderCannotName(`${code.table.schema}.${code.table.name}`), { hint: m.builderCannotNameHint });
+    const b = code.table.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${kjs(code.table.schema)})`;
+    out.push(`  await ${b}.alterTable(${kjs(code.table.name)}, (table) => {\n${lines.join('\n')}\n  });`);
     i = j;
   }
   return out;
 }
 
-const jsStr = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The up and down bodies of a plan: up in plan order, down the exact reverse. */
 export function renderBodies(plan: Pick<MigrationPlan, 'operations'>): { up: string; down: string } {
   const up = plan.operations.flatMap((o) => o.up.map((code) => ({ phase: o.phase, code })));
   const down = [...plan.operations].reverse().flatMap((o) => o.down.map((code) => ({ phase: o.phase, code })));
-  return { up: renderCodes(up).join('\n'), down: renderCodes(down).join('\n') };
+  const bodies = { up: renderCodes(up).join('\n'), down: renderCodes(down).join('\n') };
+  // every text went through knexText: a run of 4+ backslashes before '?' is a '\?' of the input, which Knex cannot send
+  const unsendable = /\\{4,}\?/.exec(bodies.up + bodies.down);
+  if (unsendable) throw new PccError('USAGE', m.knexCannotSend, { hint: m.knexCannotSendHint });
+  return bodies;
 }
 
 /** The whole migration file. */
 export function renderMigration(plan: MigrationPlan, language: MigrationLanguage): string {
   const { up, down } = renderBodies(plan);
   const head: string[] = [`// ${m.fileHeader}`];
-  for (const o of plan.operations) head.push(`//   ${o.description}`);
+  for (const o of plan.operations) head.push(`//   ${commentText(o.description)}`);
   if (plan.skipped.length) {
     head.push(`// ${m.fileSkippedHeader}`);
-    for (const o of plan.skipped) head.push(`//   ${o.description}`);
+    for (const o of plan.skipped) head.push(`//   ${commentText(o.description)}`);
   }
   const config = plan.transaction ? null : `{ transaction: false }`;
   const configComment = `// ${m.fileNoTransaction}`;

@@ -25,7 +25,9 @@ import {
 import { knexTableGlobs, tableMatcher } from '../diff/ignore.ts';
 import { effectiveDefault, normaliseExpression, normaliseType } from '../diff/normalise.ts';
 import {
-  js,
+  kjs,
+  knexColumnComment,
+  knexTableComment,
   knexAlterColumn,
   knexCheckCall,
   knexColumnCall,
@@ -34,7 +36,9 @@ import {
   knexUniqueCall,
 } from '../diff/snippets.ts';
 import { NameAllocator, knexDefaultName, quoteIdent, quoteLiteral, quoteQualified, truncateIdentifier } from '../ddl/names.ts';
-import { toPgArrayLiteral } from '../ddl/compile.ts';
+import { compileAddColumn, compileModelTable, toPgArrayLiteral } from '../ddl/compile.ts';
+import createKnex, { type Knex } from 'knex';
+import { knexText, templateBody } from '../util/escape.ts';
 
 /** Steps of a migration, in `up` order; `down` runs them backwards. */
 export const PHASES = [
@@ -134,10 +138,74 @@ function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'met
 
 
 /** Raw SQL as a template literal: SQL's quotes stay readable. */
-const sqlLiteral = (sql: string): string => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+const sqlLiteral = (sql: string): string => '`' + templateBody(knexText(sql)) + '`';
 const raw = (sql: string): Code => ({ statement: `knex.raw(${sqlLiteral(sql)})` });
+
+/**
+ * Knex splits a name at each '.' and at ' as ' (a.b is schema a, table b): a table whose names hold
+ * one is written in raw SQL from the DDL compiler and quoteIdent, never through the schema builder.
+ */
+export const builderSafe = (name: string): boolean => !name.includes('.') && !/ as /i.test(name);
+
+/** Every name a model's table uses, as the schema builder would need to write them. */
+function modelNames(model: Model): string[] {
+  const out = [model.schema, model.table, ...Object.keys(model.columns)];
+  for (const c of Object.values(model.columns)) if (c.references) out.push(c.references.schema ?? '', c.references.table, c.references.column);
+  for (const fk of model.foreignKeys) out.push(fk.name ?? '', ...fk.columns, fk.references.schema ?? '', fk.references.table, ...fk.references.columns);
+  for (const x of [...model.indexes, ...model.uniques]) out.push(x.name ?? '', ...x.columns);
+  return out;
+}
+
+/** Every name of a catalog table (its foreign keys' targets included). */
+const tableNames = (t: Table): string[] => [
+  t.schema,
+  t.name,
+  ...t.columns.map((c) => c.name),
+  ...t.foreignKeys.flatMap((f) => [f.name, f.refSchema, f.refTable, ...f.columns, ...f.refColumns]),
+  ...[...t.indexes, ...t.uniques].flatMap((x) => [x.name, ...x.columns]),
+  t.primaryKey?.name ?? '',
+];
+
+/** A catalog column as SQL: "name" type [GENERATED ...] [NOT NULL] [DEFAULT ...]. */
+function columnDefinition(c: Column): string {
+  let def = `${quoteIdent(c.name)} ${c.type}`;
+  if (c.identity !== '') def += ` GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+  else if (c.generated !== null) def += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+  if (c.notNull) def += ' NOT NULL';
+  if (c.default !== null && c.identity === '' && c.generated === null) def += ` DEFAULT ${c.default}`;
+  return def;
+}
+
+/** COMMENT ON statements for a catalog table and its columns. */
+function commentCodes(t: Table): Code[] {
+  const tbl = quoteQualified(t.schema, t.name);
+  const out: Code[] = t.comment !== null ? [raw(`COMMENT ON TABLE ${tbl} IS ${quoteLiteral(t.comment)}`)] : [];
+  for (const c of t.columns) if (c.comment !== null) out.push(raw(`COMMENT ON COLUMN ${tbl}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`));
+  return out;
+}
+
+/** ALTER TABLE ... ADD COLUMN from the catalog (the down of dropping a column), in raw SQL. */
+function rawCatalogAddColumn(t: Table, c: Column): Code[] {
+  const tbl = quoteQualified(t.schema, t.name);
+  const comment = c.comment !== null ? [raw(`COMMENT ON COLUMN ${tbl}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`)] : [];
+  return [raw(`ALTER TABLE ${tbl} ADD COLUMN ${columnDefinition(c)}`), ...comment];
+}
+
+/** Knex sends a table comment as it is, between quotes. */
+const tableCommentCall = (comment: string): string => `table.comment(${knexTableComment(comment)})`;
+
+/** ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY, for tables the builder cannot name. */
+function rawForeignKey(schema: string, table: string, fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>, name: string): string {
+  const cols = (c: readonly string[]) => c.map(quoteIdent).join(', ');
+  const actions = `${fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : ''}${fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : ''}`;
+  return `ALTER TABLE ${quoteQualified(schema, table)} ADD CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${quoteQualified(fk.refSchema, fk.refTable)} (${cols(fk.refColumns)})${actions}`;
+}
+
+/** A knex instance with no connection: compiles the raw SQL of tables the builder cannot name. */
+let offline: Knex | undefined;
+const offlineKnex = (): Knex => (offline ??= createKnex({ client: 'pg' }));
 const line = (schema: string, name: string, l: string): Code => ({ table: { schema, name }, line: l });
-const builder = (schema: string): string => (schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${js(schema)})`);
+const builder = (schema: string): string => (schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${kjs(schema)})`);
 
 /** `table.xxx(...)` snippets that are in fact knex.raw(...) statements (expression indexes) become statements. */
 function codeOf(schema: string, table: string, snippet: string): Code {
@@ -179,10 +247,10 @@ function catalogColumnCall(col: Column, options: { forAlter?: boolean; withDefau
       dflt = null;
     }
   }
-  let call = `table.specificType(${js(col.name)}, ${js(sqlType)})`;
+  let call = `table.specificType(${kjs(col.name)}, ${kjs(sqlType)})`;
   call += col.notNull ? '.notNullable()' : '.nullable()';
   if (dflt !== null) call += `.defaultTo(knex.raw(${sqlLiteral(dflt)}))`;
-  if (col.comment !== null && !options.forAlter) call += `.comment(${js(col.comment)})`;
+  if (col.comment !== null && !options.forAlter) call += `.comment(${knexColumnComment(col.comment)})`;
   return call;
 }
 
@@ -344,8 +412,8 @@ class Planner {
         phase: 'schema',
         target: `schema ${s}`,
         description: `create schema ${s}`,
-        up: [{ statement: `knex.schema.createSchema(${js(s)})` }],
-        down: [{ statement: `knex.schema.dropSchema(${js(s)})` }],
+        up: [builderSafe(s) ? { statement: `knex.schema.createSchema(${kjs(s)})` } : raw(`CREATE SCHEMA ${quoteIdent(s)}`)],
+        down: [builderSafe(s) ? { statement: `knex.schema.dropSchema(${kjs(s)})` } : raw(`DROP SCHEMA ${quoteIdent(s)}`)],
       });
     }
   }
@@ -525,6 +593,7 @@ class Planner {
 
   private createTable(ref: PlanModel, d: Table, referenceNow: (qualifiedTarget: string) => boolean): void {
     const model = ref.model;
+    if (!modelNames(model).every(builderSafe)) return this.createTableRaw(ref, d, referenceNow);
     const schema = model.schema;
     const pk = Object.entries(model.columns).filter(([, c]) => c.primary);
     const composite = pk.length > 1;
@@ -543,7 +612,7 @@ class Planner {
       }
       lines.push(knexColumnCall(name, spec, { schema, enumExists: true, primary: composite ? false : undefined }));
     }
-    if (composite) lines.push(`table.primary(${JSON.stringify(pk.map(([n]) => n)).replace(/"/g, "'")})`);
+    if (composite) lines.push(`table.primary(${jsList(pk.map(([n]) => n))})`);
     for (const fk of model.foreignKeys) {
       const target = qualified(fk.references.schema ?? schema, fk.references.table);
       const shape = {
@@ -574,7 +643,7 @@ class Planner {
       else if (c.expression.includes('?')) after.push(raw(`ALTER TABLE ${quoteQualified(schema, model.table)} ADD ${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}CHECK (${c.expression})`));
       else lines.push(knexCheckCall(c.expression, c.name));
     }
-    if (model.comment !== undefined) lines.push(`table.comment(${js(model.comment)})`);
+    if (model.comment !== undefined) lines.push(tableCommentCall(model.comment));
     const body = lines.map((l) => `    ${l};`).join('\n');
     const key = qualified(schema, model.table);
     this.op({
@@ -582,8 +651,30 @@ class Planner {
       phase: 'createTable',
       target: key,
       description: `create table ${key} (${Object.keys(model.columns).length} column${Object.keys(model.columns).length === 1 ? '' : 's'})`,
-      up: [{ statement: `${builder(schema)}.createTable(${js(model.table)}, (table) => {\n${body}\n  })` }, ...after],
-      down: [{ statement: `${builder(schema)}.dropTable(${js(model.table)})` }],
+      up: [{ statement: `${builder(schema)}.createTable(${kjs(model.table)}, (table) => {\n${body}\n  })` }, ...after],
+      down: [{ statement: `${builder(schema)}.dropTable(${kjs(model.table)})` }],
+    });
+    for (const fk of later) this.addForeignKey(ref, d, fk);
+  }
+
+  /** createTable for a model whose names the builder cannot write: the DDL compiler's statements, run raw. */
+  private createTableRaw(ref: PlanModel, d: Table, referenceNow: (qualifiedTarget: string) => boolean): void {
+    const model = ref.model;
+    const up = compileModelTable(offlineKnex(), model, this.names).map(raw);
+    const later: ForeignKey[] = [];
+    for (const fk of d.foreignKeys) {
+      if (!referenceNow(qualified(fk.refSchema, fk.refTable))) later.push(fk);
+      else up.push(raw(rawForeignKey(d.schema, d.name, fk, this.names.allocate(`con:${d.schema}.${d.name}`, fk.name || knexDefaultName(d.name, fk.columns, 'foreign')))));
+    }
+    const key = qualified(model.schema, model.table);
+    const n = Object.keys(model.columns).length;
+    this.op({
+      kind: 'create-table',
+      phase: 'createTable',
+      target: key,
+      description: `create table ${key} (${n} column${n === 1 ? '' : 's'})`,
+      up,
+      down: [raw(`DROP TABLE ${quoteQualified(model.schema, model.table)}`)],
     });
     for (const fk of later) this.addForeignKey(ref, d, fk);
   }
@@ -601,21 +692,34 @@ class Planner {
     };
   }
 
+  /** The same in raw SQL, for a table whose names the builder cannot write. */
+  private rawCatalogCreateTable(t: Table): Code[] {
+    const tbl = quoteQualified(t.schema, t.name);
+    const defs = t.columns.map((c) => columnDefinition(c));
+    if (t.primaryKey) defs.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
+    for (const u of t.uniques) defs.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${u.columns.map(quoteIdent).join(', ')})`);
+    const out: Code[] = [raw(`CREATE TABLE ${tbl} (${defs.join(', ')})`)];
+    for (const i of t.indexes) out.push(this.rawIndex(t.schema, t.name, i, i.name).up);
+    for (const c of t.checks) out.push(raw(`ALTER TABLE ${tbl} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${checkExpression(c)})`));
+    out.push(...commentCodes(t));
+    return out;
+  }
+
   /** Re-create a table as the migrated database has it (the down of dropping it). */
   private catalogCreateTable(t: Table): Code[] {
     const lines: string[] = t.columns.map((c) => catalogColumnCall(c));
     const after: Code[] = [];
-    if (t.primaryKey) lines.push(`table.primary(${jsList(t.primaryKey.columns)}, { constraintName: ${js(t.primaryKey.name)} })`);
-    for (const u of t.uniques) lines.push(`table.unique(${jsList(u.columns)}, { indexName: ${js(u.name)} })`);
+    if (t.primaryKey) lines.push(`table.primary(${jsList(t.primaryKey.columns)}, { constraintName: ${kjs(t.primaryKey.name)} })`);
+    for (const u of t.uniques) lines.push(`table.unique(${jsList(u.columns)}, { indexName: ${kjs(u.name)} })`);
     for (const i of t.indexes) {
       const c = this.indexCode(t.schema, t.name, i, i.name);
       if ('statement' in c.up) after.push(c.up);
       else lines.push(c.up.line);
     }
     for (const c of t.checks) after.push(raw(`ALTER TABLE ${quoteQualified(t.schema, t.name)} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${checkExpression(c)})`));
-    if (t.comment !== null) lines.push(`table.comment(${js(t.comment)})`);
+    if (t.comment !== null) lines.push(tableCommentCall(t.comment));
     const body = lines.map((l) => `    ${l};`).join('\n');
-    return [{ statement: `${builder(t.schema)}.createTable(${js(t.name)}, (table) => {\n${body}\n  })` }, ...after];
+    return [{ statement: `${builder(t.schema)}.createTable(${kjs(t.name)}, (table) => {\n${body}\n  })` }, ...after];
   }
 
   private dropTable(t: Table): void {
@@ -629,8 +733,9 @@ class Planner {
       description: `drop table ${key} (no model declares it)`,
       destructive: true,
       risk: 'drops the table and its rows',
-      up: [{ statement: `${builder(t.schema)}.dropTable(${js(t.name)})` }],
-      down: this.catalogCreateTable(t),
+      ...(tableNames(t).every(builderSafe)
+        ? { up: [{ statement: `${builder(t.schema)}.dropTable(${kjs(t.name)})` }], down: this.catalogCreateTable(t) }
+        : { up: [raw(`DROP TABLE ${quoteQualified(t.schema, t.name)}`)], down: this.rawCatalogCreateTable(t) }),
     });
   }
 
@@ -655,13 +760,15 @@ class Planner {
         let call = knexColumnCall(dc.name, { ...spec, nullable: !dc.notNull }, { schema: model.schema, constraints: false, enumExists: true });
         if (spec.kind === 'increments' || spec.kind === 'bigIncrements') call = call.replace(/^(table\.(?:big)?[iI]ncrements\('(?:[^'\\]|\\.)*')\)/, '$1, { primaryKey: false })');
         if (dc.notNull && effectiveDefault(dc) === null) this.notes.push(`column ${col} is added NOT NULL without a default: the migration fails if ${key} has rows; add a default or backfill first`);
+        const safe = [schema, d.name, dc.name].every(builderSafe);
+        const rawUp = () => compileAddColumn(offlineKnex(), { schema, table: d.name }, dc.name, { ...spec, nullable: !dc.notNull }).map(raw);
         this.op({
           kind: 'add-column',
           phase: 'columns',
           target: col,
           description: `add column ${col}`,
-          up: [line(schema, d.name, call)],
-          down: [line(schema, d.name, `table.dropColumn(${js(dc.name)})`)],
+          up: safe ? [line(schema, d.name, call)] : rawUp(),
+          down: [safe ? line(schema, d.name, `table.dropColumn(${kjs(dc.name)})`) : raw(`ALTER TABLE ${quoteQualified(schema, d.name)} DROP COLUMN ${quoteIdent(dc.name)}`)],
         });
         continue;
       }
@@ -724,8 +831,9 @@ class Planner {
         description: `drop column ${col} (the model does not declare it)`,
         destructive: true,
         risk: 'drops the column and its data',
-        up: [line(schema, d.name, `table.dropColumn(${js(mc.name)})`)],
-        down: [line(schema, d.name, catalogColumnCall(mc))],
+        ...([schema, d.name, mc.name].every(builderSafe)
+          ? { up: [line(schema, d.name, `table.dropColumn(${kjs(mc.name)})`)], down: [line(schema, d.name, catalogColumnCall(mc))] }
+          : { up: [raw(`ALTER TABLE ${quoteQualified(schema, d.name)} DROP COLUMN ${quoteIdent(mc.name)}`)], down: rawCatalogAddColumn(m, mc) }),
       });
     }
 
@@ -763,8 +871,8 @@ class Planner {
       description: `drop primary key ${old.name} ${colList(old.columns)} of ${key}`,
       destructive,
       risk: destructive ? 'the model declares no primary key' : undefined,
-      up: [line(m.schema, m.name, `table.dropPrimary(${js(old.name)})`)],
-      down: [line(m.schema, m.name, `table.primary(${jsList(old.columns)}, { constraintName: ${js(old.name)} })`)],
+      up: [line(m.schema, m.name, `table.dropPrimary(${kjs(old.name)})`)],
+      down: [line(m.schema, m.name, `table.primary(${jsList(old.columns)}, { constraintName: ${kjs(old.name)} })`)],
     });
   }
 
@@ -781,7 +889,7 @@ class Planner {
           phase: 'dropForeignKey',
           target: otherKey,
           description: `drop foreign key ${fk.name} of ${otherKey} for now (it needs the key being changed)`,
-          up: [line(other.schema, other.name, `table.dropForeign(${jsList(fk.columns)}, ${js(fk.name)})`)],
+          up: [line(other.schema, other.name, `table.dropForeign(${jsList(fk.columns)}, ${kjs(fk.name)})`)],
           down: [line(other.schema, other.name, knexForeignCall(fk, fk.name))],
         });
         this.op({
@@ -790,7 +898,7 @@ class Planner {
           target: otherKey,
           description: `restore foreign key ${fk.name} of ${otherKey}`,
           up: [line(other.schema, other.name, knexForeignCall(fk, fk.name))],
-          down: [line(other.schema, other.name, `table.dropForeign(${jsList(fk.columns)}, ${js(fk.name)})`)],
+          down: [line(other.schema, other.name, `table.dropForeign(${jsList(fk.columns)}, ${kjs(fk.name)})`)],
         });
       }
     }
@@ -809,13 +917,19 @@ class Planner {
     const modelNames = new Set(ref.model.foreignKeys.map((f) => f.name).filter((n): n is string => !!n));
     const name = this.nameFor(`con:${d.schema}.${d.name}`, modelNames.has(fk.name) ? fk.name : null, knexDefaultName(d.name, fk.columns, 'foreign'));
     const key = qualified(d.schema, d.name);
+    const safe = [d.schema, d.name, fk.refSchema, fk.refTable, ...fk.columns, ...fk.refColumns, name ?? ''].every(builderSafe);
+    const rawName = name ?? truncateIdentifier(knexDefaultName(d.name, fk.columns, 'foreign'));
     this.op({
       kind: 'add-foreign-key',
       phase: 'addForeignKey',
       target: `${key}.${fk.columns.join(',')}`,
       description: `add foreign key ${key}${colList(fk.columns)} -> ${fkTarget(fk)}`,
-      up: [line(d.schema, d.name, knexForeignCall(fk, name))],
-      down: [line(d.schema, d.name, `table.dropForeign(${jsList(fk.columns)}${name ? `, ${js(name)}` : ''})`)],
+      up: [safe ? line(d.schema, d.name, knexForeignCall(fk, name)) : raw(rawForeignKey(d.schema, d.name, fk, rawName))],
+      down: [
+        safe
+          ? line(d.schema, d.name, `table.dropForeign(${jsList(fk.columns)}${name ? `, ${kjs(name)}` : ''})`)
+          : raw(`ALTER TABLE ${quoteQualified(d.schema, d.name)} DROP CONSTRAINT ${quoteIdent(rawName)}`),
+      ],
     });
   }
 
@@ -830,8 +944,9 @@ class Planner {
       description: `drop foreign key ${fk.name} ${key}${colList(fk.columns)} -> ${fkTarget(fk)} (${why})`,
       destructive,
       risk: destructive ? 'drops a foreign key' : undefined,
-      up: [line(t.schema, t.name, `table.dropForeign(${jsList(fk.columns)}, ${js(fk.name)})`)],
-      down: [line(t.schema, t.name, knexForeignCall(fk, fk.name))],
+      ...([t.schema, t.name, fk.name, fk.refSchema, fk.refTable, ...fk.columns, ...fk.refColumns].every(builderSafe)
+        ? { up: [line(t.schema, t.name, `table.dropForeign(${jsList(fk.columns)}, ${kjs(fk.name)})`)], down: [line(t.schema, t.name, knexForeignCall(fk, fk.name))] }
+        : { up: [raw(`ALTER TABLE ${quoteQualified(t.schema, t.name)} DROP CONSTRAINT ${quoteIdent(fk.name)}`)], down: [raw(rawForeignKey(t.schema, t.name, fk, fk.name))] }),
     });
   }
 
@@ -866,7 +981,7 @@ class Planner {
       const r = this.rawIndex(schema, table, i, name);
       return { up: r.up, down: r.down };
     }
-    return { up: line(schema, table, snippet), down: line(schema, table, `table.dropIndex(${jsList(i.columns)}${name ? `, ${js(name)}` : ''})`) };
+    return { up: line(schema, table, snippet), down: line(schema, table, `table.dropIndex(${jsList(i.columns)}${name ? `, ${kjs(name)}` : ''})`) };
   }
 
   private uniquesAndIndexes(ref: PlanModel, m: Table, d: Table): void {
@@ -892,7 +1007,7 @@ class Planner {
         target: `${key}${colList(u.columns)}`,
         description: `add unique ${colList(u.columns)} to ${key}`,
         up: [line(d.schema, d.name, knexUniqueCall(u.columns, name))],
-        down: [line(d.schema, d.name, `table.dropUnique(${jsList(u.columns)}${name ? `, ${js(name)}` : ''})`)],
+        down: [line(d.schema, d.name, `table.dropUnique(${jsList(u.columns)}${name ? `, ${kjs(name)}` : ''})`)],
       });
     }
 
@@ -945,8 +1060,8 @@ class Planner {
         description: `drop unique ${u.name} ${colList(u.columns)} of ${key} (the model does not declare it)`,
         destructive: true,
         risk: 'drops a unique constraint',
-        up: [line(m.schema, m.name, `table.dropUnique(${jsList(u.columns)}, ${js(u.name)})`)],
-        down: [line(m.schema, m.name, `table.unique(${jsList(u.columns)}, { indexName: ${js(u.name)} })`)],
+        up: [line(m.schema, m.name, `table.dropUnique(${jsList(u.columns)}, ${kjs(u.name)})`)],
+        down: [line(m.schema, m.name, `table.unique(${jsList(u.columns)}, { indexName: ${kjs(u.name)} })`)],
       });
     }
     for (const i of m.indexes) {
@@ -1005,7 +1120,7 @@ class Planner {
         target: `${key} ${name}`,
         description: `add check ${name} (${expression}) to ${key}`,
         up: [safe ? line(d.schema, d.name, knexCheckCall(expression, name)) : raw(`ALTER TABLE ${tbl} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression})`)],
-        down: [safe ? line(d.schema, d.name, `table.dropChecks([${js(name)}])`) : raw(`ALTER TABLE ${tbl} DROP CONSTRAINT ${quoteIdent(name)}`)],
+        down: [safe ? line(d.schema, d.name, `table.dropChecks([${kjs(name)}])`) : raw(`ALTER TABLE ${tbl} DROP CONSTRAINT ${quoteIdent(name)}`)],
       });
     }
     for (const c of m.checks) {
@@ -1036,8 +1151,9 @@ class Planner {
       .filter((o) => o.phase !== 'enumChange')
       .flatMap((o) => o.up.map((c) => ('line' in c ? c.line : c.statement)))
       .join('\n');
-    return !this.enumLabelsAdded.some((l) => text.includes(js(l)) || text.includes(quoteLiteral(l)) || text.includes(js(quoteLiteral(l)).slice(1, -1)));
+    // a label appears as a Knex argument ('x'), or as an SQL literal inside raw SQL (`'x'::type`)
+    return !this.enumLabelsAdded.some((l) => text.includes(kjs(l)) || text.includes(templateBody(knexText(quoteLiteral(l)))) || text.includes(kjs(quoteLiteral(l)).slice(1, -1)));
   }
 }
 
-const jsList = (items: readonly string[]): string => `[${items.map(js).join(', ')}]`;
+const jsList = (items: readonly string[]): string => `[${items.map(kjs).join(', ')}]`;

@@ -2,6 +2,7 @@
 // Pure: the same models, tables and findings give the same bytes (no timestamps), so --check can diff it.
 import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
+import { markdownCell, markdownCode } from '../util/escape.ts';
 
 export interface RegistryInput {
   models: LoadedModel[];
@@ -18,7 +19,8 @@ export interface RegistryRow {
   status: string;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+/** Names come from databases and model files: every cell is escaped (src/util/escape.ts), so a row stays one row. */
+const cell = markdownCell;
 
 /** Use to compute the registry rows (status: ok, drift (N findings), no model, no table). */
 export function registryRows(input: RegistryInput): RegistryRow[] {
@@ -61,7 +63,7 @@ export function renderRegistry(rows: RegistryRow[]): string {
     '',
     '| Schema | Table | Model | Model file | Status |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${cell(r.schema)} | ${cell(r.table)} | ${cell(r.model) || '—'} | ${r.file ? `\`${cell(r.file)}\`` : '—'} | ${r.status} |`),
+    ...rows.map((r) => `| ${cell(r.schema)} | ${cell(r.table)} | ${cell(r.model) || '—'} | ${r.file ? markdownCode(r.file) : '—'} | ${r.status} |`),
   ];
   return out.join('\n') + '\n';
 }

@@ -2,7 +2,12 @@
 // user-facing text in one place (model loading and migrations keep theirs in models.ts / migrations.ts). A message says what is wrong, naming the schema-qualified object and the model; a hint says
 // what to do next: what to write in a Knex migration, or in the model, or in the config.
 // Code snippets come in ready-made (src/diff/snippets.ts builds them); this module only writes prose.
+// Every name inside a snippet goes through src/util/escape.ts (knexString for a Knex call, jsString for
+// the model API) and SQL through quoteIdent / quoteLiteral: a hint is code users paste.
 import type { FindingCode } from '../diff/findings.ts';
+import { knexRaw, sqlList } from '../diff/snippets.ts';
+import { quoteIdent, quoteQualified } from '../ddl/names.ts';
+import { jsPropertyKey, jsString, knexString as kjs } from '../util/escape.ts';
 
 export interface FindingText {
   message: string;
@@ -62,7 +67,7 @@ export interface TypeMismatchArgs extends On {
 export function typeMismatch(a: TypeMismatchArgs): FindingText {
   return {
     message: `Column ${q(a, a.column)} of model ${a.model} is ${a.actual} in the database but ${a.expected} in the model`,
-    hint: `change it in a migration: ${a.alterColumn} (alter() restates the whole column: nullability and default too); or, if the database is right, declare it in the model as ${a.column}: ${a.modelColumn}`,
+    hint: `change it in a migration: ${a.alterColumn} (alter() restates the whole column: nullability and default too); or, if the database is right, declare it in the model as ${jsPropertyKey(a.column)}: ${a.modelColumn}`,
   };
 }
 
@@ -73,7 +78,7 @@ export interface NullabilityMismatchArgs extends On {
 }
 /** nullability-mismatch */
 export function nullabilityMismatch(a: NullabilityMismatchArgs): FindingText {
-  const c = `'${a.column}'`;
+  const c = kjs(a.column);
   return a.modelNotNull
     ? {
         message: `Column ${q(a, a.column)} of model ${a.model} is NOT NULL in the model but nullable in the database`,
@@ -118,8 +123,8 @@ export interface PrimaryKeyMismatchArgs extends On {
 }
 /** primary-key-mismatch */
 export function primaryKeyMismatch(a: PrimaryKeyMismatchArgs): FindingText {
-  const add = a.expected ? `table.primary([${a.expected.map((c) => `'${c}'`).join(', ')}])` : '';
-  const drop = a.constraint ? `table.dropPrimary('${a.constraint}')` : '';
+  const add = a.expected ? `table.primary([${a.expected.map(kjs).join(', ')}])` : '';
+  const drop = a.constraint ? `table.dropPrimary(${kjs(a.constraint)})` : '';
   if (a.actual === null) {
     return {
       message: `Table ${q(a)} of model ${a.model} has no primary key in the database; the model declares ${cols(a.expected ?? [])}`,
@@ -185,7 +190,7 @@ export function missingIndex(a: MissingIndexArgs): FindingText {
   return {
     message: `Index${named} of model ${a.model}, a ${a.description} on ${q(a)}, is missing from the database${near}`,
     hint: a.near
-      ? `replace it in a migration: table.dropIndex([], '${a.near.name}'); ${a.createIndex}; or, if the database is right, change the model's index to match`
+      ? `replace it in a migration: table.dropIndex([], ${kjs(a.near.name)}); ${a.createIndex}; or, if the database is right, change the model's index to match`
       : `add it in a migration: ${a.createIndex}`,
   };
 }
@@ -225,7 +230,7 @@ export function missingCheck(a: MissingCheckArgs): FindingText {
     message: `Check constraint${a.name ? ` ${a.name}` : ''} (${a.expression}) of model ${a.model} is missing from ${q(a)}${same}`,
     hint:
       a.sameName !== null && a.name
-        ? `replace it in a migration: table.dropChecks('${a.name}'); ${a.addCheck}`
+        ? `replace it in a migration: table.dropChecks(${kjs(/^[a-z_][a-z0-9_$]*$/.test(a.name) ? a.name : quoteIdent(a.name))}); ${a.addCheck}`
         : `add it in a migration: ${a.addCheck}`,
   };
 }
@@ -234,6 +239,9 @@ export interface EnumMismatchArgs extends On {
   column: string;
   /** schema.name */
   enumType: string;
+  /** The type's schema and name, for the SQL of the hint. */
+  enumSchema: string;
+  enumName: string;
   /** Other schema.table.column that use the type. */
   otherUses: readonly string[];
   expected: readonly string[];
@@ -247,15 +255,17 @@ export interface EnumMismatchArgs extends On {
 /** enum-mismatch */
 export function enumMismatch(a: EnumMismatchArgs): FindingText {
   const used = `used by ${q(a, a.column)} of model ${a.model}${a.otherUses.length ? ` and by ${a.otherUses.join(', ')}` : ''}`;
+  const type = quoteQualified(a.enumSchema, a.enumName);
   if (a.actual === null) {
     const look = a.lookalikes.length ? `; the database has ${a.lookalikes.join(', ')}: check the schema the migration creates it in` : '';
     const colType = a.columnActualType ? `; the column is ${a.columnActualType} there` : '';
+    const col = quoteIdent(a.column);
     const alter = a.columnActualType
-      ? `, then convert the column: knex.raw('ALTER TABLE ${q(a)} ALTER COLUMN ${a.column} TYPE ${a.enumType} USING ${a.column}::${a.enumType}')`
+      ? `, then convert the column: ${knexRaw(`ALTER TABLE ${quoteQualified(a.schema, a.table)} ALTER COLUMN ${col} TYPE ${type} USING ${col}::${type}`)}`
       : '';
     return {
       message: `Enum type ${a.enumType} (${used}) is missing from the database${colType}${look}`,
-      hint: `create it in a migration: knex.raw("CREATE TYPE ${a.enumType} AS ENUM (${labelList(a.expected)})")${alter}`,
+      hint: `create it in a migration: ${knexRaw(`CREATE TYPE ${type} AS ENUM (${sqlList(a.expected)})`)}${alter}`,
     };
   }
   const actual = a.actual;
@@ -276,11 +286,11 @@ export function enumMismatch(a: EnumMismatchArgs): FindingText {
     parts.push(
       `${all ? 'the labels differ only in case' : 'some labels differ in case'}: the database has ${labelList(caseOnly.map(([d]) => d))}, the model ${labelList(caseOnly.map(([, m]) => m))}`,
     );
-    fixes.push(...caseOnly.map(([d, m]) => `knex.raw("ALTER TYPE ${a.enumType} RENAME VALUE '${d}' TO '${m}'")`));
+    fixes.push(...caseOnly.map(([d, m]) => knexRaw(`ALTER TYPE ${type} RENAME VALUE ${sqlList([d])} TO ${sqlList([m])}`)));
   }
   if (missing.length) {
     parts.push(`the database lacks ${labelList(missing)}`);
-    fixes.push(...missing.map((l) => `knex.raw("ALTER TYPE ${a.enumType} ADD VALUE '${l}'")`));
+    fixes.push(...missing.map((l) => knexRaw(`ALTER TYPE ${type} ADD VALUE ${sqlList([l])}`)));
   }
   if (extra.length) {
     parts.push(`the database has ${labelList(extra)}, which the model lacks`);
@@ -315,12 +325,12 @@ export function unmodeledTable(a: UnmodeledTableArgs): FindingText {
     const files = a.strayFiles.join(', ');
     return {
       message: `Table ${q(a)} exists in the database but no loaded model declares it: ${files} declares it, but the models globs (${(a.globs ?? []).join(', ')}) do not match ${a.strayFiles.length > 1 ? 'those files' : 'that file'}, so it is never loaded`,
-      hint: `add ${a.strayFiles.length > 1 ? 'those files' : `'${a.strayFiles[0]}'`} (or a glob that matches ${a.strayFiles.length > 1 ? 'them' : 'it'}) to models in the pre-commit-check config, or move the model under ${(a.globs ?? [])[0] ?? 'the models globs'}`,
+      hint: `add ${a.strayFiles.length > 1 ? 'those files' : jsString(a.strayFiles[0]!)} (or a glob that matches ${a.strayFiles.length > 1 ? 'them' : 'it'}) to models in the pre-commit-check config, or move the model under ${(a.globs ?? [])[0] ?? 'the models globs'}`,
     };
   }
   return {
     message: `Table ${q(a)} exists in the database but no model declares it`,
-    hint: `declare it with defineModel({ schema: '${a.schema}', table: '${a.table}', columns: { ... } }) (pre-commit-check pull writes one), drop it in a migration, or add '${q(a)}' to ignore.tables in the config`,
+    hint: `declare it with defineModel({ schema: ${jsString(a.schema)}, table: ${jsString(a.table)}, columns: { ... } }) (pre-commit-check pull writes one), drop it in a migration, or add ${jsString(q(a))} to ignore.tables in the config`,
   };
 }
 
@@ -336,7 +346,7 @@ export function unmodeledColumn(a: UnmodeledColumnArgs): FindingText {
   const why = a.required ? '; it is NOT NULL with no default, so every insert that follows the model fails' : '';
   return {
     message: `Column ${q(a, a.column)} exists in the database but model ${a.model} does not declare it${why}`,
-    hint: `declare it in model ${a.model}: ${a.column}: ${a.modelColumn}; or drop it in a migration: table.dropColumn('${a.column}')`,
+    hint: `declare it in model ${a.model}: ${jsPropertyKey(a.column)}: ${a.modelColumn}; or drop it in a migration: table.dropColumn(${kjs(a.column)})`,
   };
 }
 
@@ -351,7 +361,7 @@ export interface UnmodeledForeignKeyArgs extends On {
 export function unmodeledForeignKey(a: UnmodeledForeignKeyArgs): FindingText {
   return {
     message: `Foreign key ${a.constraint} on ${q(a)}${cols(a.columns)} → ${a.target} exists in the database but model ${a.model} does not declare it`,
-    hint: `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: table.dropForeign([${a.columns.map((c) => `'${c}'`).join(', ')}], '${a.constraint}')`,
+    hint: `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: table.dropForeign([${a.columns.map(kjs).join(', ')}], ${kjs(a.constraint)})`,
   };
 }
 
@@ -365,7 +375,7 @@ export interface UnmodeledIndexArgs extends On {
 export function unmodeledIndex(a: UnmodeledIndexArgs): FindingText {
   return {
     message: `Index ${a.name}, a ${a.description} on ${q(a)}, exists in the database but model ${a.model} does not declare it`,
-    hint: `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: table.dropIndex([], '${a.name}')`,
+    hint: `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: table.dropIndex([], ${kjs(a.name)})`,
   };
 }
 
@@ -380,7 +390,7 @@ export interface UnmodeledUniqueArgs extends On {
 /** unmodeled-unique */
 export function unmodeledUnique(a: UnmodeledUniqueArgs): FindingText {
   const where = a.predicate ? ` WHERE ${a.predicate}` : '';
-  const drop = a.kind === 'constraint' ? `table.dropUnique([], '${a.name}')` : `table.dropIndex([], '${a.name}')`;
+  const drop = a.kind === 'constraint' ? `table.dropUnique([], ${kjs(a.name)})` : `table.dropIndex([], ${kjs(a.name)})`;
   return {
     message: `Unique ${a.kind} ${a.name} on ${q(a)}${cols(a.columns)}${where} exists in the database but model ${a.model} does not declare it`,
     hint: `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: ${drop}`,

@@ -24,6 +24,11 @@ export const modelMessages = {
   unresolvedColumn: (model: string, column: string, target: string, targetModel: string) =>
     `Model ${model}: column '${column}' references ${target}, but model ${targetModel} declares no such column`,
   unresolvedColumnHint: (targetModel: string) => `declare the referenced column in ${targetModel}, or fix the reference`,
+  nulCharacter: (model: string, text: string) =>
+    `Model ${model}: ${JSON.stringify(text)} contains a NUL character (\\u0000), which PostgreSQL cannot store in a name or a text`,
+  nulCharacterHint: 'remove the NUL character (often a stray \\0 or \\x00 escape) from that name or text',
+  unquotable: (what: 'identifier' | 'literal', value: string) =>
+    `the ${what === 'identifier' ? 'name' : 'text'} ${JSON.stringify(value)} contains a NUL character (\\u0000), which PostgreSQL cannot store`,
   ddlFailed: (model: string, error: string) => `Model ${model} could not be turned into a table: ${error}`,
   longNames: (model: string, file: string, names: string[]) =>
     `model ${model} (${file}) has ${names.length === 1 ? 'a name' : 'names'} over 63 bytes, which PostgreSQL cuts to their first 63 bytes: ${names.map((n) => `'${n}'`).join(', ')}; the model is checked with the cut names, as PostgreSQL stores them (shorten them to say what you mean)`,

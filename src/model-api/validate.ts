@@ -40,6 +40,21 @@ export interface ValidateResult {
 
 const key = (schema: string, table: string) => `${schema}.${table}`;
 
+/** The first name or text of a model that holds a NUL character (PostgreSQL stores none), or null. */
+function nulText(model: LoadedModel['model']): string | null {
+  const texts: unknown[] = [model.schema, model.table, model.comment];
+  for (const [name, c] of Object.entries(model.columns)) {
+    texts.push(name, c.comment, c.enumName, c.sqlType, ...(c.enumValues ?? []), c.references?.schema, c.references?.table, c.references?.column);
+    if (c.default) texts.push(c.default.kind === 'raw' ? c.default.sql : c.default.value);
+  }
+  for (const x of [...model.indexes, ...model.uniques, ...model.foreignKeys]) texts.push(x.name, ...x.columns);
+  for (const ix of model.indexes) texts.push(ix.where, ix.using);
+  for (const ck of model.checks) texts.push(ck.name, ck.expression);
+  for (const fk of model.foreignKeys) texts.push(fk.references.schema, fk.references.table, ...fk.references.columns);
+  const hit = texts.find((t): t is string => typeof t === 'string' && t.includes('\0'));
+  return hit ?? null;
+}
+
 /** Use right after loading: decides which models can be compared and reports the others. */
 export function validateModels(models: LoadedModel[]): ValidateResult {
   const findings: Finding[] = [];
@@ -93,6 +108,8 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     for (const [name, spec] of Object.entries(model.columns)) {
       if (spec.kind === 'enum' && (!spec.enumValues || spec.enumValues.length === 0)) invalid(m.enumNoValues(lm.name, name), m.enumConflictHint, [name]);
     }
+    const nul = nulText(model);
+    if (nul !== null) invalid(m.nulCharacter(lm.name, nul), m.nulCharacterHint);
     const kept = withoutUndeclaredColumns(lm, (f) => findings.push(f));
     if (kept !== lm) pruned.set(lm, kept);
   }

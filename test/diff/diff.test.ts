@@ -460,7 +460,7 @@ describe('diff', () => {
       expect(f!.columns).to.deep.equal(['status']);
       expect(f!.message).to.include('differ only in case');
       expect(f!.message).to.include('public.users.status');
-      expect(f!.hint).to.include("RENAME VALUE 'PENDING' TO 'pending'");
+      expect(f!.hint).to.include(`knex.raw(\`ALTER TYPE "public"."user_status" RENAME VALUE 'PENDING' TO 'pending'\`)`);
     });
 
     it('reports missing, extra and reordered labels', () => {
@@ -487,7 +487,7 @@ describe('diff', () => {
       expect(fs[0]!.actual).to.equal(null);
       expect(fs[0]!.message).to.include('is missing from the database');
       expect(fs[0]!.message).to.include('core.user_status');
-      expect(fs[0]!.hint).to.include("CREATE TYPE public.user_status AS ENUM ('pending', 'active')");
+      expect(fs[0]!.hint).to.include(`knex.raw(\`CREATE TYPE "public"."user_status" AS ENUM ('pending', 'active')\`)`);
     });
 
     it('leaves a missing type to missing-table when no table using it exists', () => {
