@@ -30,7 +30,8 @@ function cutBytes(text: string, max: number): string {
 /**
  * Use to turn any name into one safe path segment: unsafe characters become '_', a leading dot or
  * dash becomes '_' (no `..`, no hidden file, no option-looking name), trailing dots and spaces too
- * (Windows drops them), a reserved device name gets a '_' prefix, and a long name is cut and suffixed
+ * (Windows drops them), a reserved device name gets a '_' prefix, a name ending in '.d' a '_' suffix
+ * (x.d.ts would be a declaration file), and a long name is cut and suffixed
  * with a hash of the whole name. A name that needed none of this comes back unchanged.
  */
 export function safeSegment(name: string): string {
@@ -38,6 +39,8 @@ export function safeSegment(name: string): string {
   s = s.replace(/^[.\-\s]/, '_').replace(/[.\s]+$/, (m) => '_'.repeat(m.length));
   if (s === '') s = '_';
   if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
+  // <name>.ts of a name ending in '.d' would be a declaration file (x.d.ts), which no loader reads
+  if (/\.d$/i.test(s)) s = `${s}_`;
   if (Buffer.byteLength(s, 'utf8') > MAX_SEGMENT_BYTES) s = `${cutBytes(s, MAX_SEGMENT_BYTES - 9)}-${shortHash(name)}`;
   return s;
 }

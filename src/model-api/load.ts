@@ -14,6 +14,8 @@ export interface LoadModelsResult {
   models: LoadedModel[];
   findings: Finding[];
   files: string[];
+  /** Files (relative) that threw while loading: what they declare is unknown. */
+  failed: string[];
 }
 
 /** Use to find model files: the globs relative to the root, sorted, node_modules excluded. */
@@ -32,6 +34,7 @@ export async function loadModels(root: string, globs: string[]): Promise<LoadMod
   // One model object is one model, however many files export it (a barrel index.ts that re-exports):
   // it belongs to the file that defines it, or else to the first file that exports it.
   const byObject = new Map<unknown, number>();
+  const failed: string[] = [];
   for (const abs of files) {
     const file = relative(root, abs).split('\\').join('/');
     let ns: Record<string, unknown>;
@@ -39,6 +42,7 @@ export async function loadModels(root: string, globs: string[]): Promise<LoadMod
       ns = await importUserFile(abs);
     } catch (error) {
       findings.push(modelFinding('invalid-model', { file, message: m.loadFailed(file, describeLoadError(error)), hint: m.loadFailedHint }));
+      failed.push(file);
       continue;
     }
     const found = modelsOf(ns, file);
@@ -51,7 +55,7 @@ export async function loadModels(root: string, globs: string[]): Promise<LoadMod
       else if (definitionSite(lm.model)?.file === abs) models[at] = lm;
     }
   }
-  return { models, findings, files: files.map((f) => relative(root, f)) };
+  return { models, findings, files: files.map((f) => relative(root, f)), failed };
 }
 
 /** The models a file exports, each once (the same object under two export names is one model). */

@@ -60,17 +60,42 @@ describe('generate: pull', function () {
     expect(customers.content).to.match(/station_id: t\.uuid\(\)\.notNullable\(\).*\.references\('identity\.stations\.id'\)/);
   });
 
-  it('the CLI refuses to overwrite an existing model file unless --force', async () => {
-    const p = makeProject(CLEAN_FILES);
+  it('the CLI writes only tables no model declares, says what it skipped, and never overwrites without --force (issue 12 item 5)', async () => {
+    const orders = `import type { Knex } from 'knex';
+export async function up(knex: Knex) { await knex.schema.createTable('orders', (t) => { t.increments('id'); }); }
+export async function down(knex: Knex) { await knex.schema.dropTable('orders'); }
+`;
+    const p = makeProject({ ...CLEAN_FILES, 'migrations/20260102000000_orders.ts': orders });
     try {
-      p.write('models/public/users.ts', '// mine\n');
+      // users has a model (models/user.ts): only orders is written, and pull says why users is not
+      const first = await runCli(['pull'], { cwd: p.dir });
+      expect(first.exitCode, first.stderr).to.equal(0);
+      expect(first.stdout).to.contain('skipped public.users: model User in models/user.ts declares it already');
+      expect(existsSync(join(p.dir, 'models/public/users.ts'))).to.equal(false);
+      expect(readFileSync(join(p.dir, 'models/public/orders.ts'), 'utf8')).to.contain("table: 'orders'");
+      const clean = await runCli(['check'], { cwd: p.dir });
+      expect(clean.exitCode, clean.stdout + clean.stderr).to.equal(0);
+      // again: both tables have models, nothing to write
+      const again = await runCli(['pull'], { cwd: p.dir });
+      expect(again.exitCode, again.stderr).to.equal(0);
+      expect(again.stdout).to.contain('declared by a model already: nothing to write');
+      // a file in the way that declares nothing: refused without --force, replaced with it
+      p.write('models/public/orders.ts', '// mine\n');
       const refused = await runCli(['pull'], { cwd: p.dir });
       expect(refused.exitCode).to.equal(2);
-      expect(refused.stderr).to.match(/would overwrite 1 existing file: models\/public\/users\.ts/);
-      expect(readFileSync(join(p.dir, 'models/public/users.ts'), 'utf8')).to.equal('// mine\n');
+      expect(refused.stderr).to.match(/would overwrite 1 existing file: models\/public\/orders\.ts/);
+      expect(readFileSync(join(p.dir, 'models/public/orders.ts'), 'utf8')).to.equal('// mine\n');
       const forced = await runCli(['pull', '--force'], { cwd: p.dir });
       expect(forced.exitCode, forced.stderr).to.equal(0);
-      expect(readFileSync(join(p.dir, 'models/public/users.ts'), 'utf8')).to.contain("table: 'users'");
+      expect(readFileSync(join(p.dir, 'models/public/orders.ts'), 'utf8')).to.contain("table: 'orders'");
+      // a model file that does not load is never overwritten, even with --force, and pull says so
+      const broken = "throw new Error('boom');\nexport const x = 1;\n";
+      p.write('models/public/orders.ts', broken);
+      const kept = await runCli(['pull', '--force'], { cwd: p.dir });
+      expect(kept.exitCode).to.equal(2);
+      expect(kept.stderr).to.contain('model file models/public/orders.ts does not load');
+      expect(kept.stderr).to.contain('pull would overwrite models/public/orders.ts, a model file that does not load');
+      expect(readFileSync(join(p.dir, 'models/public/orders.ts'), 'utf8')).to.equal(broken);
     } finally {
       p.remove();
     }
