@@ -6,7 +6,7 @@ import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
 import { addUniqueSql, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex } from '../ddl/raw-sql.ts';
 import { toPgArrayLiteral } from '../ddl/compile.ts';
-import { jsString, knexString, knexText, sqlTemplate, templateBody } from '../util/escape.ts';
+import { jsString, knexNestedText, knexString, knexText, sqlTemplate, templateBody } from '../util/escape.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../ddl/names.ts';
 
 /** A JavaScript string literal for the model API (t.*, defineModel): exact, whatever `s` holds. */
@@ -20,6 +20,9 @@ const kjsList = (items: readonly string[]): string => `[${items.map(kjs).join(',
 
 /** knex.raw(`...`) of a statement built with quoteIdent / quoteLiteral: a template literal keeps SQL's quotes readable. */
 export const knexRaw = (sqlText: string): string => `knex.raw(\`${templateBody(knexText(sqlText))}\`)`;
+
+/** knex.raw(`...`) nested in a builder call (defaultTo): Knex unescapes it once more, see knexNestedText. */
+export const knexNestedRaw = (sqlText: string, shown = sqlText): string => `knex.raw(\`${templateBody(knexNestedText(sqlText, shown))}\`)`;
 
 /** Knex writes enum type names and labels between quotes without escaping them: double the quotes first. */
 const knexEnumName = (name: string): string => name.replace(/"/g, '""');
@@ -50,13 +53,15 @@ const NOW_SQL = /^\s*(now\(\)|current_timestamp|transaction_timestamp\(\))\s*$/i
  * and JSON text is one too.
  */
 export function knexDefault(def: NonNullable<ColumnSpec['default']>, kind?: ColumnSpec['kind']): string {
-  if (def.kind === 'raw') return NOW_SQL.test(def.sql) ? 'knex.fn.now()' : knexRaw(def.sql);
+  if (def.kind === 'raw') return NOW_SQL.test(def.sql) ? 'knex.fn.now()' : knexNestedRaw(def.sql);
   const v = def.value;
   if (v === null) return 'null';
-  if (typeof v === 'string') return kjs(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v) && kind !== 'json' && kind !== 'jsonb') return kjs(toPgArrayLiteral(v));
-  return kjs(JSON.stringify(v));
+  // Knex writes a string default with a backslash as E'...' and doubles the backslash that would escape
+  // a '?' for its pg client: a value with a '?' goes in as raw SQL, where '\\?' survives
+  const array = Array.isArray(v) && kind !== 'json' && kind !== 'jsonb';
+  const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? null : array ? toPgArrayLiteral(v as unknown[]) : JSON.stringify(v);
+  if (text === null) return String(v);
+  return text.includes('?') ? knexNestedRaw(quoteLiteral(text), text) : kjs(text);
 }
 
 export interface KnexColumnOptions {

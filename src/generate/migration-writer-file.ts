@@ -10,7 +10,7 @@ import { DEFAULT_LOAD_EXTENSIONS } from '../migrations/extensions.ts';
 import { builderSafe, planMigration, type Code, type MigrationPlan, type Operation, type Phase } from './migration-writer.ts';
 import { kjs } from '../diff/snippets.ts';
 import { PccError } from '../errors.ts';
-import { commentText } from '../util/escape.ts';
+import { commentText, takeUnsendable } from '../util/escape.ts';
 import { generateMessages as m } from '../messages/generate.ts';
 
 /** How the file is written: TypeScript, or JavaScript as an ES module or CommonJS. */
@@ -119,11 +119,7 @@ function renderCodes(codes: { phase: Phase; code: Code }[]): string[] {
 export function renderBodies(plan: Pick<MigrationPlan, 'operations'>): { up: string; down: string } {
   const up = plan.operations.flatMap((o) => o.up.map((code) => ({ phase: o.phase, code })));
   const down = [...plan.operations].reverse().flatMap((o) => o.down.map((code) => ({ phase: o.phase, code })));
-  const bodies = { up: renderCodes(up).join('\n'), down: renderCodes(down).join('\n') };
-  // every text went through knexText: a run of 4+ backslashes before '?' is a '\?' of the input, which Knex cannot send
-  const unsendable = /\\{4,}\?/.exec(bodies.up + bodies.down);
-  if (unsendable) throw new PccError('USAGE', m.knexCannotSend, { hint: m.knexCannotSendHint });
-  return bodies;
+  return { up: renderCodes(up).join('\n'), down: renderCodes(down).join('\n') };
 }
 
 /** The whole migration file. */
@@ -187,6 +183,7 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   if (blocking.length) return { status: 'blocked', findings: blocking };
   // A table whose model sits in a file the globs miss is the user's, modelled: never drop it (seed 004).
   const stray = loaded.migrated.tables.filter((t) => loaded.strayModels.has(`${t.schema}.${t.name}`));
+  takeUnsendable(); // forget what the hints of the check noted: only this migration's texts count
   const plan = planMigration(loaded.migrated, loaded.declared, {
     models: loaded.models,
     claimed: [...loaded.claimed, ...stray.map((t) => ({ model: { schema: t.schema, table: t.name } }))],
@@ -196,6 +193,8 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   });
   for (const t of stray) plan.notes.push(m.strayModelKept(`${t.schema}.${t.name}`, loaded.strayModels.get(`${t.schema}.${t.name}`)!));
   if (plan.operations.length === 0) return { status: 'nothing', plan };
+  const unsendable = takeUnsendable();
+  if (unsendable.length) throw new PccError('USAGE', m.knexCannotSend(unsendable), { hint: m.knexCannotSendHint });
   const root = loaded.config.root;
   const language = detectLanguage(loaded.settings, root);
   const loadable = loaded.settings.loadExtensions ?? DEFAULT_LOAD_EXTENSIONS;

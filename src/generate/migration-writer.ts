@@ -26,6 +26,7 @@ import { knexTableGlobs, tableMatcher } from '../diff/ignore.ts';
 import { effectiveDefault, normaliseExpression, normaliseType } from '../diff/normalise.ts';
 import {
   kjs,
+  knexNestedRaw,
   knexColumnComment,
   knexTableComment,
   knexAlterColumn,
@@ -142,10 +143,11 @@ const sqlLiteral = (sql: string): string => '`' + templateBody(knexText(sql)) + 
 const raw = (sql: string): Code => ({ statement: `knex.raw(${sqlLiteral(sql)})` });
 
 /**
- * Knex splits a name at each '.' and at ' as ' (a.b is schema a, table b): a table whose names hold
- * one is written in raw SQL from the DDL compiler and quoteIdent, never through the schema builder.
+ * Knex splits a name at each '.' and at ' as ' (a.b is schema a, table b) and trims it (JavaScript's
+ * trim: spaces, line terminators, BOM): a table whose names do any of that is written in raw SQL from
+ * the DDL compiler and quoteIdent, never through the schema builder.
  */
-export const builderSafe = (name: string): boolean => !name.includes('.') && !/ as /i.test(name);
+export const builderSafe = (name: string): boolean => !name.includes('.') && !/ as /i.test(name) && name === name.trim();
 
 /** Every name a model's table uses, as the schema builder would need to write them. */
 function modelNames(model: Model): string[] {
@@ -249,7 +251,7 @@ function catalogColumnCall(col: Column, options: { forAlter?: boolean; withDefau
   }
   let call = `table.specificType(${kjs(col.name)}, ${kjs(sqlType)})`;
   call += col.notNull ? '.notNullable()' : '.nullable()';
-  if (dflt !== null) call += `.defaultTo(knex.raw(${sqlLiteral(dflt)}))`;
+  if (dflt !== null) call += `.defaultTo(${knexNestedRaw(dflt)})`;
   if (col.comment !== null && !options.forAlter) call += `.comment(${knexColumnComment(col.comment)})`;
   return call;
 }

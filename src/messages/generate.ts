@@ -21,8 +21,8 @@ export const generateMessages = {
   builderCannotName: (table: string) =>
     `generate cannot write this migration: a change to table ${table} would go through Knex's schema builder, which splits a name at '.' and at ' as '`,
   builderCannotNameHint: 'write this change by hand with knex.raw() and quoted names, or rename the table; new tables and added or dropped columns are written in raw SQL for you',
-  knexCannotSend:
-    "generate cannot write this migration: a name, value or expression holds a backslash right before a '?', which Knex's PostgreSQL client cannot send (it removes the backslash)",
+  knexCannotSend: (texts: string[]) =>
+    `generate cannot write this migration: ${texts.map((t) => JSON.stringify(t)).join(', ')} ${texts.length === 1 ? 'holds' : 'hold'} a backslash right before a '?', which Knex's PostgreSQL client cannot send (it removes the backslash)`,
   knexCannotSendHint: "write that statement by hand with the pg driver, or avoid '\\?' in the text (in a regular expression, [?] means the same)",
   transactionOff: 'The migration runs outside a transaction (it uses an enum label it adds).',
 };

@@ -50,7 +50,28 @@ export function sqlTemplate(s: string): string {
  * A backslash right before a '?' cannot be sent at all (Knex drops it): see knexCanSend.
  */
 export function knexText(s: string): string {
+  if (!knexCanSend(s)) unsendable.add(s);
   return s.replace(/\?/g, '\\?');
+}
+
+/**
+ * Use for raw SQL nested in a schema-builder call (defaultTo(knex.raw(...))): Knex unescapes it once
+ * more while compiling the statement, so each '?' needs two backslashes there. `shown` is what a
+ * message names when `s` cannot be sent (the value, rather than the SQL literal made of it).
+ */
+export function knexNestedText(s: string, shown = s): string {
+  if (!knexCanSend(s)) unsendable.add(shown);
+  return s.replace(/\?/g, '\\\\?');
+}
+
+/** Texts given to knexText / knexNestedText that Knex cannot send, since the last takeUnsendable(). */
+const unsendable = new Set<string>();
+
+/** Use around the writing of a migration: the texts it holds that Knex cannot send (and forget them). */
+export function takeUnsendable(): string[] {
+  const out = [...unsendable];
+  unsendable.clear();
+  return out;
 }
 
 /** Use for a string argument of a generated Knex call (names, values, SQL): jsString of knexText. */
