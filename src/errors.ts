@@ -56,7 +56,5 @@ export class PccError extends Error {
 /** Use when catching unknown values: true for our typed errors. */
 export const isPccError = (e: unknown): e is PccError => e instanceof PccError;
 
-/** Replace the password of any postgres URL in a text with '***' (never print one). */
-export function redact(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)([^@\s]+)@/gi, '$1***@');
-}
+/** Replace every password in a text with '***' (never print one): see src/util/secrets.ts. */
+export { redact } from './util/secrets.ts';

@@ -5,6 +5,7 @@ import { EXIT, exitCodeFor } from './exit-code.ts';
 import { isShuttingDown } from '../postgres/cleanup.ts';
 import { isPccError } from '../errors.ts';
 import { printError } from './output.ts';
+import { installRedaction, registerSecret } from '../util/secrets.ts';
 import { USAGE, cliMessages } from '../messages/cli.ts';
 import { runCheckCommand } from './commands/check.ts';
 
@@ -12,9 +13,11 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 /** Use as the binary's body: returns when the command is done; process.exitCode holds the result. */
 export async function main(argv: string[]): Promise<void> {
+  installRedaction(); // no password reaches the terminal, whoever prints it
   let args: CliArgs;
   try {
     args = parseCli(argv);
+    registerSecret(args.databaseUrl);
   } catch (error) {
     printError(error);
     process.exitCode = exitCodeFor({ error });

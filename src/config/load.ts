@@ -1,5 +1,6 @@
 // Find, load and validate the configuration (contract section 2); reports every problem at once.
 import { existsSync, readFileSync } from 'node:fs';
+import { registerSecret } from '../util/secrets.ts';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { PccError } from '../errors.ts';
 import { FINDING_CODES } from '../diff/findings.ts';
@@ -66,6 +67,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   if (options.models && options.models.length > 0) resolved.models = options.models;
   if (options.knexfile) resolved.knexfile = options.knexfile;
   if (options.databaseUrl) resolved.database = { url: options.databaseUrl };
+  if (typeof config.database === 'object') registerSecret(config.database.url); // never printed, wherever it shows up
   return resolved;
 }
 

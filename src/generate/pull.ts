@@ -14,6 +14,7 @@ import { unreachable } from '../postgres/url-server.ts';
 import type { Schema } from '../schema/types.ts';
 import { readScratchSchema, scratchKnex } from '../check/knex.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
+import { registerSecret } from '../util/secrets.ts';
 
 export interface PullSource {
   schema: Schema;
@@ -70,6 +71,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
 }
 
 async function readUrl(url: string): Promise<Schema> {
+  registerSecret(url);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => {});
   try {

@@ -98,8 +98,9 @@ export function redactUrl(url: string): string {
   if (start < 0 || at < start) return redact(url);
   const userinfo = url.slice(start + 3, at);
   const colon = userinfo.indexOf(':');
-  if (colon < 0) return url;
-  return `${url.slice(0, start + 3)}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
+  // a password may also sit in the query (?password=) or be a registered secret: redact() the rest too
+  if (colon < 0) return redact(url);
+  return redact(`${url.slice(0, start + 3)}${userinfo.slice(0, colon)}:***${url.slice(at)}`);
 }
 
 /** The last lines of a server log, indented, for an error message (empty when there is no log). */

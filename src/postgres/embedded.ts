@@ -12,6 +12,7 @@
 // Auth: trust on the Unix socket (0700 directory), scram-sha-256 over TCP with a random password set
 // at each start: other local users can reach 127.0.0.1, so TCP is not left open without a password.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { registerSecret } from '../util/secrets.ts';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -207,6 +208,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
 
     // 2. Start on a free port; a template that does not start is discarded and initdb runs once.
     const password = randomBytes(18).toString('hex');
+    registerSecret(password, 'password');
     let started: Started;
     try {
       started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));

@@ -3,6 +3,7 @@
 // on SIGINT/SIGTERM. (A SIGKILL leaves them: no code of ours runs then; their pcc_ prefix marks them.)
 // Every message that shows the URL goes through redact(): the password is never printed.
 import { createRequire } from 'node:module';
+import { registerSecret } from '../util/secrets.ts';
 import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
@@ -16,6 +17,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** Connect to the server at options.databaseUrl; throws PccError USAGE / DB_UNREACHABLE. */
 export async function startUrlServer(options: StartServerOptions & { databaseUrl: string }): Promise<PgServer> {
   const serverUrl = options.databaseUrl;
+  registerSecret(serverUrl);
   const warn = options.onWarning ?? (() => {});
   const parsed = parseUrl(serverUrl);
 

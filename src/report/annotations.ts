@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands (::error / ::warning) for findings that name a file, so they
 // show up on the pull request's diff. Pure: returns the lines, the caller prints them.
 import type { Finding, Report } from '../diff/findings.ts';
+import { redact } from '../util/secrets.ts';
 
 /** Escape a workflow command's message (GitHub's rules: %, \r, \n). */
 export function escapeData(text: string): string {
@@ -17,7 +18,7 @@ export function toAnnotation(finding: Finding): string | null {
   if (!finding.file) return null;
   const level = finding.severity === 'error' ? 'error' : 'warning';
   const file = finding.file.replace(/\\/g, '/');
-  const message = finding.hint ? `${finding.message}\n${finding.hint}` : finding.message;
+  const message = redact(finding.hint ? `${finding.message}\n${finding.hint}` : finding.message);
   const line = finding.line !== undefined ? `,line=${finding.line}` : '';
   return `::${level} file=${escapeProperty(file)}${line},title=${escapeProperty(finding.code)}::${escapeData(message)}`;
 }

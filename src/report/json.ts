@@ -1,5 +1,6 @@
 // The JSON report of contract section 5: exactly { ok, summary, findings }, nothing else.
 import type { Finding, Report } from '../diff/findings.ts';
+import { redact } from '../util/secrets.ts';
 
 const FIELDS = ['code', 'severity', 'model', 'schema', 'table', 'columns', 'object', 'expected', 'actual', 'message', 'hint', 'file'] as const;
 
@@ -16,5 +17,6 @@ export function buildReport(findings: Finding[], counts: { models: number; table
 
 /** Use for --json: the report serialised, one document, trailing newline. */
 export function renderJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  // every string redacted before it is escaped for JSON, so no escaped form of a password slips through
+  return JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value), 2) + '\n';
 }

@@ -2,6 +2,7 @@
 // message and hint, then a summary line. Pure: returns a string; colour only when asked for.
 import type { Finding, Report } from '../diff/findings.ts';
 import { reportMessages as m } from '../messages/report.ts';
+import { redact } from '../util/secrets.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -69,5 +70,5 @@ export function renderText(report: Report, options: TextOptions): string {
   const s = report.summary;
   const counts = m.summary(s.models, s.tables, s.errors, s.warnings, s.durationMs);
   out.push(report.ok ? c.green(`✔ ${counts}`) : c.red(`✖ ${counts} ${m.blocked}`));
-  return out.join('\n') + '\n';
+  return redact(out.join('\n')) + '\n';
 }

@@ -1,6 +1,7 @@
 // The one wrapper around every subprocess of the orchestrator (execa v9): output captured, never
 // thrown, the whole process group killed on abort.
 import { execa } from 'execa';
+import { redact } from '../util/secrets.ts';
 
 /** Lines of output kept for a failed stage. */
 export const TAIL_LINES = 30;
@@ -139,9 +140,10 @@ export async function runCommand(command: string, options: ExecOptions): Promise
       exitCode: result.exitCode,
       signal: result.signal,
       aborted,
-      output: typeof result.all === 'string' ? result.all : '',
+      // what a stage prints (its DATABASE_URL, say) is kept redacted: the terminal and JUnit see only this
+      output: typeof result.all === 'string' ? redact(result.all) : '',
       durationMs: performance.now() - started,
-      shortMessage: result.failed ? result.shortMessage : undefined,
+      shortMessage: result.failed ? redact(result.shortMessage ?? '') : undefined,
     };
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -2,6 +2,7 @@
 // --ci (static commands, unit tests, the check with round trip, integration tests on the migrated
 // scratch database), as a listr2 task list. Stages return data; this module never exits the process.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { registerSecret } from '../util/secrets.ts';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
 import type { CheckOptions } from '../check/check-project.ts';
@@ -333,6 +334,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             }
             // Unit and integration suites often share files and ports: not both at once.
             await unitDone.promise;
+            registerSecret(url);
             return commandStage('integration', integrationTitle, await exec(integrationCommand, { DATABASE_URL: url }));
           } finally {
             integrationFinished.resolve();
