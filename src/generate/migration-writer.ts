@@ -684,7 +684,10 @@ class Planner {
   /** CREATE INDEX for what the builder cannot say (expression keys, DESC); always named, so down can drop it. */
   private rawIndex(schema: string, table: string, idx: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>, name: string | null): { up: Code; down: Code; name: string } {
     const n = name ?? this.names.allocate(`rel:${schema}`, knexDefaultName(table, idx.columns.map((c) => c.replace(/[^a-z0-9_]+/gi, '_')), idx.unique ? 'unique' : 'index'));
-    const keys = idx.columns.map((c, i) => `${SAFE_IDENT.test(c) ? quoteIdent(c) : c}${idx.descending[i] ? ' DESC' : ''}`).join(', ');
+    // a key naming a column of the table is quoted (any name); anything else is an expression, as SQL
+    const table0 = this.dTables.get(qualified(schema, table)) ?? this.mTables.get(qualified(schema, table));
+    const isColumn = (c: string) => SAFE_IDENT.test(c) || (table0?.columns.some((col) => col.name === c) ?? false);
+    const keys = idx.columns.map((c, i) => `${isColumn(c) ? quoteIdent(c) : c}${idx.descending[i] ? ' DESC' : ''}`).join(', ');
     const using = idx.method && idx.method !== 'btree' ? ` USING ${idx.method}` : '';
     const pred = idx.predicate ? ` WHERE ${idx.predicate}` : '';
     return {

@@ -1,4 +1,5 @@
 // The text `init` writes: the lint-staged entry, the config file, the hook. Pure functions.
+import { jsString } from '../util/escape.ts';
 import type { Tool } from './detect.ts';
 
 /** Files ESLint lints. */
@@ -58,7 +59,8 @@ export interface ConfigTemplateInput {
   unit: string | false;
 }
 
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** Folder names and package.json scripts land in generated code: one exact JS string literal (src/util/escape.ts). */
+const q = jsString;
 
 /** The pre-commit-check.config.ts that init writes: the defaults, with what it detected. */
 export function configFile(input: ConfigTemplateInput): string {
