@@ -1,0 +1,5 @@
+// @backstage-community/plugin-linguist-backend@0.31.0 runs its migrations with knex.migrate.latest({ directory: 'migrations' }) on client 'pg'
+module.exports = {
+  client: 'pg',
+  migrations: { directory: './migrations' },
+};

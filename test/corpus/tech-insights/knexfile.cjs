@@ -1,0 +1,5 @@
+// @backstage-community/plugin-tech-insights-backend@3.1.0 runs its migrations with knex.migrate.latest({ directory: 'migrations' }) on client 'pg'
+module.exports = {
+  client: 'pg',
+  migrations: { directory: './migrations' },
+};
