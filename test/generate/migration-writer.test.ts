@@ -15,6 +15,8 @@ import type { Finding } from '../../src/diff/findings.ts';
 const FIXTURES = join(REPO, 'test/fixtures');
 const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'expected.json')))
+  // real-*: issue 11's targets, run by `npm run test:corpus` until that work lands (test/corpus/README.md).
+  .filter((d) => !d.name.startsWith('real-'))
   .map((d) => d.name)
   .sort();
 
