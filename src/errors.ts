@@ -8,6 +8,7 @@ export type PccErrorCode =
   | 'CONFIG_INVALID'
   | 'KNEXFILE_NOT_FOUND'
   | 'KNEXFILE_INVALID'
+  | 'KNEX_NOT_INSTALLED' // neither the project nor the tool can load knex (or its pg driver)
   | 'DB_START_FAILED' // embedded server could not start
   | 'DB_UNREACHABLE' // --database-url server could not be reached / authenticated
   | 'DB_CREATE_DENIED' // role may not create databases
@@ -27,6 +28,7 @@ const KIND: Record<PccErrorCode, PccErrorKind> = {
   CONFIG_INVALID: 'usage',
   KNEXFILE_NOT_FOUND: 'usage',
   KNEXFILE_INVALID: 'usage',
+  KNEX_NOT_INSTALLED: 'usage',
   DB_START_FAILED: 'environment',
   DB_UNREACHABLE: 'environment',
   DB_CREATE_DENIED: 'environment',

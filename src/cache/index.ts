@@ -17,7 +17,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Finding, Report } from '../diff/findings.ts';
-import type { MigrationSettings } from '../migrations/knexfile.ts';
+import { settingsFingerprint, type MigrationSettings } from '../migrations/knexfile.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
 import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
@@ -83,7 +83,7 @@ export async function openCheckCache(input: { root: string; config: ResolvedConf
       pg: embeddedPgVersion(),
       lock,
       nodeEnv: process.env.NODE_ENV ?? '',
-      settings: { ...settings, directories: settings.directories.map(rel) },
+      settings: settingsFingerprint(settings, rel),
       knexfile: knexHashes,
       migrations: migrationHashes,
     }),

@@ -13,7 +13,7 @@ import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.t
 import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
-import { applyMigrations, checkDowns, knexMigrationConfig, type MigrationTiming } from '../migrations/apply.ts';
+import { applyMigrations, checkDowns, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
@@ -155,7 +155,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     }),
   );
   serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load
-  if (needServer) preloadKnex();
+  if (needServer) preloadKnex(root);
 
   let server: PgServer | undefined;
   // Knex's own log lines, printed at the end unless the run was interrupted or the server itself
@@ -177,7 +177,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
     if (migratedDb) scratch.push(migratedDb);
     const pipeline = new DdlPipeline();
-    const migKnex = migratedDb ? scratchKnex(migratedDb.url, { migrations: knexMigrationConfig(settings), quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
+    const migKnex = migratedDb ? scratchKnex(migratedDb.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
     if (migKnex) knexes.push(migKnex);
     if (migratedHit) noteCacheHit(cacheMessages.migratedHit(migratedHit.migrations.length));
 
@@ -208,7 +208,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     const declaredDb = declaredHit ? undefined : await server.createDatabase('declared');
     if (declaredDb) scratch.push(declaredDb);
-    const declKnex = declaredDb ? scratchKnex(declaredDb.url, { quiet: interrupted, log: holdKnexLine }) : undefined;
+    const declKnex = declaredDb ? scratchKnex(declaredDb.url, { root, quiet: interrupted, log: holdKnexLine }) : undefined;
     if (declKnex) knexes.push(declKnex);
     if (declaredHit) noteCacheHit(cacheMessages.declaredHit);
     const declaredSide = (async () => {
@@ -223,7 +223,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)]);
     if (serverProblem) throw serverProblem;
     findings.push(...migration.findings);
-    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations));
+    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings));
     findings.push(...downFindings);
     for (const failed of ddl.failed) {
       findings.push(

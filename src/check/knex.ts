@@ -1,24 +1,27 @@
-// Knex instances for scratch databases: Knex's own warnings go to stderr so --json stdout stays clean.
-import { createRequire } from 'node:module';
+// Knex instances for scratch databases, from the project's own knex (knex-module.ts). The one the
+// migrations run on is opened with the knexfile's config as Knex would open it (client, searchPath,
+// wrapIdentifier, postProcessResponse, useNullAsDefault, userParams, pool hooks...), its connection
+// aside; Knex's own warnings go to stderr so that --json stdout stays clean.
 import type { Knex } from 'knex';
+import { PccError } from '../errors.ts';
 import { isShuttingDown } from '../postgres/cleanup.ts';
 import type { DdlPipeline } from '../migrations/pipeline.ts';
+import type { MigrationSettings } from '../migrations/knexfile.ts';
+import { migratorConfig } from '../migrations/source.ts';
+import { knexMessages } from '../messages/knex.ts';
 import type pg from 'pg';
 import { readSchema } from '../catalog/index.ts';
 import type { Schema } from '../schema/types.ts';
-
-// Knex is loaded on first use (~260 ms of imports): a run served from the result cache never needs it.
-const requireCjs = createRequire(import.meta.url);
-let knexFactory: ((config: Knex.Config) => Knex) | undefined;
+import { loadKnexModule, type KnexModule } from './knex-module.ts';
 
 /**
  * Use when a server is starting and Knex will be needed: loads it on the next turn of the event
  * loop, while the server's processes work, instead of on the critical path once the server is up.
  */
-export function preloadKnex(): void {
+export function preloadKnex(root?: string): void {
   setImmediate(() => {
     try {
-      knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;
+      loadKnexModule(root);
     } catch {
       // scratchKnex will report it
     }
@@ -27,8 +30,12 @@ export function preloadKnex(): void {
 
 /** Options of scratchKnex. */
 export interface ScratchKnexOptions {
-  /** The project's migrations config, when this instance applies them. */
+  /** The project's knexfile settings: the instance is opened with its config and migrations settings (the one the migrations run on). */
+  settings?: MigrationSettings;
+  /** Without `settings`: the migrations config of a plain `client: 'pg'` instance. */
   migrations?: Knex.MigratorConfig;
+  /** The project root: Knex is the project's own install when it has one, else the tool's. */
+  root?: string;
   /** True while Knex's warnings are noise (the run is being interrupted). */
   quiet?: () => boolean;
   /** Where Knex's log lines go (the check holds them until it knows whether the server failed); default stderr. */
@@ -37,9 +44,12 @@ export interface ScratchKnexOptions {
   pipeline?: DdlPipeline;
 }
 
-/** Use to open a Knex instance on a scratch database URL (small pool). */
+/**
+ * Use to open a Knex instance on a scratch database URL (small pool). Throws PccError (exit 2) when
+ * there is no knex, when it cannot load pg, or when the knexfile's client is not PostgreSQL.
+ */
 export function scratchKnex(url: string, options: ScratchKnexOptions = {}): Knex {
-  const { migrations, quiet, log, pipeline } = options;
+  const { settings, quiet, log, pipeline } = options;
   const toStderr = (msg: unknown) => {
     const text = typeof msg === 'string' ? msg : JSON.stringify(msg);
     // A failing migration is reported as a finding (migration-failed); Knex's own lines about it are noise.
@@ -49,30 +59,65 @@ export function scratchKnex(url: string, options: ScratchKnexOptions = {}): Knex
     if (log) log(`knex: ${text}`);
     else process.stderr.write(`knex: ${text}\n`);
   };
-  knexFactory ??= requireCjs('knex') as (config: Knex.Config) => Knex;
-  return knexFactory({
-    client: pipeline ? pipelinedPgClient(pipeline) : 'pg',
+  const mod = loadKnexModule(options.root);
+  const own = settings?.knexConfig ?? { client: 'pg' };
+  if (settings) assertPostgres(mod, own, settings.knexfile);
+  const { connection: _c, connectionPool: _p, pool, log: ownLog, ...rest } = own as Record<string, unknown> & { pool?: object; log?: object };
+  const knex = openKnex(mod, {
+    ...rest,
     connection: url,
-    pool: { min: 0, max: 4 },
-    migrations,
-    log: { warn: toStderr, error: toStderr, deprecate: toStderr, debug: () => {} },
-  });
+    pool: { ...pool, min: 0, max: 4 },
+    migrations: settings ? migratorConfig(settings) : options.migrations,
+    log: { ...ownLog, warn: toStderr, error: toStderr, deprecate: toStderr, debug: () => {} },
+  } as Knex.Config);
+  if (pipeline) routeThroughPipeline(knex.client as object, pipeline);
+  if (settings?.migrationSourceIgnored) toStderr(knexMessages.migrationSourceIgnored);
+  return knex;
 }
 
-type PgDialect = new (config: Knex.Config) => { _query(connection: unknown, obj: unknown): Promise<unknown> };
-let pgDialect: PgDialect | undefined;
+/** Knex opened with `config`; a driver it cannot load (no pg beside the project's knex) is a usage error. */
+function openKnex(mod: KnexModule, config: Knex.Config): Knex {
+  try {
+    return mod.factory(config);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (!/npm install|Cannot find module/.test(text)) throw error;
+    throw new PccError('KNEX_NOT_INSTALLED', knexMessages.pgMissing(mod.path, text.split('\n').filter(Boolean).pop()!), { hint: knexMessages.pgMissingHint, cause: error });
+  }
+}
 
-/** Knex's own PostgreSQL client class with its _query routed through `pipeline`. */
-function pipelinedPgClient(pipeline: DdlPipeline): typeof Knex.Client {
-  // The dialect class, as Knex itself resolves client: 'pg' (no deep import of Knex's file layout).
-  pgDialect ??= (knexFactory!({ client: 'pg' }) as unknown as { client: { constructor: PgDialect } }).client.constructor;
-  const Base = pgDialect;
-  class PipelinedPg extends Base {
+/** The knexfile's client must be Knex's PostgreSQL client (any spelling or subclass); else exit 2. */
+function assertPostgres(mod: KnexModule, own: Record<string, unknown>, knexfile: string): void {
+  const client = own.client ?? own.dialect;
+  const describe = typeof client === 'function' ? `class ${(client as { name?: string }).name || '(anonymous)'}` : `'${String(client)}'`;
+  let ok = false;
+  try {
+    // Without a connection Knex loads no driver and opens no pool: these only resolve the dialect.
+    const pgClass = (mod.factory({ client: 'pg' }).client as object).constructor as new () => unknown;
+    ok = mod.factory({ client: client as string } as Knex.Config).client instanceof pgClass;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new PccError('KNEXFILE_INVALID', knexMessages.notPostgres(knexfile, describe), { hint: knexMessages.notPostgresHint });
+}
+
+type QueryingClient = { _query(connection: unknown, obj: unknown): Promise<unknown> };
+
+/**
+ * Route one Knex instance's queries through `pipeline`, leaving its config (client included) as the
+ * knexfile gives it. Knex builds each transaction's client from `client.constructor.prototype`
+ * (makeTxClient), so the instance gets a prototype of its own whose _query goes through the
+ * pipeline: a migration's transaction then does too, and no other instance is touched.
+ */
+function routeThroughPipeline(client: object, pipeline: DdlPipeline): void {
+  const Base = client.constructor as new (...args: never[]) => QueryingClient;
+  class Pipelined extends Base {
     override _query(connection: unknown, obj: unknown): Promise<unknown> {
       return pipeline.query(connection as never, obj as never, (c, o) => super._query(c, o) as never);
     }
   }
-  return PipelinedPg as unknown as typeof Knex.Client;
+  Object.defineProperty(Pipelined, 'name', { value: Base.name });
+  Object.setPrototypeOf(client, Pipelined.prototype);
 }
 
 /** Sessions a catalog read spreads its queries over (the scratch Knex pool holds up to 4). */

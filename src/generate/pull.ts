@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import type { Finding } from '../diff/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
-import { applyMigrations, knexMigrationConfig } from '../migrations/apply.ts';
+import { applyMigrations } from '../migrations/apply.ts';
 import { startServer, type PgServer } from '../postgres/index.ts';
 import { unreachable } from '../postgres/url-server.ts';
 import type { Schema } from '../schema/types.ts';
@@ -53,7 +53,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
     });
     try {
       const pipeline = new DdlPipeline();
-      const knex = scratchKnex(db.url, { migrations: knexMigrationConfig(settings), pipeline });
+      const knex = scratchKnex(db.url, { root: config.root, settings, pipeline });
       try {
         const applied = await applyMigrations(knex, config.root, settings, { pipeline });
         findings = applied.findings;

@@ -1,12 +1,13 @@
 // Apply a project's Knex migrations from zero, one at a time, so a failure names its migration.
 // Returns a report; never throws for a migration's own error (contract: a failing migration is a finding).
-import { dirname, join, relative } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import type { Finding } from '../diff/findings.ts';
 import { makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from './extensions.ts';
-import { ProjectMigrationSource, hasDown } from './source.ts';
+import { migrationSourceFor, migratorConfig, type CheckedMigrationSource } from './source.ts';
+import { quoteIdent } from '../ddl/names.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { isShuttingDown } from '../postgres/cleanup.ts';
 
@@ -31,28 +32,29 @@ export interface ApplyResult {
   findings: Finding[];
 }
 
-/** Use to build the `migrations` block of a Knex config from the project's settings. */
+/** Use to build the `migrations` block of a Knex config from the project's settings (see migratorConfig). */
 export function knexMigrationConfig(s: MigrationSettings): Knex.MigratorConfig {
-  return {
-    migrationSource: new ProjectMigrationSource(s),
-    tableName: s.tableName,
-    schemaName: s.schemaName,
-    disableTransactions: s.disableTransactions,
-  };
+  return migratorConfig(s);
 }
 
-/** Use to list the project's migrations in Knex's order, without a database. */
+/**
+ * Use to list the project's migrations in Knex's order, without a database. A migration of a
+ * knexfile's migrationSource whose item names no file is given the knexfile as its path.
+ */
 export async function listMigrations(s: MigrationSettings): Promise<MigrationInfo[]> {
-  const all = await new ProjectMigrationSource(s).getMigrations();
-  return all.map((p) => ({ name: p.file, path: join(p.directory, p.file) }));
+  const source = migrationSourceFor(s);
+  const all = await source.getMigrations();
+  const knexfile = resolve(s.knexfileDir ?? process.cwd(), basename(s.knexfile));
+  return all.map((item) => ({ name: source.getMigrationName(item), path: source.pathOf(item) ?? knexfile }));
 }
 
-/** Use for the static check: every migration must export `down` (finding missing-down). */
-export async function checkDowns(root: string, migrations: MigrationInfo[]): Promise<Finding[]> {
+/** Use for the static check: every migration must export `down` (finding missing-down), read through the project's source. */
+export async function checkDowns(root: string, migrations: MigrationInfo[], settings: MigrationSettings): Promise<Finding[]> {
   const findings: Finding[] = [];
+  const source = migrationSourceFor(settings);
   for (const mig of migrations) {
     // null: the file does not load; apply reports that as migration-failed.
-    if ((await hasDown({ file: mig.name, directory: dirname(mig.path) })) === false) {
+    if ((await source.hasDown(mig.name)) === false) {
       findings.push(makeMigrationFinding('missing-down', relative(root, mig.path), mig.name));
     }
   }
@@ -74,7 +76,9 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
   const migrations = await listMigrations(s);
   const applied: MigrationTiming[] = [];
   // Knex expects migrations.schemaName to exist already (a DBA made it); on a scratch database we do.
-  if (s.schemaName) await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [s.schemaName]);
+  // On a pooled connection, not knex.raw: the knexfile's wrapIdentifier must not rename it (Knex's own
+  // migrations-table queries run with it disabled).
+  if (s.schemaName) await withConnection(knex, (c) => c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s.schemaName!)}`));
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
@@ -121,10 +125,24 @@ export async function migrateOne(knex: Knex, direction: 'up' | 'down', config: K
 async function runsInTransaction(config: Knex.MigratorConfig, migration: MigrationInfo): Promise<boolean> {
   let own: unknown;
   try {
-    const source = config.migrationSource as ProjectMigrationSource;
-    own = ((await source.getMigration({ file: migration.name, directory: dirname(migration.path) })) as { config?: { transaction?: unknown } }).config?.transaction;
+    const source = config.migrationSource as CheckedMigrationSource;
+    own = ((await source.load(migration.name)) as { config?: { transaction?: unknown } }).config?.transaction;
   } catch {
     return false; // it does not load: Knex reports that, one statement at a time is fine
   }
   return typeof own === 'boolean' ? own : !config.disableTransactions;
+}
+
+/**
+ * Use for the tool's own queries on a Knex instance opened with the knexfile's config: on a pooled
+ * connection, as plain pg, so that none of the knexfile's hooks (wrapIdentifier,
+ * postProcessResponse) nor the DDL pipeline applies to them.
+ */
+export async function withConnection<T>(knex: Knex, work: (connection: { query(sql: string): Promise<T> }) => Promise<T>): Promise<T> {
+  const connection = (await knex.client.acquireConnection()) as { query(sql: string): Promise<T> };
+  try {
+    return await work(connection);
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
-import { knexMigrationConfig, migrateOne, type MigrationInfo, type MigrationTiming } from './apply.ts';
+import { knexMigrationConfig, migrateOne, withConnection, type MigrationInfo, type MigrationTiming } from './apply.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
@@ -16,9 +16,12 @@ const INVENTORY_SQL = readFileSync(new URL('./inventory.sql', import.meta.url), 
 /** kind:name -> detail */
 export type Inventory = Map<string, string>;
 
-/** Use to take an inventory of a database's user objects in one query (knex's own tables excluded). */
+/**
+ * Use to take an inventory of a database's user objects in one query (knex's own tables excluded).
+ * It runs on a pooled connection as plain pg: the knexfile's hooks (postProcessResponse) do not apply.
+ */
 export async function takeInventory(knex: Knex, settings: MigrationSettings): Promise<Inventory> {
-  const { rows } = (await knex.raw(INVENTORY_SQL)) as { rows: Array<{ kind: string; name: string; detail: string }> };
+  const { rows } = (await withConnection(knex, (c) => c.query(INVENTORY_SQL))) as unknown as { rows: Array<{ kind: string; name: string; detail: string }> };
   const schema = settings.schemaName ?? 'public';
   const own = new Set([settings.tableName, `${settings.tableName}_lock`].map((t) => `${schema}.${t}`));
   const inv: Inventory = new Map();
