@@ -19,7 +19,7 @@ import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
 import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
-import { preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
+import { freshScratchDatabase, preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
 import { modelMessages } from '../messages/models.ts';
 import { migrationMessages } from '../messages/migrations.ts';
@@ -281,7 +281,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
       else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
       else {
-        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline));
+        const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
+        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase }));
         findings.push(...rt.findings);
         timingsOfMigrations.push(...rt.timings);
       }

@@ -5,7 +5,9 @@
 import type { Knex } from 'knex';
 import { PccError } from '../errors.ts';
 import { isShuttingDown } from '../postgres/cleanup.ts';
-import type { DdlPipeline } from '../migrations/pipeline.ts';
+import { DdlPipeline } from '../migrations/pipeline.ts';
+import type { RoundTripDatabase } from '../migrations/round-trip.ts';
+import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { migratorConfig } from '../migrations/source.ts';
 import { knexMessages } from '../messages/knex.ts';
@@ -118,6 +120,31 @@ function routeThroughPipeline(client: object, pipeline: DdlPipeline): void {
   }
   Object.defineProperty(Pipelined, 'name', { value: Base.name });
   Object.setPrototypeOf(client, Pipelined.prototype);
+}
+
+/**
+ * Use for the round trip's fresh databases (RoundTripOptions.freshDatabase): a new scratch database
+ * on `server`, with a Knex opened as `options` say and a pipeline of its own. `track` sees each one
+ * opened (the check closes them on Ctrl-C); dispose() closes and drops it, and may be called twice.
+ */
+export async function freshScratchDatabase(
+  server: Pick<PgServer, 'createDatabase'>,
+  options: Omit<ScratchKnexOptions, 'pipeline'>,
+  track?: (knex: Knex, db: ScratchDatabase) => void,
+): Promise<RoundTripDatabase> {
+  const db = await server.createDatabase('roundtrip');
+  const pipeline = new DdlPipeline();
+  let knex: Knex;
+  try {
+    knex = scratchKnex(db.url, { ...options, pipeline });
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  track?.(knex, db);
+  let disposed: Promise<void> | undefined;
+  const dispose = () => (disposed ??= knex.destroy().catch(() => {}).then(() => db.drop()));
+  return { knex, pipeline, dispose };
 }
 
 /** Sessions a catalog read spreads its queries over (the scratch Knex pool holds up to 4). */

@@ -29,6 +29,7 @@ export const roundTripMessages = {
     `Rolling back ${name} does not restore the schema it started from (${listObjects(d)})`,
   differsAfterReapply: (name: string, d: { added: string[]; removed: string[]; changed: string[] }) =>
     `Applying ${name} again after a rollback gives a different schema (${listObjects(d)})`,
-  reapplyFailed: (name: string) => `Applying ${name} again after rolling everything back fails: its down() leaves something its up() cannot create twice`,
+  reapplyFailed: (name: string, error: string) =>
+    `Applying ${name} again after rolling it back fails: its down() leaves something its up() cannot create twice (${error})`,
   irreversibleHint: 'make down() undo exactly what up() does: drop every table, type, index, sequence, function and schema it creates (and recreate what it drops), in reverse order',
 };

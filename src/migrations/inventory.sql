@@ -1,7 +1,9 @@
 -- Every user object that a migration can create, one row each, in ONE query: the round trip takes
 -- an inventory after each step and compares them to find what a down() left behind or changed.
 -- kind | name (schema-qualified) | detail (what must be equal after down + up)
-SELECT 'schema' AS kind, n.nspname AS name, '' AS detail
+-- The first branch sets the column types of the whole UNION: text, never `name`, which would cut
+-- every schema-qualified name at 63 bytes (and make long-named tables' objects collide).
+SELECT 'schema'::text AS kind, n.nspname::text AS name, ''::text AS detail
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'public') AND n.nspname NOT LIKE 'pg\_%'
 UNION ALL

@@ -1,15 +1,22 @@
 // The migration round trip (check --full): roll every migration back one at a time, check that
 // nothing is left, apply them all again and check the schema is the same. Inventories (one query
 // each) taken after every step name the migration responsible and the objects concerned.
+//
+// Every irreversible migration is reported in one run, one finding each, and a broken one does not
+// make the next look broken: after a finding, the round trip goes on in a fresh scratch database
+// brought to the state the next test needs by applying the migrations before it from zero (see
+// RoundTripRun). A clean project pays nothing for this; each finding costs one forward run of the
+// migrations below it.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
 import { knexMigrationConfig, migrateOne, withConnection, type MigrationInfo, type MigrationTiming } from './apply.ts';
 import type { DdlPipeline } from './pipeline.ts';
-import { makeMigrationFinding } from './findings.ts';
+import { describeDbError, makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { roundTripMessages as m } from '../messages/migrations.ts';
+import { quoteIdent } from '../ddl/names.ts';
 
 const INVENTORY_SQL = readFileSync(new URL('./inventory.sql', import.meta.url), 'utf8');
 
@@ -41,7 +48,11 @@ export interface InventoryDiff {
   changed: string[];
 }
 
-/** Use to compare two inventories: what `after` has that `before` lacks, and the reverse. Pure. */
+/**
+ * Use to compare two inventories: what `after` has that `before` lacks, and the reverse. Pure. A
+ * table added or removed stands for its columns, constraints, triggers and indexes, which are left
+ * out; the rest is sorted by kind, the biggest objects first (tables before their sequences).
+ */
 export function compareInventories(before: Inventory, after: Inventory): InventoryDiff {
   const added: string[] = [];
   const removed: string[] = [];
@@ -51,14 +62,50 @@ export function compareInventories(before: Inventory, after: Inventory): Invento
     else if (before.get(k) !== v) changed.push(k);
   }
   for (const k of before.keys()) if (!after.has(k)) removed.push(k);
-  return { added: added.sort(), removed: removed.sort(), changed: changed.sort() };
+  return { added: outline(added, after), removed: outline(removed, before), changed: changed.sort(byKind) };
+}
+
+const KIND_ORDER = ['schema', 'extension', 'table', 'foreign table', 'view', 'materialized view', 'enum', 'domain', 'type', 'function', 'sequence', 'trigger', 'index', 'constraint', 'column'];
+const kindOf = (key: string) => KIND_ORDER.findIndex((k) => key.startsWith(`${k} `) && !key.slice(k.length + 1).includes(' '));
+const byKind = (a: string, b: string) => kindOf(a) - kindOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** The keys without the parts of a table that is among them (see compareInventories), sorted by kind. */
+function outline(keys: string[], inv: Inventory): string[] {
+  const tables = new Set(keys.filter((k) => k.startsWith('table ')).map((k) => k.slice('table '.length)));
+  const partOfListedTable = (key: string): boolean => {
+    const m = /^(column|constraint|trigger) (.+)\.[^.]+$/.exec(key);
+    if (m) return tables.has(m[2]!);
+    const on = key.startsWith('index ') ? / ON (?:ONLY )?(\S+) USING /.exec(inv.get(key) ?? '') : null;
+    return !!on && tables.has(on[1]!.replace(/"/g, ''));
+  };
+  return keys.filter((k) => !partOfListedTable(k)).sort(byKind);
 }
 
 const empty = (d: InventoryDiff) => d.added.length + d.removed.length + d.changed.length === 0;
+const NO_DIFF: InventoryDiff = { added: [], removed: [], changed: [] };
 
 export interface RoundTripResult {
   findings: Finding[];
   timings: MigrationTiming[];
+  /** Fresh scratch databases the round trip migrated from zero to go on after a finding. */
+  rebuilds: number;
+}
+
+/** A scratch database for the round trip: its Knex (opened like the migrated one's) and its pipeline. */
+export interface RoundTripDatabase {
+  knex: Knex;
+  pipeline?: DdlPipeline;
+  /** Closes the Knex instance and drops the database. */
+  dispose(): Promise<void>;
+}
+
+/** Options of roundTrip. */
+export interface RoundTripOptions {
+  /**
+   * Opens a new, empty scratch database like the migrated one. With it, the round trip goes on
+   * after a finding and reports every irreversible migration; without it, it stops at the first.
+   */
+  freshDatabase?: () => Promise<RoundTripDatabase>;
 }
 
 /**
@@ -73,48 +120,169 @@ export async function roundTrip(
   migrations: MigrationInfo[],
   inventories: Inventory[],
   pipeline?: DdlPipeline,
+  options: RoundTripOptions = {},
 ): Promise<RoundTripResult> {
-  const config = knexMigrationConfig(settings);
-  const findings: Finding[] = [];
-  const timings: MigrationTiming[] = [];
-  const file = (mig: MigrationInfo) => relative(root, mig.path);
+  const run = new RoundTripRun({ knex, pipeline }, root, settings, migrations, inventories, options.freshDatabase);
+  try {
+    await run.run();
+  } finally {
+    await run.close();
+  }
+  return { findings: run.findings, timings: run.timings, rebuilds: run.rebuilds };
+}
 
-  // 1. Down, newest first; after each, the schema must be what it was before that migration's up.
-  for (let i = migrations.length - 1; i >= 0; i--) {
-    const mig = migrations[i]!;
-    const start = performance.now();
+/** Thrown inside RoundTripRun to end the round trip early (no fresh database to go on with). */
+class Stop extends Error {}
+
+/**
+ * One round trip. The database `db` is always in a known state: after migrations 0..k-1 (inventory
+ * k). `rolledBack` holds the migrations whose down() ran cleanly in THIS database: the ones whose
+ * up-again can be tested in the chain. A finding on migration i flags it and, to go on, replaces the
+ * database with a fresh one brought to the state the next test needs (rebuild); then `rolledBack` is
+ * empty, and a migration that was rolled back in an earlier database gets its up-again tested in
+ * place (up, down, up) on the way up.
+ */
+class RoundTripRun {
+  readonly findings: Finding[] = [];
+  readonly timings: MigrationTiming[] = [];
+  rebuilds = 0;
+  private readonly config: Knex.MigratorConfig;
+  private readonly flagged = new Set<number>();
+  private rolledBack = new Set<number>();
+  /** The databases this run opened (the first one is the caller's). */
+  private readonly opened: RoundTripDatabase[] = [];
+
+  constructor(
+    private db: { knex: Knex; pipeline?: DdlPipeline },
+    private readonly root: string,
+    private readonly settings: MigrationSettings,
+    private readonly migrations: MigrationInfo[],
+    private readonly inventories: Inventory[],
+    private readonly freshDatabase: RoundTripOptions['freshDatabase'],
+  ) {
+    this.config = knexMigrationConfig(settings);
+  }
+
+  async run(): Promise<void> {
     try {
-      await migrateOne(knex, 'down', { ...config, name: mig.name }, mig, pipeline);
+      for (let i = this.migrations.length - 1; i >= 0; i--) await this.rollBack(i);
+      for (let i = 0; i < this.migrations.length; i++) await this.reapply(i);
     } catch (error) {
-      findings.push(makeMigrationFinding('migration-failed', file(mig), mig.name, { direction: 'down', error }));
-      return { findings, timings };
-    }
-    timings.push({ name: mig.name, direction: 'down', ms: performance.now() - start });
-    const d = compareInventories(inventories[i]!, await takeInventory(knex, settings));
-    if (!empty(d)) {
-      findings.push(irreversible(file(mig), mig.name, m.leftBehind(mig.name, d), d));
-      return { findings, timings };
+      if (!(error instanceof Stop)) throw error;
     }
   }
 
-  // 2. Up again, oldest first; after each, the schema must be what it was the first time.
-  for (const [i, mig] of migrations.entries()) {
+  async close(): Promise<void> {
+    for (const db of this.opened) await db.dispose().catch(() => {});
+  }
+
+  /** Down of migration i (the database is after 0..i): the schema must be inventory i again. */
+  private async rollBack(i: number): Promise<void> {
+    if (await this.checkedDown(i)) this.rolledBack.add(i);
+    else await this.rebuild(i);
+  }
+
+  /** Up of migration i again (the database is after 0..i-1): tested in the chain, in place, or just applied. */
+  private async reapply(i: number): Promise<void> {
+    if (this.flagged.has(i)) {
+      if ((await this.step(i, 'up')) !== undefined) throw new Stop();
+      return;
+    }
+    if (!this.rolledBack.has(i)) {
+      // Rolled back cleanly in an earlier database only: apply it, roll it back here, then test.
+      if ((await this.step(i, 'up')) !== undefined) throw new Stop();
+      if (!(await this.checkedDown(i))) return this.rebuild(i + 1);
+    }
+    if (!(await this.checkedUp(i))) await this.rebuild(i + 1);
+  }
+
+  /** Runs down(i) and compares with inventory i; records the finding and returns false when it fails. */
+  private async checkedDown(i: number): Promise<boolean> {
+    const mig = this.migrations[i]!;
+    const error = await this.step(i, 'down');
+    if (error !== undefined) return this.flag(i, [makeMigrationFinding('migration-failed', this.file(mig), mig.name, { direction: 'down', error })]);
+    const d = compareInventories(this.inventories[i]!, await takeInventory(this.db.knex, this.settings));
+    return empty(d) || this.flag(i, [irreversible(this.file(mig), mig.name, m.leftBehind(mig.name, d), d)]);
+  }
+
+  /** Runs up(i) again and compares with inventory i+1; records the finding and returns false when it fails. */
+  private async checkedUp(i: number): Promise<boolean> {
+    const mig = this.migrations[i]!;
+    const error = await this.step(i, 'up');
+    // One cause, one finding: the up() that worked the first time is not the one to fix.
+    if (error !== undefined) return this.flag(i, [irreversible(this.file(mig), mig.name, m.reapplyFailed(mig.name, describeDbError(error)), NO_DIFF)]);
+    const d = compareInventories(this.inventories[i + 1]!, await takeInventory(this.db.knex, this.settings));
+    return empty(d) || this.flag(i, [irreversible(this.file(mig), mig.name, m.differsAfterReapply(mig.name, d), d)]);
+  }
+
+  private flag(i: number, findings: Finding[]): false {
+    this.flagged.add(i);
+    this.findings.push(...findings);
+    return false;
+  }
+
+  /** One migrator step; the error it threw, or undefined. */
+  private async step(i: number, direction: 'up' | 'down'): Promise<unknown> {
+    const mig = this.migrations[i]!;
     const start = performance.now();
     try {
-      await migrateOne(knex, 'up', { ...config, name: mig.name }, mig, pipeline);
+      await migrateOne(this.db.knex, direction, { ...this.config, name: mig.name }, mig, this.db.pipeline);
     } catch (error) {
-      findings.push(makeMigrationFinding('migration-failed', file(mig), mig.name, { direction: 'up', error }));
-      findings.push(irreversible(file(mig), mig.name, m.reapplyFailed(mig.name), { added: [], removed: [], changed: [] }));
-      return { findings, timings };
+      return error ?? new Error(`${direction}() of ${mig.name} failed`);
     }
-    timings.push({ name: mig.name, direction: 'up', ms: performance.now() - start });
-    const d = compareInventories(inventories[i + 1]!, await takeInventory(knex, settings));
-    if (!empty(d)) {
-      findings.push(irreversible(file(mig), mig.name, m.differsAfterReapply(mig.name, d), d));
-      return { findings, timings };
+    this.timings.push({ name: mig.name, direction, ms: performance.now() - start });
+    return undefined;
+  }
+
+  /**
+   * Go on in a fresh database with migrations 0..k-1 applied (inventory k): in one batch, as
+   * `knex migrate:latest` applies them (one lock, one transaction, the DDL sent ahead), else, when
+   * that fails (an enum value used in the transaction that adds it, say), one at a time in another
+   * fresh database, as the check first applied them. Stops the run when neither works.
+   */
+  private async rebuild(k: number): Promise<void> {
+    if (!this.freshDatabase) throw new Stop();
+    this.rolledBack = new Set();
+    if (k > 1 && (await this.replace((knex, pipeline) => this.applyBatch(knex, pipeline, k)))) return;
+    await this.replace();
+    for (let j = 0; j < k; j++) if ((await this.step(j, 'up')) !== undefined) throw new Stop();
+  }
+
+  /** Switch to a fresh database (the previous one this run opened is dropped) and run `prepare` on it; false when it throws. */
+  private async replace(prepare?: (knex: Knex, pipeline: DdlPipeline | undefined) => Promise<void>): Promise<boolean> {
+    const fresh = await this.freshDatabase!();
+    const previous = this.opened.at(-1);
+    this.opened.push(fresh);
+    this.rebuilds++;
+    this.db = fresh;
+    await previous?.dispose().catch(() => {});
+    if (this.settings.schemaName) await withConnection(fresh.knex, (c) => c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.settings.schemaName!)}`));
+    try {
+      await prepare?.(fresh.knex, fresh.pipeline);
+      return true;
+    } catch {
+      return false;
     }
   }
-  return { findings, timings };
+
+  /** Migrations 0..k-1 in one migrate.latest() batch, through a source that lists only them. */
+  private async applyBatch(knex: Knex, pipeline: DdlPipeline | undefined, k: number): Promise<void> {
+    const source = this.config.migrationSource as Knex.MigrationSource<unknown>;
+    const names = new Set(this.migrations.slice(0, k).map((mig) => mig.name));
+    const firstK: Knex.MigrationSource<unknown> = {
+      getMigrations: async (exts) => (await source.getMigrations(exts)).filter((item) => names.has(source.getMigrationName(item))),
+      getMigrationName: (item) => source.getMigrationName(item),
+      getMigration: (item) => source.getMigration(item),
+    };
+    const start = performance.now();
+    const latest = () => knex.migrate.latest({ ...this.config, migrationSource: firstK });
+    await (pipeline ? pipeline.run(latest) : latest());
+    this.timings.push({ name: `${this.migrations[0]!.name} … ${this.migrations[k - 1]!.name}`, direction: 'up', ms: performance.now() - start });
+  }
+
+  private file(mig: MigrationInfo): string {
+    return relative(this.root, mig.path);
+  }
 }
 
 function irreversible(file: string, name: string, message: string, d: InventoryDiff): Finding {
