@@ -84,7 +84,8 @@ function openKnex(mod: KnexModule, config: Knex.Config): Knex {
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (!/npm install|Cannot find module/.test(text)) throw error;
-    throw new PccError('KNEX_NOT_INSTALLED', knexMessages.pgMissing(mod.path, text.split('\n').filter(Boolean).pop()!), { hint: knexMessages.pgMissingHint, cause: error });
+    const reason = text.split('\n').find((line) => line.includes('Cannot find module')) ?? text.split('\n')[0]!;
+    throw new PccError('KNEX_NOT_INSTALLED', knexMessages.pgMissing(mod.path, reason), { hint: knexMessages.pgMissingHint, cause: error });
   }
 }
 
