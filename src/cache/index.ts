@@ -14,10 +14,12 @@
 //
 // Used only with the embedded server started by the check itself (not --database-url, whose server
 // the key cannot describe, nor an injected server). See store.ts for the file format and concurrency.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Finding, Report } from '../diff/findings.ts';
 import { settingsFingerprint, type MigrationSettings } from '../migrations/knexfile.ts';
+import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
 import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
@@ -69,7 +71,10 @@ export async function openCheckCache(input: { root: string; config: ResolvedConf
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const tool = toolFingerprint();
   const knexfileAbs = path.resolve(root, settings.knexfile);
-  const [lock, migrationFiles, modelFiles] = await Promise.all([projectLockHash(root), migrationDirFiles(settings.directories), findModelFiles(root, config.models)]);
+  // A knexfile migrationSource whose items name no file: its migrations cannot be hashed, so the
+  // migrated side (and the result) are keyed to this run alone: never served from the cache.
+  const migrationDirs = await migrationDirectories(settings).catch(() => undefined);
+  const [lock, migrationFiles, modelFiles] = await Promise.all([projectLockHash(root), migrationDirFiles(migrationDirs ?? []), findModelFiles(root, config.models)]);
   const configFile = config.source && !config.source.startsWith('package.json') ? [path.resolve(root, config.source)] : [];
   const [knexHashes, migrationHashes, configHashes, modelHashes] = await Promise.all([
     hashWithLocalImports(root, [knexfileAbs]),
@@ -85,7 +90,7 @@ export async function openCheckCache(input: { root: string; config: ResolvedConf
       nodeEnv: process.env.NODE_ENV ?? '',
       settings: settingsFingerprint(settings, rel),
       knexfile: knexHashes,
-      migrations: migrationHashes,
+      migrations: migrationDirs ? migrationHashes : `unknowable:${randomUUID()}`,
     }),
   ).slice(0, 32);
   const declaredKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock, globs: config.models, models: modelHashes })).slice(0, 32);

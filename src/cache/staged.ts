@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
+import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import { runGit } from '../runner/exec.ts';
 import { cacheMessages } from '../messages/cache.ts';
@@ -61,9 +62,12 @@ export async function skipReason(input: {
   } catch {
     return undefined; // the check reports the broken knexfile
   }
-  const migrationDirs = settings.directories.map((d) => d + path.sep);
+  // A knexfile migrationSource whose items name no file: any staged source file may be a migration.
+  const dirs = await migrationDirectories(settings).catch(() => undefined);
+  if (!dirs && staged.present.some((f) => SOURCE.test(f))) return undefined;
+  const migrationDirs = (dirs ?? []).map((d) => d + path.sep);
   const configFile = input.configFile ?? (config.source && !config.source.startsWith('package.json') ? path.resolve(projectDir, config.source) : undefined);
-  const [models, migrations] = await Promise.all([findModelFiles(projectDir, config.models), migrationDirFiles(settings.directories)]);
+  const [models, migrations] = await Promise.all([findModelFiles(projectDir, config.models), migrationDirFiles(dirs ?? [])]);
   const roots = [...models, ...migrations, path.resolve(projectDir, settings.knexfile), ...(configFile ? [configFile] : [])];
   const closure = new Set((await hashWithLocalImports(projectDir, roots)).map(([rel]) => path.resolve(projectDir, rel)));
   for (const f of PROJECT_FILES) closure.add(path.join(projectDir, f));

@@ -4,7 +4,7 @@
 // is wrapped (CheckedMigrationSource) so that a missing down() does not stop the forward run (the
 // only finding is then missing-down), and so that a migration can be found by its name.
 import { existsSync, readdirSync } from 'node:fs';
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { importUserFile } from '../util/import-user-file.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from './extensions.ts';
@@ -147,4 +147,17 @@ export function migratorConfig(s: MigrationSettings): Knex.MigratorConfig {
     schemaName: s.schemaName,
     disableTransactions: s.disableTransactions,
   };
+}
+
+/**
+ * Use to know which folders hold the migrations (caches, hook mode's fast path): the knexfile's
+ * directories, or, with its own migrationSource, the folders of the files its items name; undefined
+ * when an item names no file (migrations built in code, or loaded from paths it computes).
+ */
+export async function migrationDirectories(s: MigrationSettings): Promise<string[] | undefined> {
+  if (!s.migrationSource) return s.directories;
+  const source = migrationSourceFor(s);
+  const paths = (await source.getMigrations()).map((item) => source.pathOf(item));
+  if (paths.some((p) => p === undefined)) return undefined;
+  return [...new Set(paths.map((p) => dirname(p!)))].sort();
 }

@@ -38,6 +38,27 @@ function listing(dir: string): string[] {
 }
 const MIGRATION = 'migrations/20260101000000_users.ts';
 
+/** A project whose knexfile migrationSource loads its migrations from paths it computes (no file named in its items). */
+const SOURCE_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'steps-app', private: true, type: 'commonjs' }),
+  'knexfile.js': `const path = require('node:path');
+const order = ['create_users'];
+module.exports = { client: 'pg', migrations: { migrationSource: {
+  getMigrations: async () => order,
+  getMigrationName: (name) => name,
+  getMigration: async (name) => require(path.join(__dirname, 'db', 'steps', name + '.js')),
+} } };
+`,
+  'db/steps/create_users.js': `exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); });
+exports.down = (knex) => knex.schema.dropTable('users');
+`,
+  'pre-commit-check.config.ts': CLEAN_FILES['pre-commit-check.config.ts']!.replace("models: ['models/**/*.ts']", "models: ['models/**/*.ts'], knexfile: 'knexfile.js'"),
+  'models/user.ts': `import { defineModel, t } from 'pre-commit-check';\nexport const User = defineModel({ table: 'users', columns: { id: t.increments() } });\n`,
+};
+const STEP_WITH_EMAIL = `exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email').notNullable(); });
+exports.down = (knex) => knex.schema.dropTable('users');
+`;
+
 describe('cache: migrated schema and last clean result', function () {
   this.timeout(180_000);
   let p: TempProject;
@@ -146,6 +167,34 @@ describe('cache: migrated schema and last clean result', function () {
     expect(r.exitCode, r.stdout + r.stderr).to.equal(0);
     expect(entries(p, 'result')).to.deep.equal([]);
     expect(entries(p, 'migrated')).to.deep.equal([]);
+  });
+
+  it('a knexfile migrationSource that loads files from computed paths: a changed one is never served from the cache', async () => {
+    p = cacheProject(SOURCE_FILES);
+    expect(SOURCE_FILES['pre-commit-check.config.ts']).to.include("knexfile: 'knexfile.js'");
+    const first = await runCli(['check'], { cwd: p.dir });
+    expect(first.exitCode, first.stdout + first.stderr).to.equal(0);
+    p.write('db/steps/create_users.js', STEP_WITH_EMAIL);
+    const second = await runCli(['check', '--json'], { cwd: p.dir });
+    expect(second.exitCode, second.stdout + second.stderr).to.equal(1);
+    expect(JSON.parse(second.stdout).findings.map((f: { code: string }) => f.code)).to.deep.equal(['unmodeled-column']);
+  });
+
+  it('hook mode, with such a migrationSource: a staged source file runs the check, a README alone does not', async () => {
+    p = cacheProject({ ...SOURCE_FILES, '.gitignore': 'node_modules\n' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: p.dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'init', '--no-verify');
+    p.write('README.md', '# hello\n');
+    git('add', 'README.md');
+    const skip = await runCli([], { cwd: p.dir });
+    expect(skip.stdout + skip.stderr).to.include('nothing can have drifted');
+    p.write('db/steps/create_users.js', STEP_WITH_EMAIL);
+    git('add', 'db/steps/create_users.js');
+    const run = await runCli([], { cwd: p.dir });
+    expect(run.exitCode, run.stdout + run.stderr).to.equal(1);
+    expect(run.stdout + run.stderr).to.include('unmodeled-column');
   });
 
   it('hook mode skips the check when no model, migration, knexfile or config is staged', async () => {
