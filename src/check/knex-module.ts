@@ -54,7 +54,7 @@ export function loadKnexModule(root: string | undefined, toolUrl: string | URL =
 /** Use to load `pg` for the tool's own connections: the project's, else the tool's; PccError (exit 2) when neither. */
 export function loadPg<T = unknown>(root: string | undefined, toolUrl: string | URL = import.meta.url): T {
   const found = resolvePackage(root, 'pg', toolUrl);
-  if (!found) throw new PccError('KNEX_NOT_INSTALLED', m.pgMissing('pre-commit-check', 'Cannot find module pg'), { hint: m.pgMissingHint });
+  if (!found) throw new PccError('KNEX_NOT_INSTALLED', m.pgNotInstalled(root ?? process.cwd()), { hint: m.pgMissingHint });
   return createRequire(found.path)(found.path) as T;
 }
 

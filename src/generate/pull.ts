@@ -1,7 +1,7 @@
 // `pull`'s IO: read the Schema to write models from, either the database at a URL as it is (read
 // only, in a READ ONLY transaction: never a change to a database the tool did not create) or the
 // project's migrations applied to a scratch database.
-import pg from 'pg';
+import type pg from 'pg';
 import { readSchema } from '../catalog/index.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -13,6 +13,7 @@ import { startServer, type PgServer } from '../postgres/index.ts';
 import { unreachable } from '../postgres/url-server.ts';
 import type { Schema } from '../schema/types.ts';
 import { readScratchSchema, scratchKnex } from '../check/knex.ts';
+import { loadPg } from '../check/knex-module.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
 import { registerSecret } from '../util/secrets.ts';
 
@@ -42,7 +43,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
   let findings: Finding[] = [];
   let migrationTables = knexTableGlobs({});
   if (options.databaseUrl) {
-    schema = await readUrl(options.databaseUrl);
+    schema = await readUrl(options.databaseUrl, config.root);
   } else {
     const settings = await loadKnexfile(config.root, config.knexfile, config.knexfileExplicit);
     migrationTables = knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName });
@@ -70,9 +71,11 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
   return { schema: { ...schema, tables: schema.tables.filter((t) => !skip(t.schema, t.name)) }, config, findings, fromUrl: !!options.databaseUrl };
 }
 
-async function readUrl(url: string): Promise<Schema> {
+async function readUrl(url: string, root: string): Promise<Schema> {
   registerSecret(url);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // pg is a peer dependency: the project's own, else the tool's (exit 2 when neither has it).
+  const { Client } = loadPg<typeof pg>(root);
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => {});
   try {
     await client.connect();

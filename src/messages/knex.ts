@@ -7,6 +7,7 @@ export const knexMessages = {
   notPostgresHint: "Use `client: 'pg'` (or 'postgres', 'postgresql') in the knexfile for the environment the check reads (NODE_ENV, default 'development').",
   knexMissing: (root: string) => `The knex package is not installed: neither the project (${root}) nor pre-commit-check can load it.`,
   knexMissingHint: 'Install it in the project: npm install --save-dev knex pg',
+  pgNotInstalled: (root: string) => `The pg package is not installed: neither the project (${root}) nor pre-commit-check can load it.`,
   pgMissing: (knexPath: string, reason: string) => `Knex (${knexPath}) cannot load the PostgreSQL driver pg: ${reason}`,
   pgMissingHint: 'Install it in the project: npm install --save-dev pg',
   /** Knex's own warning, word for word (migrator-configuration-merger.js), printed once. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import { scratchKnex } from '../../src/check/knex.ts';
-import { loadKnexModule } from '../../src/check/knex-module.ts';
+import { loadKnexModule, loadPg } from '../../src/check/knex-module.ts';
 import { PccError } from '../../src/errors.ts';
 import type { MigrationSettings } from '../../src/migrations/knexfile.ts';
 import { DdlPipeline } from '../../src/migrations/pipeline.ts';
@@ -109,5 +109,24 @@ describe('check/knex-module: which knex', () => {
     expect((error as PccError).kind).to.equal('usage');
     expect((error as PccError).message).to.include(root);
     expect((error as PccError).hint).to.equal('Install it in the project: npm install --save-dev knex pg');
+  });
+
+  it("pg for the tool's own connections (pull --database-url): the project's first, else a usage error saying what to install", () => {
+    const root = folder();
+    mkdirSync(join(root, 'node_modules/pg'), { recursive: true });
+    writeFileSync(join(root, 'node_modules/pg/package.json'), JSON.stringify({ name: 'pg', version: '8.0.0', main: 'index.js' }));
+    writeFileSync(join(root, 'node_modules/pg/index.js'), "module.exports = { fromProject: true };\n");
+    expect(loadPg(root)).to.deep.equal({ fromProject: true });
+    const bare = folder();
+    const error = (() => {
+      try {
+        return loadPg(bare, pathToFileURL(join(folder(), 'tool.js')));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((error as PccError).code).to.equal('KNEX_NOT_INSTALLED');
+    expect((error as PccError).message).to.equal(`The pg package is not installed: neither the project (${bare}) nor pre-commit-check can load it.`);
+    expect((error as PccError).hint).to.equal('Install it in the project: npm install --save-dev pg');
   });
 });
