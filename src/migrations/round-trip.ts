@@ -29,17 +29,22 @@ export type Inventory = Map<string, string>;
  */
 export async function takeInventory(knex: Knex, settings: MigrationSettings): Promise<Inventory> {
   const { rows } = (await withConnection(knex, (c) => c.query(INVENTORY_SQL))) as unknown as { rows: Array<{ kind: string; name: string; detail: string }> };
-  const schema = settings.schemaName ?? 'public';
-  const own = new Set([settings.tableName, `${settings.tableName}_lock`].map((t) => `${schema}.${t}`));
   const inv: Inventory = new Map();
-  for (const r of rows) {
-    const base = r.name.split('.').slice(0, 2).join('.');
-    if (own.has(base) || [...own].some((o) => r.name.startsWith(`${o}_`) && r.kind !== 'table' && r.kind !== 'column' && r.name.startsWith(o))) continue;
-    inv.set(`${r.kind} ${r.name}`, r.detail);
-  }
+  for (const r of rows) if (!isKnexOwn(r.kind, r.name, settings)) inv.set(`${r.kind} ${r.name}`, r.detail);
   // The migrations schema itself (when knex created it) is knex's, not a migration's.
   if (settings.schemaName) inv.delete(`schema ${settings.schemaName}`);
   return inv;
+}
+
+/**
+ * Whether an inventory row is Knex's migrations table, its lock table, or one of their columns,
+ * keys, indexes or sequences: in migrations.schemaName, else in any schema (without it, Knex
+ * creates them in the first schema of the search path that exists when it first needs them).
+ */
+function isKnexOwn(kind: string, name: string, settings: MigrationSettings): boolean {
+  const [schema, relation] = name.split('.') as [string, string | undefined];
+  if (relation === undefined || (settings.schemaName !== undefined && schema !== settings.schemaName)) return false;
+  return [settings.tableName, `${settings.tableName}_lock`].some((t) => relation === t || (kind !== 'table' && kind !== 'column' && relation.startsWith(`${t}_`)));
 }
 
 export interface InventoryDiff {
