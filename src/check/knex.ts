@@ -9,7 +9,6 @@ import { DdlPipeline } from '../migrations/pipeline.ts';
 import type { RoundTripDatabase } from '../migrations/round-trip.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import type { MigrationSettings } from '../migrations/knexfile.ts';
-import { migratorConfig } from '../migrations/source.ts';
 import { knexMessages } from '../messages/knex.ts';
 import type pg from 'pg';
 import { readSchema } from '../catalog/index.ts';
@@ -69,12 +68,21 @@ export function scratchKnex(url: string, options: ScratchKnexOptions = {}): Knex
     ...rest,
     connection: url,
     pool: { ...pool, min: 0, max: 4 },
-    migrations: settings ? migratorConfig(settings) : options.migrations,
+    // As the knexfile writes it, for migrations that read knex.client.config.migrations; every
+    // migrator call of the check passes its own config (knexMigrationConfig), source included.
+    migrations: settings ? knexfileMigrations(settings) : options.migrations,
     log: { ...ownLog, warn: toStderr, error: toStderr, deprecate: toStderr, debug: () => {} },
   } as Knex.Config);
   if (pipeline) routeThroughPipeline(knex.client as object, pipeline);
   if (settings?.migrationSourceIgnored) toStderr(knexMessages.migrationSourceIgnored);
   return knex;
+}
+
+/** The knexfile's `migrations` block as written, minus a migrationSource Knex drops (it would warn at each migrator call). */
+function knexfileMigrations(settings: MigrationSettings): Knex.MigratorConfig {
+  const own = { ...((settings.knexConfig?.migrations ?? {}) as Knex.MigratorConfig) };
+  if (settings.migrationSourceIgnored) delete own.migrationSource;
+  return own;
 }
 
 /** Knex opened with `config`; a driver it cannot load (no pg beside the project's knex) is a usage error. */
