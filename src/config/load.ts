@@ -1,19 +1,31 @@
-// Find, load and validate the configuration (contract section 2); reports every problem at once.
+// Find, load and validate the configuration (contract section 2). The config file is searched in the
+// starting directory and then each parent, like ESLint and lint-staged do (lilconfig: the same
+// search places, package.json property and loaders as cosmiconfig, with no dependency of its own);
+// the directory where it is found is the project root, so a command run from a subfolder sees the
+// project as from its root (the models globs, the knexfile, the caches).
 import { existsSync, readFileSync } from 'node:fs';
 import { registerSecret } from '../util/secrets.ts';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { lilconfig, type LilconfigResult } from 'lilconfig';
 import { PccError } from '../errors.ts';
-import { FINDING_CODES } from '../diff/findings.ts';
 import { configMessages as m } from '../messages/config.ts';
 import { defaultExport, importUserFile } from '../util/import-user-file.ts';
+import { defaultUnitCommand, type PackageScripts } from './defaults.ts';
 import { DEFAULT_CONFIG, type ResolvedConfig, type UserConfig } from './types.ts';
+import { validate } from './validate.ts';
 
-/** Config file names looked for at the project root, in this order. */
+export { validate } from './validate.ts';
+
+/** Config file names looked for in each directory, in this order (package.json "preCommitCheck" after them). */
 export const CONFIG_FILES = ['ts', 'mts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `pre-commit-check.config.${ext}`);
 
+/** The package.json key that holds a config. */
+export const PACKAGE_PROP = 'preCommitCheck';
+
 export interface LoadConfigOptions {
+  /** Where the search starts (--cwd, default the current directory). */
   root: string;
-  /** --config FILE */
+  /** --config FILE (relative to `root`): no search; the project root is then the nearest package.json's directory. */
   configFile?: string;
   /** CLI overrides */
   models?: string[];
@@ -21,34 +33,91 @@ export interface LoadConfigOptions {
   databaseUrl?: string;
 }
 
+/**
+ * Where upward searches stop: never above the first folder inside a node_modules (a package there,
+ * or the staged snapshot under node_modules/.cache, is a project of its own), else at the file system's root.
+ */
+export function searchStop(start: string): string | undefined {
+  const parts = start.split(sep);
+  const i = parts.lastIndexOf('node_modules');
+  return i >= 0 && i < parts.length - 1 ? parts.slice(0, i + 2).join(sep) : undefined;
+}
+
+/** Use to find the project root without a config: the nearest directory with a package.json, else null. */
+export function nearestPackageDir(start: string): string | null {
+  const stop = searchStop(start);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dir === stop || dirname(dir) === dir) return null;
+  }
+}
+
+/** Loaders: the config's own file types through the TypeScript-aware importer, JSON with our message. */
+function loaders(reportFrom: string) {
+  const load = async (file: string) => {
+    try {
+      return defaultExport(await importUserFile(file));
+    } catch (error) {
+      throw new PccError('CONFIG_INVALID', m.configLoadFailed(relative(reportFrom, file) || file, firstLine(error)), { hint: m.configLoadFailedHint, cause: error });
+    }
+  };
+  const json = (file: string, content: string) => {
+    try {
+      return JSON.parse(content);
+    } catch (error) {
+      throw new PccError('CONFIG_INVALID', m.configLoadFailed(relative(reportFrom, file) || file, firstLine(error)), { cause: error });
+    }
+  };
+  return { '.ts': load, '.mts': load, '.js': load, '.mjs': load, '.cjs': load, '.json': json };
+}
+
+/** The config found by searching upward from `start`, or null. */
+async function searchConfig(start: string): Promise<LilconfigResult> {
+  const stopDir = searchStop(start);
+  const explorer = lilconfig('pre-commit-check', {
+    searchPlaces: [...CONFIG_FILES, 'package.json'],
+    packageProp: PACKAGE_PROP,
+    loaders: loaders(start),
+    // An empty config file is a mistake to report, not a reason to keep looking further up.
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+    ...(stopDir ? { stopDir } : {}),
+  });
+  return explorer.search(start);
+}
+
+/** The raw config, where it came from, and the project root it sets. */
+async function locate(start: string, configFile: string | undefined): Promise<{ raw: unknown; root: string; source: string | null }> {
+  if (configFile) {
+    const file = resolve(start, configFile);
+    if (!existsSync(file)) throw new PccError('CONFIG_NOT_FOUND', m.configMissing(configFile), { hint: m.configMissingHint });
+    const root = nearestPackageDir(start) ?? start;
+    const found = await lilconfig('pre-commit-check', { packageProp: PACKAGE_PROP, loaders: loaders(start), ignoreEmptySearchPlaces: false, cache: false }).load(file);
+    return { raw: found?.config, root, source: relative(root, file) + (basename(file) === 'package.json' ? `#${PACKAGE_PROP}` : '') };
+  }
+  const found = await searchConfig(start);
+  if (!found) return { raw: {}, root: nearestPackageDir(start) ?? start, source: null };
+  const root = dirname(found.filepath);
+  const name = basename(found.filepath);
+  return { raw: found.config, root, source: name === 'package.json' ? `package.json#${PACKAGE_PROP}` : name };
+}
+
+function readPackageJson(root: string): PackageScripts | null {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as unknown;
+    return pkg && typeof pkg === 'object' ? (pkg as PackageScripts) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Use at the start of every command: returns the resolved config or throws PccError (exit 2). */
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
-  const root = resolve(options.root);
-  if (!existsSync(root)) throw new PccError('USAGE', m.rootMissing(root), { hint: m.rootMissingHint });
-  let raw: unknown = {};
-  let source: string | null = null;
-  if (options.configFile) {
-    const file = isAbsolute(options.configFile) ? options.configFile : resolve(root, options.configFile);
-    if (!existsSync(file)) throw new PccError('CONFIG_NOT_FOUND', m.configMissing(options.configFile), { hint: m.configMissingHint });
-    raw = await readConfigFile(file, root);
-    source = relative(root, file);
-  } else {
-    const found = CONFIG_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
-    if (found) {
-      raw = await readConfigFile(found, root);
-      source = relative(root, found);
-    } else {
-      const pkgFile = join(root, 'package.json');
-      if (existsSync(pkgFile)) {
-        const pkg = parseJson(pkgFile, root) as Record<string, unknown>;
-        if (pkg && typeof pkg === 'object' && 'preCommitCheck' in pkg) {
-          raw = pkg.preCommitCheck;
-          source = 'package.json#preCommitCheck';
-        }
-      }
-    }
-  }
-  const config = validate(raw, source ?? 'defaults');
+  const start = resolve(options.root);
+  if (!existsSync(start)) throw new PccError('USAGE', m.rootMissing(start), { hint: m.rootMissingHint });
+  const { raw, root, source } = await locate(start, options.configFile);
+  const config: UserConfig = validate(raw, source ?? 'defaults');
+  const unit = config.stages?.unit !== undefined ? { command: config.stages.unit, source: undefined } : defaultUnitCommand(readPackageJson(root));
   const resolved: ResolvedConfig = {
     root,
     source,
@@ -58,81 +127,22 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     database: config.database ?? DEFAULT_CONFIG.database,
     ignore: { tables: config.ignore?.tables ?? [] },
     rules: config.rules ?? {},
+    migrationTimeout: config.migrationTimeout ?? DEFAULT_CONFIG.migrationTimeout,
+    generated: config.generated ?? DEFAULT_CONFIG.generated,
+    conventions: config.conventions ?? DEFAULT_CONFIG.conventions,
     stages: {
       static: config.stages?.static ?? DEFAULT_CONFIG.stages.static,
-      unit: config.stages?.unit ?? DEFAULT_CONFIG.stages.unit,
+      unit: unit.command,
       integration: config.stages?.integration ?? DEFAULT_CONFIG.stages.integration,
     },
+    ...(unit.source ? { unitSource: unit.source } : {}),
   };
   if (options.models && options.models.length > 0) resolved.models = options.models;
-  if (options.knexfile) resolved.knexfile = options.knexfile;
+  // --knexfile is relative to where the command runs, like --config; the config's knexfile to the root.
+  if (options.knexfile) resolved.knexfile = relative(root, resolve(start, options.knexfile)) || options.knexfile;
   if (options.databaseUrl) resolved.database = { url: options.databaseUrl };
   if (typeof config.database === 'object') registerSecret(config.database.url); // never printed, wherever it shows up
   return resolved;
 }
 
-async function readConfigFile(file: string, root: string): Promise<unknown> {
-  if (file.endsWith('.json')) return parseJson(file, root);
-  try {
-    return defaultExport(await importUserFile(file));
-  } catch (error) {
-    throw new PccError('CONFIG_INVALID', m.configLoadFailed(relative(root, file), firstLine(error)), {
-      hint: m.configLoadFailedHint,
-      cause: error,
-    });
-  }
-}
-
-function parseJson(file: string, root: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new PccError('CONFIG_INVALID', m.configLoadFailed(relative(root, file), firstLine(error)), { cause: error });
-  }
-}
-
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
-
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-
-/** Use to validate a raw config value: throws one CONFIG_INVALID listing every problem. */
-export function validate(raw: unknown, source: string): UserConfig {
-  const problems: string[] = [];
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new PccError('CONFIG_INVALID', m.configInvalid(source, ['the config must be an object']), { hint: m.configInvalidHint });
-  }
-  const c = raw as Record<string, unknown>;
-  const known = ['models', 'knexfile', 'database', 'ignore', 'rules', 'stages'];
-  for (const key of Object.keys(c)) if (!known.includes(key)) problems.push(`unknown key '${key}' (known: ${known.join(', ')})`);
-  if (c.models !== undefined && !(isStringArray(c.models) && c.models.length > 0)) problems.push("'models' must be a non-empty array of globs");
-  if (c.knexfile !== undefined && typeof c.knexfile !== 'string') problems.push("'knexfile' must be a path");
-  if (c.database !== undefined && c.database !== 'embedded') {
-    const d = c.database as { url?: unknown };
-    if (!d || typeof d !== 'object' || typeof d.url !== 'string' || !/^postgres(ql)?:\/\//.test(d.url)) {
-      problems.push("'database' must be 'embedded' or { url: 'postgres://…' }");
-    }
-  }
-  if (c.ignore !== undefined) {
-    const i = c.ignore as { tables?: unknown };
-    if (!i || typeof i !== 'object' || (i.tables !== undefined && !isStringArray(i.tables))) problems.push("'ignore.tables' must be an array of globs");
-  }
-  if (c.rules !== undefined) {
-    if (!c.rules || typeof c.rules !== 'object') problems.push("'rules' must map finding codes to 'error' | 'warn' | 'off'");
-    else
-      for (const [code, level] of Object.entries(c.rules)) {
-        if (!(FINDING_CODES as readonly string[]).includes(code)) problems.push(`rules: unknown finding code '${code}'`);
-        if (!['error', 'warn', 'warning', 'off'].includes(level as string)) problems.push(`rules.${code}: '${String(level)}' is not 'error', 'warn' or 'off'`);
-      }
-  }
-  if (c.stages !== undefined) {
-    const s = c.stages as Record<string, unknown>;
-    if (!s || typeof s !== 'object') problems.push("'stages' must be an object");
-    else {
-      if (s.static !== undefined && !isStringArray(s.static)) problems.push("'stages.static' must be an array of commands");
-      for (const k of ['unit', 'integration'])
-        if (s[k] !== undefined && s[k] !== false && typeof s[k] !== 'string') problems.push(`'stages.${k}' must be a command or false`);
-    }
-  }
-  if (problems.length) throw new PccError('CONFIG_INVALID', m.configInvalid(source, problems), { hint: m.configInvalidHint });
-  return c as UserConfig;
-}

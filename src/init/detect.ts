@@ -1,6 +1,7 @@
 // What `init` learns from a project before writing anything: its tools, folders and existing configs. Pure reads.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultUnitCommand } from '../config/defaults.ts';
 
 /** The parts of package.json that init reads. */
 export interface PackageJson {
@@ -92,12 +93,9 @@ export function detectKnexfile(root: string): string | null {
   return KNEXFILES.find((f) => existsSync(join(root, f))) ?? null;
 }
 
-/** The unit-test command to put in the config: `npm test` when the project has a real test script, else mocha if installed, else none. */
+/** The unit-test command to put in the config: the one used when a config names none (config/defaults.ts). */
 export function detectUnitCommand(pkg: PackageJson): string | false {
-  const test = pkg.scripts?.test;
-  if (test && !/no test specified/.test(test)) return 'npm test';
-  if (hasDependency(pkg, 'mocha')) return 'mocha';
-  return false;
+  return defaultUnitCommand(pkg).command;
 }
 
 /** Static commands for --full: the type check when the project uses TypeScript. */

@@ -30,6 +30,7 @@ export const doneTitle = (title: string, durationMs: number): string => `${title
 /** Why a stage was skipped (shown in the task list, the JUnit file and the result). */
 export const SKIPS = {
   unitDisabled: 'skipped: stages.unit is false in the config',
+  unitNone: 'skipped: no unit-test command (package.json has no `test` script; set stages.unit in the config to run one)',
   staticNone: 'skipped: stages.static is empty in the config',
   integrationDisabled: 'skipped: stages.integration is false in the config',
   integrationNotReached: 'skipped: the check did not reach a migrated database (see its findings)',

@@ -121,7 +121,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const unitCommand = config.stages.unit;
     const unitTitle = TITLES.unit(unitCommand);
     const runUnit = async (): Promise<StageResult> => {
-      if (unitCommand === false) return skipped('unit', unitTitle, SKIPS.unitDisabled);
+      if (unitCommand === false) return skipped('unit', unitTitle, config.unitSource === 'none' ? SKIPS.unitNone : SKIPS.unitDisabled);
       if (interrupt.signal.aborted) return { ...skipped('unit', unitTitle, SKIPS.interrupted), interrupted: true, ok: false };
       return commandStage('unit', unitTitle, await exec(unitCommand));
     };

@@ -403,7 +403,7 @@ console.log('integration: table public.' + table + ' exists');
       expect(pkg.scripts).to.deep.equal({ test: 'mocha', prepare: 'husky' });
       const config = repo.read('pre-commit-check.config.ts');
       expect(config).to.contain("static: ['tsc --noEmit']");
-      expect(config).to.contain("unit: 'npm test'");
+      expect(config).to.contain("unit: 'npm test --silent'");
       const before = treeBytes(repo.dir);
 
       const second = await repo.cli(['init']);

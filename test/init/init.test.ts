@@ -58,7 +58,7 @@ describe('init', function () {
     expect(config).to.contain("models: ['src/db/models/**/*.{ts,js}']");
     expect(config).to.contain("knexfile: 'knexfile.mjs'");
     expect(config).to.contain("static: ['tsc --noEmit']");
-    expect(config).to.contain("unit: 'npm test'");
+    expect(config).to.contain("unit: 'npm test --silent'");
     expect(result.changed).to.equal(true);
     expect(result.actions.map((a) => a.status)).to.not.include('skipped');
     expect(result.nextSteps.join('\n')).to.contain('npm install --save-dev pre-commit-check');

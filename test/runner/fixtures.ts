@@ -39,6 +39,9 @@ export function config(root: string, stages: Partial<ResolvedConfig['stages']> =
     database: 'embedded',
     ignore: { tables: [] },
     rules: {},
+    migrationTimeout: 120,
+    generated: [],
+    conventions: {},
     stages: { static: [], unit: false, integration: false, ...stages },
   };
 }
