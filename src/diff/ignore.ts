@@ -1,17 +1,14 @@
 // Which database tables the diff leaves alone: config ignore.tables globs and Knex's own bookkeeping tables.
+import picomatch from 'picomatch';
 
 /**
- * A glob of `*` (any run of characters but '.') and `?` (one character but '.') as an anchored RegExp.
- * Deliberately tiny: table globs need nothing more, and it keeps picomatch out of the dependencies.
+ * A table glob as an anchored RegExp, in picomatch's syntax (the one the `models` globs and
+ * lint-staged use): `*` any run of characters, `?` one, `{a,b}` either, `[abc]` one of them. picomatch
+ * rather than our own translation: braces and classes work as users expect from every other glob
+ * of their config. A leading `!` is a literal character here (the config rejects negations).
  */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (const ch of glob) {
-    if (ch === '*') re += '[^.]*';
-    else if (ch === '?') re += '[^.]';
-    else re += ch.replace(/[\\^$.+()|[\]{}]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+  return picomatch.makeRe(glob, { dot: true, nonegate: true });
 }
 
 /** Where Knex keeps its migration log: knexfile `migrations.tableName` / `migrations.schemaName`. */

@@ -2,7 +2,16 @@ import { expect } from 'chai';
 import { globToRegExp, knexTableGlobs, tableMatcher } from '../../src/diff/ignore.ts';
 
 describe('diff/ignore', () => {
-  it('turns * and ? into anchored patterns that stop at a dot, and escapes the rest', () => {
+  it('takes the glob syntax of the rest of the config (picomatch): braces and classes too', () => {
+    const m = tableMatcher(['{legacy,old}_*', 'audit.log_[0-9]*']);
+    expect(m('public', 'legacy_orders')).to.equal(true);
+    expect(m('billing', 'old_invoices')).to.equal(true);
+    expect(m('public', 'new_orders')).to.equal(false);
+    expect(m('audit', 'log_2024')).to.equal(true);
+    expect(m('audit', 'log_x')).to.equal(false);
+  });
+
+  it('turns * and ? into anchored patterns, and escapes the rest', () => {
     expect(globToRegExp('legacy_*').test('legacy_orders')).to.equal(true);
     expect(globToRegExp('legacy_*').test('my_legacy_orders')).to.equal(false);
     expect(globToRegExp('t?').test('t1')).to.equal(true);
