@@ -1,19 +1,19 @@
 // JUnit XML of a pipeline run: one test case per stage and one per finding; failed stages and error
 // findings are failures, skipped stages are skipped, warnings pass with their text in system-out.
 // Pure: returns the XML text.
+import { stripVTControlCharacters } from 'node:util';
 import type { Finding } from '../diff/findings.ts';
 import { JUNIT } from '../messages/runner.ts';
 import type { PipelineResult, StageResult } from '../runner/types.ts';
 import { redact } from '../util/secrets.ts';
 
-// ANSI escape sequences (coloured tool output) and characters XML 1.0 forbids.
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+// Characters XML 1.0 forbids (ANSI escape sequences of coloured tool output go first, through
+// node:util stripVTControlCharacters).
 const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Escape text for XML content and attribute values (also drops ANSI codes and forbidden characters, and redacts passwords). */
 export function escapeXml(text: string): string {
-  return redact(text)
-    .replace(ANSI, '')
+  return stripVTControlCharacters(redact(text))
     .replace(INVALID_XML, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,5 +1,6 @@
 // The human-readable report: findings grouped by model and table, errors first, each with its
 // message and hint, then a summary line. Pure: returns a string; colour only when asked for.
+import { styleText } from 'node:util';
 import type { Finding, Report } from '../diff/findings.ts';
 import { reportMessages as m } from '../messages/report.ts';
 import { redact } from '../util/secrets.ts';
@@ -10,13 +11,11 @@ export interface TextOptions {
   notes?: string[];
 }
 
-const paint = (on: boolean) => ({
-  red: (s: string) => (on ? `\x1b[31m${s}\x1b[39m` : s),
-  yellow: (s: string) => (on ? `\x1b[33m${s}\x1b[39m` : s),
-  green: (s: string) => (on ? `\x1b[32m${s}\x1b[39m` : s),
-  bold: (s: string) => (on ? `\x1b[1m${s}\x1b[22m` : s),
-  dim: (s: string) => (on ? `\x1b[2m${s}\x1b[22m` : s),
-});
+/** The report's styles, through node:util styleText; the caller decides whether to colour (cli/output.ts useColor). */
+const paint = (on: boolean) => {
+  const style = (format: 'red' | 'yellow' | 'green' | 'bold' | 'dim') => (s: string) => (on ? styleText(format, s, { validateStream: false }) : s);
+  return { red: style('red'), yellow: style('yellow'), green: style('green'), bold: style('bold'), dim: style('dim') };
+};
 
 interface Group {
   title: string;
