@@ -17,6 +17,7 @@ export type PccErrorCode =
   | 'DB_CRASHED' // the embedded server died during the check
   | 'INTERRUPTED' // SIGINT / SIGTERM
   | 'GIT_FAILED'
+  | 'NOT_A_GIT_REPOSITORY' // hook mode outside a git repository
   | 'INTERNAL';
 
 /** Which exit code an error class maps to (contract section 1). */
@@ -36,6 +37,7 @@ const KIND: Record<PccErrorCode, PccErrorKind> = {
   DB_OUT_OF_SPACE: 'environment',
   DB_CRASHED: 'environment',
   GIT_FAILED: 'environment',
+  NOT_A_GIT_REPOSITORY: 'usage',
   INTERRUPTED: 'interrupted',
   INTERNAL: 'internal',
 };

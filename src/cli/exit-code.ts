@@ -1,13 +1,14 @@
 // The one place that turns an outcome into an exit code (contract section 1).
 import { isPccError } from '../errors.ts';
 
-export const EXIT = { OK: 0, BLOCKED: 1, USAGE: 2, ENVIRONMENT: 3, INTERRUPTED: 130 } as const;
+export const EXIT = { OK: 0, BLOCKED: 1, USAGE: 2, ENVIRONMENT: 3, INTERNAL: 4, INTERRUPTED: 130 } as const;
 
 /** Use at the end of every command: a report/stage verdict or a thrown error -> exit code. */
 export function exitCodeFor(outcome: { ok: boolean } | { error: unknown }): number {
   if ('ok' in outcome) return outcome.ok ? EXIT.OK : EXIT.BLOCKED;
   const e = outcome.error;
-  if (!isPccError(e)) return EXIT.BLOCKED;
+  // Anything but our typed errors is a bug of the tool: exit 4, never 1 (which means "drift").
+  if (!isPccError(e)) return EXIT.INTERNAL;
   switch (e.kind) {
     case 'usage':
       return EXIT.USAGE;
@@ -16,6 +17,6 @@ export function exitCodeFor(outcome: { ok: boolean } | { error: unknown }): numb
     case 'interrupted':
       return EXIT.INTERRUPTED;
     case 'internal':
-      return EXIT.BLOCKED;
+      return EXIT.INTERNAL;
   }
 }

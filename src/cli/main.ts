@@ -1,67 +1,55 @@
 // The command line: parse argv, run one command, set process.exitCode (never process.exit, so cleanup runs).
 import { readFileSync } from 'node:fs';
-import { parseCli, type CliArgs } from './args.ts';
+import { parseCli, type CliArgs, type CommandName } from './args.ts';
 import { EXIT, exitCodeFor } from './exit-code.ts';
 import { isShuttingDown } from '../postgres/cleanup.ts';
-import { isPccError } from '../errors.ts';
-import { printError } from './output.ts';
+import { isPccError, PccError } from '../errors.ts';
+import { alignColorEnv, printError } from './output.ts';
 import { installRedaction, registerSecret } from '../util/secrets.ts';
-import { USAGE, cliMessages } from '../messages/cli.ts';
-import { runCheckCommand } from './commands/check.ts';
+import { cliMessages } from '../messages/cli.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+type Runner = (args: CliArgs) => Promise<number>;
+
+/** Until the `clean` command lands (src/cli/commands/clean.ts), it says so: exit 2. */
+const cleanNotAvailable: Runner = async () => {
+  throw new PccError('USAGE', cliMessages.cleanUnavailable, { hint: cliMessages.cleanUnavailableHint });
+};
+
+/** Each command's code, loaded only when it runs (a commit's hook loads the pipeline and nothing else). */
+const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
+  hook: async () => (await import('./commands/pipeline.ts')).runPipelineCommand,
+  check: async () => (await import('./commands/check.ts')).runCheckCommand,
+  generate: async () => (await import('./commands/generate.ts')).runGenerateCommand,
+  pull: async () => (await import('./commands/pull.ts')).runPullCommand,
+  registry: async () => (await import('./commands/registry.ts')).runRegistryCommand,
+  init: async () => (await import('./commands/init.ts')).runInitCommand,
+  // The clean command: replace with `async () => (await import('./commands/clean.ts')).runCleanCommand,`
+  clean: async () => cleanNotAvailable,
+};
 
 /** Use as the binary's body: returns when the command is done; process.exitCode holds the result. */
 export async function main(argv: string[]): Promise<void> {
   installRedaction(); // no password reaches the terminal, whoever prints it
-  let args: CliArgs;
+  alignColorEnv();
+  let request;
   try {
-    args = parseCli(argv);
-    registerSecret(args.databaseUrl);
+    request = parseCli(argv, VERSION);
+    if (request.kind !== 'info') registerSecret(request.args.databaseUrl);
   } catch (error) {
     printError(error);
     process.exitCode = exitCodeFor({ error });
     return;
   }
-  if (args.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  if (args.version) {
-    process.stdout.write(`${VERSION}\n`);
+  if (request.kind === 'info') {
+    process.stdout.write(request.text);
+    process.exitCode = EXIT.OK;
     return;
   }
   try {
-    switch (args.command) {
-      case 'check':
-        process.exitCode = await runCheckCommand(args);
-        return;
-      case 'hook': {
-        const { runPipelineCommand } = await import('./commands/pipeline.ts');
-        process.exitCode = await runPipelineCommand(args);
-        return;
-      }
-      case 'pull': {
-        const { runPullCommand } = await import('./commands/pull.ts');
-        process.exitCode = await runPullCommand(args);
-        return;
-      }
-      case 'registry': {
-        const { runRegistryCommand } = await import('./commands/registry.ts');
-        process.exitCode = await runRegistryCommand(args);
-        return;
-      }
-      case 'generate': {
-        const { runGenerateCommand } = await import('./commands/generate.ts');
-        process.exitCode = await runGenerateCommand(args);
-        return;
-      }
-      case 'init': {
-        const { runInitCommand } = await import('./commands/init.ts');
-        process.exitCode = await runInitCommand(args);
-        return;
-      }
-    }
+    const run = await RUNNERS[request.args.command]();
+    process.exitCode = await run(request.args);
   } catch (error) {
     // Under Ctrl-C, whatever broke did so because the database was being stopped: say that, once.
     if (isShuttingDown() && !(isPccError(error) && error.kind !== 'internal')) {

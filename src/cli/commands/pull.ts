@@ -1,4 +1,4 @@
-// `pre-commit-check pull [--out DIR] [--force]`: write model files from a database or the migrations.
+// `pre-commit-check pull [--out DIR] [--force] [--quiet]`: write model files from a database or the migrations.
 // Only tables no model of the project declares are written (a second model of a table would be a
 // duplicate-model); every file lands under --out, whatever the tables are called.
 import { existsSync, lstatSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ export async function runPullCommand(args: CliArgs): Promise<number> {
   for (const t of targets) writeInside(outDir, t.path, t.file.content, root);
   if (files.length) {
     process.stdout.write(m.pullWritten(files.length, relative(process.cwd(), outDir) || '.', label) + '\n');
-    process.stdout.write(m.pullNext(source.config.models) + '\n');
+    if (!args.quiet) process.stdout.write(m.pullNext(source.config.models) + '\n');
   } else process.stdout.write(m.pullAllModelled(label) + '\n');
   return source.findings.length ? 1 : 0;
 }

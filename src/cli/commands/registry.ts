@@ -1,4 +1,4 @@
-// `pre-commit-check registry [--out FILE] [--check]`: write MODEL_TABLE_REGISTRY.md, or check it is current.
+// `pre-commit-check registry [--out FILE] [--check] [--quiet]`: write MODEL_TABLE_REGISTRY.md, or check it is current.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runCheck } from '../../check/check-project.ts';
@@ -18,13 +18,13 @@ export async function runRegistryCommand(args: CliArgs): Promise<number> {
   if (args.check) {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (current === content) {
-      process.stdout.write(m.registryCurrent(shown) + '\n');
+      if (!args.quiet) process.stdout.write(m.registryCurrent(shown) + '\n');
       return 0;
     }
     process.stderr.write(m.registryStale(shown, current === null) + '\n');
     return 1;
   }
   writeFileSync(file, content);
-  process.stdout.write(m.registryWritten(shown, run.models.length, run.tables.length) + '\n');
+  if (!args.quiet) process.stdout.write(m.registryWritten(shown, run.models.length, run.tables.length) + '\n');
   return 0;
 }
