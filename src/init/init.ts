@@ -18,7 +18,7 @@ import {
   hasDependency,
   type PackageJson,
 } from './detect.ts';
-import { configFile, hookScript, lintStagedEntry, prepareScript } from './templates.ts';
+import { configFile, hookScript, legacyHookScript, lintStagedEntry, prepareScript } from './templates.ts';
 
 export interface InitOptions {
   /** The project root (where package.json is). */
@@ -121,7 +121,11 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     act('created', '.husky/pre-commit', INIT.hookCreated);
   } else {
     const current = readFileSync(hookFile, 'utf8');
-    if (current === hookText || /\bpre-commit-check\b/.test(current)) act('unchanged', '.husky/pre-commit', INIT.hookPresent);
+    if (current === legacyHookScript(subdir)) {
+      // Written by an earlier init, word for word: ours to bring up to date (it gains --hook).
+      writeFileSync(hookFile, hookText);
+      act('updated', '.husky/pre-commit', INIT.hookUpgraded);
+    } else if (current === hookText || /\bpre-commit-check\b/.test(current)) act('unchanged', '.husky/pre-commit', INIT.hookPresent);
     else if (force) {
       writeFileSync(hookFile, hookText);
       act('updated', '.husky/pre-commit', INIT.hookReplaced);

@@ -34,12 +34,16 @@ export function lintStagedEntry(tools: Tool[]): Record<string, string | string[]
 /**
  * What the hook file says (husky 9 style: plain shell, and a cd for a project in a subfolder): the
  * project's own binary when installed, else npx (a workspace that hoists it elsewhere); npx alone
- * would add ~0.6 s of its own start-up to every commit.
+ * would add ~0.6 s of its own start-up to every commit. `--hook`: hook mode even when CI is set, so
+ * a bot's `git commit` runs the hook's checks, not the whole --ci pipeline.
  */
-export function hookScript(subdir: string): string {
-  const run = `${HOOK_COMMENT}\nif [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check; else npx pre-commit-check; fi\n`;
+export function hookScript(subdir: string, flag = ' --hook'): string {
+  const run = `${HOOK_COMMENT}\nif [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check${flag}; else npx pre-commit-check${flag}; fi\n`;
   return subdir ? `cd ${shellQuote(subdir)}\n${run}` : run;
 }
+
+/** The hook earlier versions of init wrote (no --hook): replaced by the current one, as init's own file. */
+export const legacyHookScript = (subdir: string): string => hookScript(subdir, '');
 
 const HOOK_COMMENT = '# Written by `pre-commit-check init`. The binary itself when installed: npx adds ~0.6 s per commit.';
 

@@ -101,7 +101,7 @@ export const JUNIT = {
 
 /** One line per action of `init`. */
 /** What the hook init writes runs (see hookScript in init/templates.ts). */
-const HOOK_RUNS = 'pre-commit-check (node_modules/.bin, else npx)';
+const HOOK_RUNS = 'pre-commit-check --hook (node_modules/.bin, else npx)';
 
 export const INIT = {
   notGitRepo: (cwd: string) => `${cwd} is not inside a git repository.`,
@@ -113,9 +113,10 @@ export const INIT = {
 
   hookCreated: `.husky/pre-commit runs ${HOOK_RUNS}`,
   hookPresent: '.husky/pre-commit already runs pre-commit-check',
+  hookUpgraded: `.husky/pre-commit (written by an earlier init) updated: it now runs ${HOOK_RUNS}, hook mode even when CI is set`,
   hookReplaced: `.husky/pre-commit replaced (--force): it now runs ${HOOK_RUNS}`,
   hookForeign: '.husky/pre-commit exists and does not run pre-commit-check; left as it is',
-  hookForeignNext: 'Add the line `npx pre-commit-check` to .husky/pre-commit, or run `npx pre-commit-check init --force` to replace it.',
+  hookForeignNext: 'Add the line `npx pre-commit-check --hook` to .husky/pre-commit, or run `npx pre-commit-check init --force` to replace it.',
 
   hooksInstalled: (dir: string) => `git hooks installed by husky (core.hooksPath = ${dir})`,
   hooksPresent: (dir: string) => `git hooks already installed by husky (core.hooksPath = ${dir})`,

@@ -30,6 +30,16 @@ export function isCiEnv(env: Record<string, string | undefined>): boolean {
 }
 
 /**
+ * True when git runs us as a commit hook: git sets GIT_INDEX_FILE for the pre-commit (and
+ * prepare-commit-msg, commit-msg, pre-merge-commit) hooks, to the index being committed, and
+ * nothing else sets it in practice. Hooks written before `--hook` existed run plain
+ * `pre-commit-check`: under CI (a bot's `git commit`) this keeps them in hook mode.
+ */
+export function isGitHook(env: Record<string, string | undefined>): boolean {
+  return env.GIT_INDEX_FILE !== undefined && env.GIT_INDEX_FILE !== '';
+}
+
+/**
  * Use to pick the listr2 renderer: the interactive 'default' only on a real terminal outside CI;
  * 'simple' (one plain line per state change, no cursor movement) under CI, --quiet, a pipe,
  * TERM=dumb or a terminal without a usable width; 'silent' only when asked.

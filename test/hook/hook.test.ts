@@ -26,7 +26,7 @@ import {
 // What init writes into .husky/pre-commit (the project's own binary; npx where it is hoisted elsewhere).
 const HOOK =
   '# Written by `pre-commit-check init`. The binary itself when installed: npx adds ~0.6 s per commit.\n' +
-  'if [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check; else npx pre-commit-check; fi\n';
+  'if [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check --hook; else npx pre-commit-check --hook; fi\n';
 
 const NICKNAME_MODEL = USER_MODEL.replace('email: t.string(255).notNullable(),', 'email: t.string(255).notNullable(),\n    nickname: t.string(50),');
 const nicknameMigration = (column: string) => `import type { Knex } from 'knex';

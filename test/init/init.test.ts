@@ -11,7 +11,7 @@ import { isolateGitEnv, makeRepo, type TempRepo } from '../runner/helpers.ts';
 // What init writes into .husky/pre-commit (the project's own binary; npx where it is hoisted elsewhere).
 const HOOK =
   '# Written by `pre-commit-check init`. The binary itself when installed: npx adds ~0.6 s per commit.\n' +
-  'if [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check; else npx pre-commit-check; fi\n';
+  'if [ -x node_modules/.bin/pre-commit-check ]; then node_modules/.bin/pre-commit-check --hook; else npx pre-commit-check --hook; fi\n';
 
 /** Every file under dir (except .git) with its bytes, for byte-identity checks. */
 function tree(dir: string): Record<string, string> {
@@ -98,6 +98,18 @@ describe('init', function () {
     expect(repo.read('pre-commit-check.config.ts')).to.contain('defineConfig');
     expect(JSON.parse(repo.read('package.json')).scripts.prepare).to.equal('tsc -p . && husky');
     expect(forced.actions.filter((a) => a.status === 'updated').length).to.be.greaterThan(0);
+  });
+
+  it('brings the hook an earlier init wrote (no --hook) up to date, and leaves a hand-edited one alone', async () => {
+    repo.write('package.json', pkgJson({}));
+    const legacy = HOOK.replace(/ --hook/g, '');
+    repo.write('.husky/pre-commit', legacy);
+    const result = await runInit({ cwd: repo.dir, env: {} });
+    expect(repo.read('.husky/pre-commit')).to.equal(HOOK);
+    expect(result.actions.find((a) => a.target === '.husky/pre-commit')).to.include({ status: 'updated' });
+    repo.write('.husky/pre-commit', `${legacy}echo done\n`);
+    await runInit({ cwd: repo.dir, env: {} });
+    expect(repo.read('.husky/pre-commit')).to.equal(`${legacy}echo done\n`);
   });
 
   it('leaves an existing lint-staged configuration alone', async () => {

@@ -2,7 +2,10 @@
 import { loadConfig } from '../../config/load.ts';
 import { checkProject } from '../../check/check-project.ts';
 import { runPipeline, type PipelineMode } from '../../runner/pipeline.ts';
-import { isCiEnv } from '../../runner/renderer.ts';
+import { isCiEnv, isGitHook } from '../../runner/renderer.ts';
+import { gitTopLevel } from '../../runner/snapshot.ts';
+import { PccError } from '../../errors.ts';
+import { cliMessages } from '../../messages/cli.ts';
 import { renderText } from '../../report/text.ts';
 import { renderJson } from '../../report/json.ts';
 import { HOOK_BLOCKED } from '../../messages/runner.ts';
@@ -11,9 +14,15 @@ import { printError, useColor } from '../output.ts';
 import type { CliArgs } from '../args.ts';
 import { resolve } from 'node:path';
 
-/** Use to pick the mode from flags and environment: --ci or CI set -> ci; --full -> full; else hook. */
-export function pipelineMode(args: Pick<CliArgs, 'ci' | 'full'>, env: NodeJS.ProcessEnv = process.env): PipelineMode {
-  if (args.ci || isCiEnv(env)) return 'ci';
+/**
+ * Use to pick the mode from flags and environment: --hook -> hook, whatever CI says; --ci -> ci;
+ * CI set -> ci (--full included: non-interactive), except when git runs us as a hook (a bot's
+ * `git commit` through a hook written before --hook existed) -> hook; --full -> full; else hook.
+ */
+export function pipelineMode(args: Pick<CliArgs, 'ci' | 'full' | 'hook'>, env: Record<string, string | undefined> = process.env): PipelineMode {
+  if (args.hook) return 'hook';
+  if (args.ci) return 'ci';
+  if (isCiEnv(env) && (args.full || !isGitHook(env))) return 'ci';
   return args.full ? 'full' : 'hook';
 }
 
@@ -21,7 +30,12 @@ export function pipelineMode(args: Pick<CliArgs, 'ci' | 'full'>, env: NodeJS.Pro
 export async function runPipelineCommand(args: CliArgs): Promise<number> {
   const config = await loadConfig({ root: args.cwd, configFile: args.config, models: args.models, knexfile: args.knexfile, databaseUrl: args.databaseUrl });
   const mode = pipelineMode(args);
-  const abs = (p: string | undefined) => (p === undefined ? undefined : resolve(config.root, p));
+  // Hook mode checks what is staged: without a repository there is nothing staged (exit 2, not a crash).
+  if (mode === 'hook' && !(await gitTopLevel(config.root))) {
+    throw new PccError('NOT_A_GIT_REPOSITORY', cliMessages.notGitRepo(config.root), { hint: cliMessages.notGitRepoHint });
+  }
+  // --config and --knexfile are relative to where the command runs (--cwd), like every path flag.
+  const abs = (p: string | undefined) => (p === undefined ? undefined : resolve(args.cwd, p));
   const result = await runPipeline({
     mode,
     config,
@@ -35,7 +49,7 @@ export async function runPipelineCommand(args: CliArgs): Promise<number> {
       writeCache: mode !== 'ci',
     },
     quiet: args.quiet,
-    junit: args.junit,
+    junit: abs(args.junit),
     annotationOutput: args.json ? process.stderr : process.stdout,
   });
   // runPipeline has said so already (after its task list): no second line.
