@@ -81,7 +81,7 @@ export interface Finding {
   message: string;
   hint: string;
   file: string | null;
-  /** 1-based line in `file` where the model, column or migration is declared, when known. */
+  /** The 1-based line in `file` where the model, column or migration is declared, when known (contract section 5). */
   line?: number;
 }
 

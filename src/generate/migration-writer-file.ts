@@ -165,10 +165,13 @@ export interface GenerateOptions extends CheckOptions {
   allowDestructive?: boolean;
   /** Clock for the file name (tests). */
   now?: Date;
+  /** Write nothing: return the migration's text and the file it would be (generate --dry-run). */
+  dryRun?: boolean;
 }
 
 export type GenerateResult =
   | { status: 'written'; file: string; relativeFile: string; plan: MigrationPlan; language: MigrationLanguage }
+  | { status: 'dry-run'; file: string; relativeFile: string; plan: MigrationPlan; language: MigrationLanguage; content: string }
   | { status: 'nothing'; plan: MigrationPlan }
   | { status: 'blocked'; findings: Finding[] };
 
@@ -200,9 +203,11 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   const loadable = loaded.settings.loadExtensions ?? DEFAULT_LOAD_EXTENSIONS;
   if (!loadable.includes(`.${language.extension}`)) language.extension = language.flavor === 'ts' ? 'ts' : 'js';
   const dir = loaded.settings.directories[0]!;
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, migrationFileName(existingMigrations(dir), options.name ?? 'sync_models', language.extension, options.now));
-  writeFileSync(file, renderMigration(plan, language), { flag: 'wx' });
+  const content = renderMigration(plan, language);
+  if (options.dryRun) return { status: 'dry-run', file, relativeFile: relative(root, file), plan, language, content };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, content, { flag: 'wx' });
   return { status: 'written', file, relativeFile: relative(root, file), plan, language };
 }
 

@@ -8,6 +8,7 @@ export const generateMessages = {
   fileNoTransaction:
     'Runs outside a transaction: Postgres cannot use an enum label added by ALTER TYPE ... ADD VALUE in the transaction that added it.',
   written: (file: string, count: number) => `Wrote ${file} (${count} operation${count === 1 ? '' : 's'}):`,
+  wouldWrite: (file: string, count: number) => `Dry run, nothing written: the migration below (on stdout) would be ${file} (${count} operation${count === 1 ? '' : 's'}):`,
   nothingToDo: 'Nothing to do: the migrations already build what the models declare. No migration written.',
   onlyDestructive: (count: number) =>
     `No migration written: the only difference left is destructive (${count} operation${count === 1 ? '' : 's'}), left out:`,

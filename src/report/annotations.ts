@@ -1,5 +1,5 @@
-// GitHub Actions workflow commands (::error / ::warning) for findings that name a file, so they
-// show up on the pull request's diff. Pure: returns the lines, the caller prints them.
+// GitHub Actions workflow commands (::error / ::warning) for findings that name a file (and the line,
+// when the finding has one), so they show up on the pull request's diff. Pure: returns the lines, the caller prints them.
 import type { Finding, Report } from '../diff/findings.ts';
 import { redact } from '../util/secrets.ts';
 
@@ -19,11 +19,21 @@ export function toAnnotation(finding: Finding): string | null {
   const level = finding.severity === 'error' ? 'error' : 'warning';
   const file = finding.file.replace(/\\/g, '/');
   const message = redact(finding.hint ? `${finding.message}\n${finding.hint}` : finding.message);
-  const line = finding.line !== undefined ? `,line=${finding.line}` : '';
+  const line = typeof finding.line === 'number' && finding.line > 0 ? `,line=${finding.line}` : '';
   return `::${level} file=${escapeProperty(file)}${line},title=${escapeProperty(finding.code)}::${escapeData(message)}`;
 }
 
 /** Use under GITHUB_ACTIONS=true: the annotation lines of every finding that has a file. */
 export function toAnnotations(report: Pick<Report, 'findings'>): string[] {
   return report.findings.map(toAnnotation).filter((l): l is string => l !== null);
+}
+
+/**
+ * Use after any command that has a report: under GitHub Actions (GITHUB_ACTIONS=true), print its
+ * annotations on `stream` (stdout; stderr when stdout is the JSON report's). Elsewhere, nothing.
+ */
+export function writeAnnotations(report: Pick<Report, 'findings'>, stream: NodeJS.WritableStream, env: Record<string, string | undefined> = process.env): void {
+  if (env.GITHUB_ACTIONS !== 'true') return;
+  const lines = toAnnotations(report);
+  if (lines.length) stream.write(lines.join('\n') + '\n');
 }

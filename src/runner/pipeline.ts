@@ -9,7 +9,7 @@ import type { CheckOptions } from '../check/check-project.ts';
 import type { Report } from '../diff/findings.ts';
 import { isPccError } from '../errors.ts';
 import { doneTitle, FAILS, failureDetails, INTERRUPTED, SKIPS, TITLES } from '../messages/runner.ts';
-import { toAnnotations } from '../report/annotations.ts';
+import { writeAnnotations } from '../report/annotations.ts';
 import { toJUnit } from '../report/junit.ts';
 import { runCommand, tail, type ExecResult } from './exec.ts';
 import { runLintStaged } from './lint-staged.ts';
@@ -407,10 +407,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       writeFileSync(file, toJUnit(result));
       result.junitFile = file;
     }
-    if (env.GITHUB_ACTIONS === 'true' && report) {
-      const lines = toAnnotations(report);
-      if (lines.length) (options.annotationOutput ?? process.stdout).write(lines.join('\n') + '\n');
-    }
+    if (report) writeAnnotations(report, options.annotationOutput ?? process.stdout, env);
     return result;
   } finally {
     snapshot?.remove();

@@ -6,6 +6,7 @@ import { exitCodeFor } from '../exit-code.ts';
 import { useColor } from '../output.ts';
 import { projectOptions, type CliArgs } from '../args.ts';
 import { writeJUnitFile } from '../../report/write-junit.ts';
+import { writeAnnotations } from '../../report/annotations.ts';
 
 /** Use for the `check` command; returns the exit code. */
 export async function runCheckCommand(args: CliArgs): Promise<number> {
@@ -23,14 +24,17 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
     restore();
   }
   if (args.junit) writeJUnitFile(args.junit, { report: run.report, full: args.full });
+  writeAnnotations(run.report, args.json ? process.stderr : process.stdout);
   if (args.json) process.stdout.write(renderJson(run.report));
-  else {
+  else if (args.quiet) {
+    // --quiet: nothing on success; on failure the errors (no warnings, no notes) and the summary line.
+    if (!run.report.ok) process.stdout.write(renderText({ ...run.report, findings: run.report.findings.filter((f) => f.severity === 'error') }, { color: useColor(process.stdout) }));
+  } else {
     const notes = [...run.notes];
     if (args.verbose) {
       for (const mt of run.migrations) notes.push(`  ${mt.direction.padEnd(4)} ${mt.name}  ${mt.ms.toFixed(0)} ms`);
       notes.push(`  phases: ${Object.entries(run.timings).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
     }
-    if (args.quiet && run.report.ok) notes.length = 0;
     process.stdout.write(renderText(run.report, { color: useColor(process.stdout), notes }));
   }
   return exitCodeFor(run.report);

@@ -1,4 +1,5 @@
-// `pre-commit-check generate [--name NAME] [--allow-destructive]`: write one Knex migration from the drift.
+// `pre-commit-check generate [--name NAME] [--allow-destructive] [--dry-run]`: write one Knex migration from
+// the drift, or with --dry-run print it (the migration alone on stdout, the summary on stderr) and write nothing.
 import { generateMigration } from '../../generate/migration-writer-file.ts';
 import { generateMessages as m } from '../../messages/generate.ts';
 import { EXIT } from '../exit-code.ts';
@@ -10,6 +11,7 @@ export async function runGenerateCommand(args: CliArgs): Promise<number> {
     ...projectOptions(args),
     name: args.name,
     allowDestructive: args.allowDestructive,
+    dryRun: args.dryRun,
   });
   const out: string[] = [];
   if (result.status === 'blocked') {
@@ -33,7 +35,8 @@ export async function runGenerateCommand(args: CliArgs): Promise<number> {
     process.stdout.write(out.join('\n') + '\n');
     return EXIT.OK;
   }
-  out.push(m.written(result.relativeFile, plan.operations.length));
+  const dryRun = result.status === 'dry-run';
+  out.push(dryRun ? m.wouldWrite(result.relativeFile, plan.operations.length) : m.written(result.relativeFile, plan.operations.length));
   for (const o of plan.operations) out.push(`  + ${o.description}`);
   if (!plan.transaction) out.push(m.transactionOff);
   if (plan.skipped.length) {
@@ -42,6 +45,12 @@ export async function runGenerateCommand(args: CliArgs): Promise<number> {
     out.push(`  → ${m.skippedHint}`);
   }
   for (const n of plan.notes) out.push(`${m.notesHeader} ${n}`);
+  if (dryRun) {
+    // The migration alone on stdout (`generate --dry-run > file.ts` works); what it is, on stderr.
+    if (!args.quiet) process.stderr.write(out.join('\n') + '\n');
+    process.stdout.write(result.content);
+    return EXIT.OK;
+  }
   if (!args.quiet) out.push(m.nextStep);
   process.stdout.write(out.join('\n') + '\n');
   return EXIT.OK;
