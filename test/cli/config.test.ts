@@ -1,6 +1,7 @@
 // End to end: where the configuration is found (the current directory or the nearest parent, like
 // ESLint and lint-staged), the project root it sets, and unknown keys reported with the nearest known one.
 import { expect } from 'chai';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLEAN_FILES, makeProject, runCli, type TempProject } from '../helpers/project.ts';
 
@@ -19,6 +20,18 @@ describe('cli: configuration discovery and validation', function () {
   it('from a subfolder, finds the config file of a parent and takes its directory as the project root', async () => {
     p = makeProject({ ...CLEAN_FILES, 'src/deep/er/index.ts': 'export {};\n' });
     expectClean(await runCli(['check', '--json'], { cwd: join(p.dir, 'src/deep/er') }));
+  });
+
+  it('from a subfolder, path flags are relative to it and default files go to the project root', async () => {
+    p = makeProject({ ...CLEAN_FILES, 'docs/.keep': '' });
+    const docs = join(p.dir, 'docs');
+    const written = await runCli(['registry'], { cwd: docs });
+    expect(written.exitCode, written.stderr).to.equal(0);
+    expect(existsSync(join(p.dir, 'MODEL_TABLE_REGISTRY.md'))).to.equal(true);
+    expect((await runCli(['registry', '--out', 'tables.md'], { cwd: docs })).exitCode).to.equal(0);
+    expect(existsSync(join(docs, 'tables.md'))).to.equal(true);
+    expect((await runCli(['check', '--junit', 'check.xml'], { cwd: docs })).exitCode).to.equal(0);
+    expect(existsSync(join(docs, 'check.xml'))).to.equal(true);
   });
 
   it('from a subfolder, finds "preCommitCheck" in a parent package.json (and skips package.json files without it)', async () => {

@@ -1,4 +1,5 @@
 // `pre-commit-check check [--full] [--json]`: the consistency check alone.
+import { resolve } from 'node:path';
 import { runCheck } from '../../check/check-project.ts';
 import { renderJson } from '../../report/json.ts';
 import { renderText } from '../../report/text.ts';
@@ -23,7 +24,7 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
   } finally {
     restore();
   }
-  if (args.junit) writeJUnitFile(args.junit, { report: run.report, full: args.full });
+  if (args.junit) writeJUnitFile(resolve(args.cwd, args.junit), { report: run.report, full: args.full });
   writeAnnotations(run.report, args.json ? process.stderr : process.stdout);
   if (args.json) process.stdout.write(renderJson(run.report));
   else if (args.quiet) {

@@ -30,7 +30,8 @@ export async function runPullCommand(args: CliArgs): Promise<number> {
     return source.findings.length ? 1 : 0;
   }
   const { files, failed } = await withoutModelledTables(root, source.config.models, all);
-  const outDir = resolve(root, args.out ?? defaultPullDir(source.config.models));
+  // --out is relative to where the command runs, like every path flag; the default to the project root.
+  const outDir = args.out ? resolve(args.cwd, args.out) : resolve(root, defaultPullDir(source.config.models));
   const targets = files.map((f) => ({ file: f, path: targetPath(outDir, f) }));
   const broken = targets.find((t) => failed.some((bad) => resolve(root, bad) === t.path));
   if (broken) throw new PccError('USAGE', m.pullWouldOverwriteBroken(relative(root, broken.path)), { hint: m.pullWouldOverwriteBrokenHint });

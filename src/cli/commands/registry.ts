@@ -13,7 +13,8 @@ export const REGISTRY_FILE = 'MODEL_TABLE_REGISTRY.md';
 export async function runRegistryCommand(args: CliArgs): Promise<number> {
   const run = await runCheck(projectOptions(args));
   const content = renderRegistry(registryRows({ models: run.models, tables: run.tables, findings: run.report.findings }));
-  const file = resolve(run.config.root, args.out ?? REGISTRY_FILE);
+  // --out is relative to where the command runs, like every path flag; the default to the project root.
+  const file = args.out ? resolve(args.cwd, args.out) : resolve(run.config.root, REGISTRY_FILE);
   const shown = relative(process.cwd(), file) || file;
   if (args.check) {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
