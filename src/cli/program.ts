@@ -71,7 +71,7 @@ function addOptions(cmd: Command, uses: OptionUse[], version: string, print: (s:
   return cmd;
 }
 
-/** Where parsing ended: the command chosen (and its commander object) or the text that help/version printed. */
+/** The command the parse chose, with the commander objects its flags are read from. */
 export interface Parsed {
   command: CommandName;
   /** The program (options given before a command live there). */
