@@ -1,7 +1,10 @@
 // The one place that turns an outcome into an exit code (contract section 1).
 import { isPccError } from '../errors.ts';
 
-export const EXIT = { OK: 0, BLOCKED: 1, USAGE: 2, ENVIRONMENT: 3, INTERNAL: 4, INTERRUPTED: 130 } as const;
+export const EXIT = { OK: 0, BLOCKED: 1, USAGE: 2, ENVIRONMENT: 3, INTERNAL: 4, INTERRUPTED: 130, TERMINATED: 143 } as const;
+
+/** Use when a signal stopped the run: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, as a shell reports them. */
+export const exitCodeForSignal = (signal: string | undefined): number => (signal === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED);
 
 /** Use at the end of every command: a report/stage verdict or a thrown error -> exit code. */
 export function exitCodeFor(outcome: { ok: boolean } | { error: unknown }): number {

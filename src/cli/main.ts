@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<void> {
     // Under Ctrl-C, whatever broke did so because the database was being stopped: say that, once.
     if (isShuttingDown() && !(isPccError(error) && error.kind !== 'internal')) {
       process.stderr.write(`${cliMessages.interrupted}\n`);
-      process.exitCode = EXIT.INTERRUPTED;
+      // The cleanup's signal handler has set 130 or 143 already: keep which signal it was.
+      process.exitCode = process.exitCode === EXIT.TERMINATED ? EXIT.TERMINATED : EXIT.INTERRUPTED;
       return;
     }
     printError(error);

@@ -1,5 +1,11 @@
-// One exit code per outcome (contract section 1): a crash of the tool is 4.
+// One exit code per outcome (contract section 1): a crash of the tool is 4, SIGTERM 143.
 import { expect } from 'chai';
+import { execa } from 'execa';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, CLEAN_FILES, makeProject, postgresPids, type TempProject } from '../helpers/project.ts';
+import { SLOW_MIGRATION } from '../hook/repo.ts';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-code.ts';
 import { PccError } from '../../src/errors.ts';
 
@@ -9,5 +15,34 @@ describe('cli/exit-code', () => {
     expect(exitCodeFor({ error: new PccError('INTERNAL', 'x') })).to.equal(EXIT.INTERNAL);
     expect(exitCodeFor({ error: new PccError('NOT_A_GIT_REPOSITORY', 'x') })).to.equal(2);
     expect(exitCodeFor({ ok: false })).to.equal(1);
+  });
+});
+
+describe('cli: the exit code of a signal (end to end)', function () {
+  this.timeout(120_000);
+  let p: TempProject;
+  let tmp: string;
+  beforeEach(() => {
+    p = makeProject({ ...CLEAN_FILES, 'migrations/20260102000000_slow.ts': SLOW_MIGRATION });
+    tmp = mkdtempSync(join(tmpdir(), 'pcc-e2e-tmp-'));
+    chmodSync(tmp, 0o755);
+  });
+  afterEach(() => {
+    p.remove();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('SIGTERM during --full exits 143 (SIGINT is 130), after stopping PostgreSQL', async () => {
+    const child = execa(BIN, ['--full'], { cwd: p.dir, reject: false, stdin: 'ignore', env: { TMPDIR: tmp, PRE_COMMIT_CHECK_RUN_DIR: tmp, NO_COLOR: '1', CI: '' } });
+    let up = false;
+    for (let i = 0; i < 600 && !up; i++) {
+      up = (await postgresPids(tmp)).length > 0;
+      if (!up) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(up, 'the run never started its server').to.equal(true);
+    child.kill('SIGTERM');
+    const r = await child;
+    expect(r.exitCode, String(r.stderr)).to.equal(143);
+    expect(await postgresPids(tmp)).to.deep.equal([]);
   });
 });

@@ -9,7 +9,7 @@ import { cliMessages } from '../../messages/cli.ts';
 import { renderText } from '../../report/text.ts';
 import { renderJson } from '../../report/json.ts';
 import { HOOK_BLOCKED } from '../../messages/runner.ts';
-import { EXIT, exitCodeFor } from '../exit-code.ts';
+import { exitCodeFor, exitCodeForSignal } from '../exit-code.ts';
 import { printError, useColor } from '../output.ts';
 import type { CliArgs } from '../args.ts';
 import { resolve } from 'node:path';
@@ -53,7 +53,7 @@ export async function runPipelineCommand(args: CliArgs): Promise<number> {
     annotationOutput: args.json ? process.stderr : process.stdout,
   });
   // runPipeline has said so already (after its task list): no second line.
-  if (result.interrupted) return EXIT.INTERRUPTED;
+  if (result.interrupted) return exitCodeForSignal(result.signal);
   if (result.error) {
     printError(result.error);
     return exitCodeFor({ error: result.error });
