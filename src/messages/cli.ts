@@ -13,7 +13,7 @@ const EXIT_CODES = `Exit codes:
   2    bad usage or configuration (unknown flag, a config file or knexfile missing or broken)
   3    the environment failed (the database could not start or be reached)
   4    pre-commit-check itself failed (a bug: please report it)
-  130  interrupted (Ctrl-C), after cleaning up`;
+  130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM, after cleaning up`;
 
 /** The help of the program (no command) and of each command. */
 export const HELP: Record<'program' | 'check' | 'generate' | 'pull' | 'registry' | 'init' | 'clean', CommandHelp> = {
