@@ -97,11 +97,13 @@ function migrationSettings(config: Record<string, unknown>, rel: string, base: s
 
 /**
  * Use to key a cache on the settings: plain data, functions by their source text, objects seen
- * twice (cycles) once; the user's migrationSource by its class and own data.
+ * twice (cycles) once; the user's migrationSource by its class and own data; no connection.
  */
 export function settingsFingerprint(s: MigrationSettings, rel: (p: string) => string): string {
   const seen = new WeakSet<object>();
-  return JSON.stringify({ ...s, knexfileDir: undefined, directories: s.directories.map(rel) }, (_key, value: unknown) => {
+  // The connection is ignored (and may carry a password from the environment): not part of the key.
+  const { connection: _c, connectionPool: _p, ...knexConfig } = s.knexConfig ?? {};
+  return JSON.stringify({ ...s, knexfileDir: undefined, knexConfig, directories: s.directories.map(rel) }, (_key, value: unknown) => {
     if (typeof value === 'function') return `fn:${String(value)}`;
     if (value && typeof value === 'object') {
       if (seen.has(value)) return '[seen]';

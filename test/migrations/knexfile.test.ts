@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PccError } from '../../src/errors.ts';
 import { listMigrations } from '../../src/migrations/apply.ts';
-import { loadKnexfile } from '../../src/migrations/knexfile.ts';
+import { loadKnexfile, settingsFingerprint, type MigrationSettings } from '../../src/migrations/knexfile.ts';
 
 /** A temp folder (no package.json above it: .js is CommonJS) with these files. */
 function folder(files: Record<string, string>): string {
@@ -127,5 +127,29 @@ module.exports = { client: 'pg', migrations: { migrationSource: {
       { name: 'create_users', path: join(dir, 'knexfile.js') },
       { name: 'add_email', path: join(dir, 'knexfile.js') },
     ]);
+  });
+});
+
+describe('migrations/knexfile settingsFingerprint: what the migrated cache is keyed on', () => {
+  const base = (knexConfig: Record<string, unknown>): MigrationSettings => ({
+    knexfile: 'knexfile.js',
+    directories: ['/p/migrations'],
+    extension: undefined,
+    loadExtensions: undefined,
+    tableName: 'knex_migrations',
+    schemaName: undefined,
+    disableTransactions: false,
+    sortDirsSeparately: false,
+    knexConfig,
+  });
+  const key = (knexConfig: Record<string, unknown>) => settingsFingerprint(base(knexConfig), (p) => p.replace('/p/', ''));
+
+  it('what changes the migrated schema changes the key (searchPath, client, hooks); the ignored connection does not', () => {
+    const config = { client: 'pg', searchPath: ['app'], wrapIdentifier: (v: string) => v, connection: 'postgres://u:pw1@db/app' };
+    expect(key(config)).to.equal(key({ ...config, connection: 'postgres://u:pw2@elsewhere/app' }));
+    expect(key(config)).to.not.include('pw1');
+    expect(key(config)).to.not.equal(key({ ...config, searchPath: ['public'] }));
+    expect(key(config)).to.not.equal(key({ ...config, client: 'postgresql' }));
+    expect(key(config)).to.not.equal(key({ ...config, wrapIdentifier: (v: string) => v.toLowerCase() }));
   });
 });
