@@ -37,7 +37,8 @@ describe('cli: check and generate output', function () {
     expect(r.exitCode, r.stderr).to.equal(1);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).to.have.length(1);
-    expect(annotations[0]).to.match(/^::error file=models\/user\.ts,title=missing-column::Column public\.users\.stripe_customer_id .*%0Aadd it in a migration: table\.string\('stripe_customer_id', 255\)$/);
+    const line = DRIFT_FILES['models/user.ts']!.split('\n').findIndex((l) => l.includes('stripe_customer_id:')) + 1;
+    expect(annotations[0]).to.match(new RegExp(`^::error file=models/user\\.ts,line=${line},title=missing-column::Column public\\.users\\.stripe_customer_id .*%0Aadd it in a migration: table\\.string\\('stripe_customer_id', 255\\)$`));
     const json = await runCli(['check', '--json'], { cwd: p.dir, env: { GITHUB_ACTIONS: 'true' } });
     expect(json.exitCode).to.equal(1);
     expect(JSON.parse(json.stdout).findings).to.have.length(2);

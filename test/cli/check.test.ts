@@ -1,8 +1,8 @@
 // End to end: the real binary on temporary projects; exit codes, stdout JSON, nothing left behind.
 import { expect } from 'chai';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { BIN, CLEAN_FILES, leftovers, makeProject, postgresPids, ramDirEntries, runCli, type TempProject } from '../helpers/project.ts';
 import { serverUser } from '../../src/postgres/binaries.ts';
@@ -43,21 +43,43 @@ describe('cli: pre-commit-check check', function () {
 
   it('by default runs its server where chooseRunParent says (/dev/shm when it has room) and leaves nothing there', async () => {
     const where = chooseRunParent(project.dir, serverUser(), true, { ...systemProbeWithoutOverride() }).dir;
-    // Servers of this test process (the engine tests' shared one) may run there too: only new ones count.
+    // Other servers may run there too (this process's shared one, other suites on the machine): only
+    // the ones this run started count, i.e. the postgres processes whose parent is the run's process.
     const before = ramDirEntries();
-    const pidsBefore = await postgresPids(where);
-    const ours = async () => (await postgresPids(where)).filter((pid) => !pidsBefore.includes(pid));
-    const child = runCli(['check', '--no-cache'], { cwd: project.dir, env: { PRE_COMMIT_CHECK_RUN_DIR: undefined } });
-    let seen = false;
-    for (let i = 0; i < 600 && !seen; i++) {
-      seen = (await ours()).length > 0;
-      if (!seen) await new Promise((r) => setTimeout(r, 25));
+    const child = execa(BIN, ['check', '--no-cache'], {
+      cwd: project.dir,
+      reject: false,
+      env: { NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', PRE_COMMIT_CHECK_RUN_DIR: undefined },
+      extendEnv: true,
+      stdin: 'ignore',
+    });
+    const runPid = String(child.pid);
+    const parentOf = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1];
+    const ours = new Set<string>();
+    const runDirs = new Set<string>();
+    for (let i = 0; i < 600 && ours.size === 0; i++) {
+      for (const pid of await postgresPids(where)) {
+        try {
+          if (parentOf(pid) !== runPid) continue;
+          ours.add(pid);
+          // postgres -D <run dir>/data ...: the run directory this run made
+          const dataDir = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[2];
+          if (dataDir) runDirs.add(dirname(dataDir));
+        } catch {
+          // gone already
+        }
+      }
+      if (ours.size === 0) await new Promise((r) => setTimeout(r, 25));
     }
     const r = await child;
-    expect(r.exitCode, r.stderr + r.stdout).to.equal(0);
-    expect(seen, `no server ran under ${where}`).to.equal(true);
-    expect(await ours()).to.deep.equal([]);
-    expect(ramDirEntries().filter((e) => !before.includes(e)), 'left in /dev/shm').to.deep.equal([]);
+    expect(r.exitCode, String(r.stderr) + String(r.stdout)).to.equal(0);
+    expect(ours.size, `no server ran under ${where}`).to.be.greaterThan(0);
+    const alive = (await postgresPids(where)).filter((pid) => ours.has(pid));
+    expect(alive).to.deep.equal([]);
+    expect([...runDirs].filter((d) => existsSync(d)), 'run directory left behind').to.deep.equal([]);
+    // and nothing else of ours in /dev/shm (entries other runs on the machine made meanwhile are not ours)
+    const mine = (e: string) => [...runDirs].some((d) => d.endsWith(e)) || /^PostgreSQL\./.test(e);
+    expect(ramDirEntries().filter((e) => !before.includes(e) && mine(e)), 'left in /dev/shm').to.deep.equal([]);
   });
 
   it('an unusable PRE_COMMIT_CHECK_RUN_DIR stops the run with exit 3, naming it', async () => {
@@ -80,7 +102,9 @@ describe('cli: pre-commit-check check', function () {
     expect(report.summary).to.include({ models: 1, tables: 1, errors: 1, warnings: 0 });
     expect(report.findings).to.have.length(1);
     const f = report.findings[0];
-    expect(Object.keys(f)).to.deep.equal(['code', 'severity', 'model', 'schema', 'table', 'columns', 'object', 'expected', 'actual', 'message', 'hint', 'file']);
+    // contract section 5's fields in order, then `line` (the column's line in the model file) where it is known
+    expect(Object.keys(f)).to.deep.equal(['code', 'severity', 'model', 'schema', 'table', 'columns', 'object', 'expected', 'actual', 'message', 'hint', 'file', 'line']);
+    expect(f.line).to.equal(readFileSync(join(project.dir, 'models/user.ts'), 'utf8').split('\n').findIndex((l) => l.includes('stripe_customer_id:')) + 1);
     expect(f).to.include({ code: 'missing-column', severity: 'error', model: 'User', schema: 'public', table: 'users', file: 'models/user.ts' });
     expect(f.columns).to.deep.equal(['stripe_customer_id']);
     expect(f.hint).to.contain("table.string('stripe_customer_id'");
