@@ -118,7 +118,7 @@ describe('generate: pull from a hostile database (real PostgreSQL)', function ()
       'pre-commit-check.config.ts': CONFIG,
       'sql/hostile.sql': hostileSql(),
       'sql/drop.sql': DROP_SQL,
-      'migrations/20260101000000_hostile.mjs': SQL_MIGRATION,
+      'migrations/20260101000000_hostile.js': SQL_MIGRATION,
       'package.json': '{ "type": "module" }\n',
     });
     const source = await pullSchema({ cwd: p.dir, server });
