@@ -1,6 +1,7 @@
 // Writing to the terminal: the colour decision and error printing. stdout is reserved for results.
 import { isPccError, redact } from '../errors.ts';
 import { cliMessages as m } from '../messages/cli.ts';
+import { isSystemError } from './exit-code.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,6 +39,10 @@ export function printError(error: unknown, stream: NodeJS.WritableStream = proce
     return;
   }
   const e = error as Error;
+  if (isSystemError(error)) {
+    stream.write(`${m.errorPrefix} ${redact(error.message)}\n  → ${m.systemErrorHint}\n`);
+    return;
+  }
   stream.write(`${m.errorPrefix} ${redact(m.internal(e?.message ?? String(error)))}\n`);
   if (e?.stack && process.env.PCC_DEBUG) stream.write(redact(e.stack) + '\n');
   stream.write(`  → ${m.internalHint}\n`);

@@ -136,7 +136,9 @@ export const cliMessages = {
   errorPrefix: 'pre-commit-check:',
   interrupted: 'Interrupted: the scratch databases and temporary files were removed.',
   internal: (msg: string) => `Unexpected error: ${msg}`,
-  internalHint: 'this is a bug in pre-commit-check (exit code 4): please report it with the command you ran and this output (PCC_DEBUG=1 adds the stack trace)',
+  internalHint:
+    'this is a bug in pre-commit-check (exit code 4): please report it to its maintainers with the command you ran, this output and `pre-commit-check --version` (PCC_DEBUG=1 adds the stack trace)',
+  systemErrorHint: 'the machine refused a file or system operation (exit code 3): check the path named above, its permissions and the free space, then run again',
   notGitRepo: (dir: string) => `Hook mode needs a git repository, and ${dir} is not inside one.`,
   notGitRepoHint: 'Run `git init` first, or outside git run `pre-commit-check --full` (every stage on the whole tree) or `pre-commit-check check`.',
   cleanUnavailable: '`clean` is not available in this build yet.',
@@ -148,3 +150,4 @@ export const initMessages = {
   nothingChanged: 'Nothing to change: this project is already set up.',
   nextSteps: 'Next steps:',
 };
+

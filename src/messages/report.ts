@@ -1,6 +1,8 @@
 // User-facing text of the human-readable report.
 
 export const reportMessages = {
+  cannotWrite: (file: string, reason: string) => `Cannot write the report file ${file}: ${reason}`,
+  cannotWriteHint: 'Pass --junit a file path in a directory you can write to.',
   groupMigrations: 'Migrations',
   groupTable: (model: string | null, table: string, file: string | null) =>
     model ? `${model}  ${table}${file ? `  (${file})` : ''}` : `${table}  (no model)`,

@@ -1,7 +1,7 @@
 // The orchestrator: hook mode (lint-staged, unit tests, the check on the staged snapshot), --full and
 // --ci (static commands, unit tests, the check with round trip, integration tests on the migrated
 // scratch database), as a listr2 task list. Stages return data; this module never exits the process.
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { registerSecret } from '../util/secrets.ts';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
@@ -11,6 +11,7 @@ import { isPccError } from '../errors.ts';
 import { doneTitle, FAILS, failureDetails, INTERRUPTED, SKIPS, TITLES } from '../messages/runner.ts';
 import { writeAnnotations } from '../report/annotations.ts';
 import { toJUnit } from '../report/junit.ts';
+import { writeReportFile } from '../report/write-junit.ts';
 import { runCommand, tail, type ExecResult } from './exec.ts';
 import { runLintStaged } from './lint-staged.ts';
 import { pickRenderer } from './renderer.ts';
@@ -403,8 +404,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     if (options.junit) {
       const file = resolve(root, options.junit);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, toJUnit(result));
+      writeReportFile(file, toJUnit(result));
       result.junitFile = file;
     }
     if (report) writeAnnotations(report, options.annotationOutput ?? process.stdout, env);

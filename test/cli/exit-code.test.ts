@@ -49,3 +49,29 @@ describe('cli: the exit code of a signal (end to end)', function () {
     expect(await postgresPids(tmp)).to.deep.equal([]);
   });
 });
+
+describe('cli: exit codes', () => {
+  it('0 for a clean report, 1 for one with errors', () => {
+    expect(exitCodeFor({ ok: true })).to.equal(0);
+    expect(exitCodeFor({ ok: false })).to.equal(1);
+  });
+
+  it('2 for usage and configuration errors, 3 for the environment, 130 for an interruption', () => {
+    expect(exitCodeFor({ error: new PccError('CONFIG_INVALID', 'x') })).to.equal(2);
+    expect(exitCodeFor({ error: new PccError('DB_START_FAILED', 'x') })).to.equal(3);
+    expect(exitCodeFor({ error: new PccError('INTERRUPTED', 'x') })).to.equal(130);
+  });
+
+  it('4 when the tool itself failed: an INTERNAL error, or any error it did not expect (a bug), never 1 like a finding', () => {
+    expect(EXIT.INTERNAL).to.equal(4);
+    expect(exitCodeFor({ error: new PccError('INTERNAL', 'x') })).to.equal(4);
+    expect(exitCodeFor({ error: new TypeError("Cannot read properties of undefined (reading 'kind')") })).to.equal(4);
+    expect(exitCodeFor({ error: 'a string thrown' })).to.equal(4);
+  });
+
+  it('3 for a system error of the machine (a file it may not write), which is no bug', () => {
+    const e = Object.assign(new Error("EACCES: permission denied, open '/x'"), { code: 'EACCES', syscall: 'open', errno: -13 });
+    expect(exitCodeFor({ error: e })).to.equal(3);
+  });
+});
+
