@@ -8,25 +8,22 @@ import { useColor } from '../output.ts';
 import { projectOptions, type CliArgs } from '../args.ts';
 import { writeJUnitFile } from '../../report/write-junit.ts';
 import { writeAnnotations } from '../../report/annotations.ts';
+import { reserveStdout } from '../stdout.ts';
 
 /** Use for the `check` command; returns the exit code. */
 export async function runCheckCommand(args: CliArgs): Promise<number> {
-  const restore = args.json ? quietStdout() : () => {};
-  let run;
-  try {
-    run = await runCheck({
-      ...projectOptions(args),
-      full: args.full,
-      // The CLI check may be answered by the last clean result; --ci neither reads nor writes it.
-      resultCache: true,
-      writeCache: !args.ci,
-    });
-  } finally {
-    restore();
-  }
+  // --json: the report alone on stdout, for the whole run (user code prints to stderr instead).
+  const out = args.json ? reserveStdout() : process.stdout;
+  const run = await runCheck({
+    ...projectOptions(args),
+    full: args.full,
+    // The CLI check may be answered by the last clean result; --ci neither reads nor writes it.
+    resultCache: true,
+    writeCache: !args.ci,
+  });
   if (args.junit) writeJUnitFile(resolve(args.cwd, args.junit), { report: run.report, full: args.full });
   writeAnnotations(run.report, args.json ? process.stderr : process.stdout);
-  if (args.json) process.stdout.write(renderJson(run.report));
+  if (args.json) out.write(renderJson(run.report));
   else if (args.quiet) {
     // --quiet: nothing on success; on failure the errors (no warnings, no notes) and the summary line.
     if (!run.report.ok) process.stdout.write(renderText({ ...run.report, findings: run.report.findings.filter((f) => f.severity === 'error') }, { color: useColor(process.stdout) }));
@@ -41,9 +38,3 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
   return exitCodeFor(run.report);
 }
 
-/** Keep stdout for the JSON document alone: anything user code or libraries print goes to stderr. */
-function quietStdout(): () => void {
-  const saved = { log: console.log, info: console.info, debug: console.debug };
-  console.log = console.info = console.debug = (...a: unknown[]) => console.error(...a);
-  return () => Object.assign(console, saved);
-}

@@ -12,6 +12,7 @@ import { HOOK_BLOCKED } from '../../messages/runner.ts';
 import { exitCodeFor, exitCodeForSignal } from '../exit-code.ts';
 import { printError, useColor } from '../output.ts';
 import type { CliArgs } from '../args.ts';
+import { reserveStdout } from '../stdout.ts';
 import { resolve } from 'node:path';
 
 /**
@@ -28,6 +29,8 @@ export function pipelineMode(args: Pick<CliArgs, 'ci' | 'full' | 'hook'>, env: R
 
 /** Use for the default command; returns the exit code. */
 export async function runPipelineCommand(args: CliArgs): Promise<number> {
+  // --json: the report alone on stdout, for the whole run (user code prints to stderr instead).
+  const out = args.json ? reserveStdout() : process.stdout;
   const config = await loadConfig({ root: args.cwd, configFile: args.config, models: args.models, knexfile: args.knexfile, databaseUrl: args.databaseUrl });
   const mode = pipelineMode(args);
   // Hook mode checks what is staged: without a repository there is nothing staged (exit 2, not a crash).
@@ -59,7 +62,7 @@ export async function runPipelineCommand(args: CliArgs): Promise<number> {
     return exitCodeFor({ error: result.error });
   }
   if (args.json) {
-    if (result.report) process.stdout.write(renderJson(result.report));
+    if (result.report) out.write(renderJson(result.report));
   } else if (result.report && (result.report.findings.length > 0 || !result.report.ok)) {
     process.stdout.write(renderText(result.report, { color: useColor(process.stdout) }));
   }
