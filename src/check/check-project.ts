@@ -6,14 +6,14 @@ import { PccError } from '../errors.ts';
 import { cliMessages } from '../messages/cli.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import { loadModels } from '../model-api/load.ts';
+import { findModelFiles, loadModels } from '../model-api/load.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
 import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
-import { applyMigrations, checkDowns, type MigrationTiming } from '../migrations/apply.ts';
+import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
@@ -60,6 +60,8 @@ export interface CheckOptions {
   resultCache?: boolean;
   /** Aborting it ends the check early (connections closed at once): it then throws PccError INTERRUPTED. */
   signal?: AbortSignal;
+  /** Accept a missing migrations directory as no migrations (generate, which creates it); else it is exit 2. */
+  allowMissingMigrationsDir?: boolean;
 }
 
 /** Phase timings in ms, for --verbose and the benchmark. */
@@ -112,6 +114,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   );
   const root = config.root;
   const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, config.knexfileExplicit));
+  // Nothing to look at is a configuration error, never a pass (not even a cached one).
+  const modelFiles = await lap('models', () => findModelFiles(root, config.models));
+  if (modelFiles.length === 0) {
+    throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
+  }
+  if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
 
   // The caches (src/cache/): only with the embedded server this run starts itself.
   const writeCache = options.writeCache !== false;
@@ -170,7 +178,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   try {
     // Three things at once: the models load (in this process) while the server starts, and the
     // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
-    const modelsLoading = lap('models', () => loadModels(root, config.models));
+    const modelsLoading = lap('models', () => loadModels(root, config.models, { files: modelFiles }));
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
     server = await serverPromise;
@@ -201,7 +209,6 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     migratedSide.catch(() => {}); // awaited below, after the models
 
     const loaded = await modelsLoading;
-    if (loaded.files.length === 0) notes.push(`note: ${configMessages.noModelFiles(config.models)} ${configMessages.noModelFilesHint}`);
     for (const lm of loaded.models) if (lm.model.longNames) notes.push(`warning: ${modelMessages.longNames(lm.name, lm.file, lm.model.longNames)}`);
     const validated = validateModels(loaded.models);
     const findings: Finding[] = [...loaded.findings, ...validated.findings];
@@ -405,7 +412,8 @@ export interface LoadedSchemas {
  * trip and the integration stage. Throws PccError for usage (2) and environment (3) failures.
  */
 export async function loadSchemas(options: CheckOptions = {}): Promise<LoadedSchemas> {
-  const run = await runCheck({ ...options, full: false, integration: undefined, resultCache: false });
+  // generate writes the first migration of a project that has none, directory included.
+  const run = await runCheck({ ...options, full: false, integration: undefined, resultCache: false, allowMissingMigrationsDir: true });
   // Without the result cache, a run always reads both databases.
   const schemas = run.schemas!;
   return { ...schemas, config: run.config, findings: run.report.findings };

@@ -53,7 +53,12 @@ export const configMessages = {
   knexfileFailedHint: 'Fix the error in the knexfile; it must export its configuration (export default { client, migrations }).',
   knexfileNoMigrations: (file: string, env: string) => `Knexfile ${file} has no configuration for environment '${env}'.`,
   knexfileNoMigrationsHint: 'Export a config with a `migrations` block, or set NODE_ENV to one of its environments.',
-  noModelFiles: (globs: string[]) => `No model file matched ${globs.map((g) => `'${g}'`).join(', ')}.`,
-  noModelFilesHint: 'Set `models` in pre-commit-check.config.ts (or pass --models) to the globs of your model files.',
-  migrationsDirMissing: (dir: string) => `Migrations directory ${dir} does not exist.`,
+  noModelFiles: (globs: string[], root: string, source: string | null) =>
+    `No model file matched ${globs.map((g) => `'${g}'`).join(', ')} under ${root} (the \`models\` globs ${source ? `of ${source}` : 'by default'}, or --models): nothing would be checked.`,
+  noModelFilesHint:
+    'Set `models` in pre-commit-check.config.ts (or pass --models) to globs of your model files, relative to the project root (node_modules and .d.ts files are never matched).',
+  migrationsDirMissing: (dirs: string[], knexfile: string) =>
+    `Migrations director${dirs.length > 1 ? 'ies' : 'y'} ${dirs.join(', ')} (from the migrations settings of ${knexfile}) do${dirs.length > 1 ? '' : 'es'} not exist: knex migrate would fail, and nothing would be checked.`,
+  migrationsDirMissingHint: (knexfile: string) =>
+    `Point migrations.directory in ${knexfile} to the directory of your migrations (relative to the knexfile; Knex's default is ./migrations), or create it with a first migration (pre-commit-check generate writes one; git does not keep an empty directory).`,
 };

@@ -1,6 +1,9 @@
 // Apply a project's Knex migrations from zero, one at a time, so a failure names its migration.
 // Returns a report; never throws for a migration's own error (contract: a failing migration is a finding).
+import { existsSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
+import { PccError } from '../errors.ts';
+import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
 import type { Finding } from '../diff/findings.ts';
 import { makeMigrationFinding } from './findings.ts';
@@ -46,6 +49,20 @@ export async function listMigrations(s: MigrationSettings): Promise<MigrationInf
   const all = await source.getMigrations();
   const knexfile = resolve(s.knexfileDir ?? process.cwd(), basename(s.knexfile));
   return all.map((item) => ({ name: source.getMigrationName(item), path: source.pathOf(item) ?? knexfile }));
+}
+
+/**
+ * Use before a check: every migrations directory must exist. Knex's own `migrate:latest` fails on a
+ * missing one; counting it as "no migrations" would pass a check that looked at nothing. A knexfile's
+ * own migrationSource decides where its migrations are: no directory is required then.
+ * Throws PccError KNEXFILE_INVALID (exit 2) naming the directory and the knexfile it came from.
+ */
+export function assertMigrationDirectories(s: MigrationSettings, root: string): void {
+  if (s.migrationSource) return;
+  const missing = s.directories.filter((d) => !existsSync(d));
+  if (missing.length === 0) return;
+  const shown = missing.map((d) => relative(root, d) || '.');
+  throw new PccError('KNEXFILE_INVALID', configMessages.migrationsDirMissing(shown, s.knexfile), { hint: configMessages.migrationsDirMissingHint(s.knexfile) });
 }
 
 /** Use for the static check: every migration must export `down` (finding missing-down), read through the project's source. */

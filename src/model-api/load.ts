@@ -26,9 +26,9 @@ export async function findModelFiles(root: string, globs: string[]): Promise<str
 
 const pascal = (s: string) => s.replace(/(^|[_\-\s.]+)(\w)/g, (_, __, c: string) => c.toUpperCase());
 
-/** Use to load all models of a project; never throws for a user's file. */
-export async function loadModels(root: string, globs: string[]): Promise<LoadModelsResult> {
-  const files = await findModelFiles(root, globs);
+/** Use to load all models of a project (`files`: the globs' matches, when already known); never throws for a user's file. */
+export async function loadModels(root: string, globs: string[], options: { files?: string[] } = {}): Promise<LoadModelsResult> {
+  const files = options.files ?? (await findModelFiles(root, globs));
   const models: LoadedModel[] = [];
   const findings: Finding[] = [];
   // One model object is one model, however many files export it (a barrel index.ts that re-exports):
