@@ -7,6 +7,7 @@ import { cliMessages } from '../messages/cli.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { findModelFiles, loadModels } from '../model-api/load.ts';
+import { lateFindings } from './late-failures.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
@@ -120,6 +121,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
   }
   if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
+  const timeoutS = config.migrationTimeout;
 
   // The caches (src/cache/): only with the embedded server this run starts itself.
   const writeCache = options.writeCache !== false;
@@ -169,7 +171,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   // Knex's own log lines, printed at the end unless the run was interrupted or the server itself
   // failed (they are dropped then): noise about a cause that is reported once, clearly.
   const knexLines: string[] = [];
-  const holdKnexLine = (line: string) => void knexLines.push(line);
+  // A migration stopped for running too long has its sessions ended: Knex's lines about that are noise too.
+  let migrationStopped = false;
+  const holdKnexLine = (line: string) => void (migrationStopped || knexLines.push(line));
   const knexes: Knex[] = [];
   const scratch: ScratchDatabase[] = [];
   // On abort, close our connections at once so in-flight queries end now, not at their natural end.
@@ -178,7 +182,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   try {
     // Three things at once: the models load (in this process) while the server starts, and the
     // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
-    const modelsLoading = lap('models', () => loadModels(root, config.models, { files: modelFiles }));
+    const modelsLoading = lap('models', () => loadModels(root, config.models, { timeoutS, files: modelFiles }));
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
     server = await serverPromise;
@@ -202,8 +206,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
       }
       if (options.full) inventories.push(await takeInventory(migKnex!, settings));
-      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline }));
+      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS }));
       migratedDone = true;
+      if (migration.stopped) {
+        migrationStopped = true;
+        knexLines.length = 0;
+      }
       return { migration, migrated: await lap('catalog', () => readScratchSchema(migKnex!, declaredDone)) };
     })();
     migratedSide.catch(() => {}); // awaited below, after the models
@@ -289,12 +297,14 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
-        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase }));
+        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS }));
         findings.push(...rt.findings);
         timingsOfMigrations.push(...rt.timings);
       }
     }
 
+    // Code of a model file or migration that failed after its step had ended well: its own finding.
+    findings.push(...lateFindings(root, findings));
     const final = withLines(applyRules(findings, config.rules), loaded.models, root);
     const isIgnored = tableMatcher(config.ignore.tables);
     const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));

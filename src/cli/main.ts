@@ -7,6 +7,7 @@ import { isPccError, PccError } from '../errors.ts';
 import { alignColorEnv, printError } from './output.ts';
 import { installRedaction, registerSecret } from '../util/secrets.ts';
 import { cliMessages } from '../messages/cli.ts';
+import { guardRun } from './guard.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -31,6 +32,16 @@ const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
 
 /** Use as the binary's body: returns when the command is done; process.exitCode holds the result. */
 export async function main(argv: string[]): Promise<void> {
+  // The user's files run in this process: guard the exit code against what they do (guard.ts).
+  const guard = guardRun();
+  try {
+    await runCommandLine(argv);
+  } finally {
+    guard.finish(Number(process.exitCode ?? 0));
+  }
+}
+
+async function runCommandLine(argv: string[]): Promise<void> {
   installRedaction(); // no password reaches the terminal, whoever prints it
   alignColorEnv();
   let request;

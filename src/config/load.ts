@@ -11,6 +11,7 @@ import { PccError } from '../errors.ts';
 import { configMessages as m } from '../messages/config.ts';
 import { defaultExport, importUserFile } from '../util/import-user-file.ts';
 import { defaultUnitCommand, type PackageScripts } from './defaults.ts';
+import { UserExitError } from '../util/user-code.ts';
 import { DEFAULT_CONFIG, type ResolvedConfig, type UserConfig } from './types.ts';
 import { validate } from './validate.ts';
 
@@ -56,9 +57,9 @@ export function nearestPackageDir(start: string): string | null {
 function loaders(reportFrom: string) {
   const load = async (file: string) => {
     try {
-      return defaultExport(await importUserFile(file));
+      return defaultExport(await importUserFile(file, { kind: 'config' }));
     } catch (error) {
-      throw new PccError('CONFIG_INVALID', m.configLoadFailed(relative(reportFrom, file) || file, firstLine(error)), { hint: m.configLoadFailedHint, cause: error });
+      throw new PccError('CONFIG_INVALID', m.configLoadFailed(relative(reportFrom, file) || file, firstLine(error)), { hint: error instanceof UserExitError ? m.configExitHint : m.configLoadFailedHint, cause: error });
     }
   };
   const json = (file: string, content: string) => {

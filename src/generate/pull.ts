@@ -56,7 +56,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
       const pipeline = new DdlPipeline();
       const knex = scratchKnex(db.url, { root: config.root, settings, pipeline });
       try {
-        const applied = await applyMigrations(knex, config.root, settings, { pipeline });
+        const applied = await applyMigrations(knex, config.root, settings, { pipeline, timeoutS: config.migrationTimeout });
         findings = applied.findings;
         schema = await readScratchSchema(knex, true);
       } finally {

@@ -7,6 +7,7 @@ export const configMessages = {
   configMissingHint: 'Check the --config path (relative to the current directory or --cwd), or drop the flag to use the nearest pre-commit-check.config.ts.',
   configLoadFailed: (file: string, reason: string) => `Config file ${file} could not be loaded: ${reason}`,
   configLoadFailedHint: 'Fix the error in the config file; it must `export default defineConfig({ ... })`.',
+  configExitHint: 'Remove the process.exit() call: the config file is imported by every run of pre-commit-check, so it must only export its configuration (throw an error to signal a problem).',
   configInvalid: (source: string, problems: string[]) =>
     `Invalid configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   configInvalidHint: 'Fix the keys listed above; see the Configuration section of the README for every key and its default.',

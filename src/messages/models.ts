@@ -3,6 +3,15 @@
 export const modelMessages = {
   loadFailed: (file: string, reason: string) => `Model file ${file} failed to load: ${reason}`,
   loadFailedHint: 'fix the error in this file (it must import and run with no build step); until then its models are not checked',
+  exitCalled: (file: string, call: string) =>
+    `Model file ${file} called ${call} while loading: that would end the check before it finished, so the file was not loaded`,
+  exitCalledHint:
+    'remove the process.exit() call: model files are imported by the check and the pre-commit hook, so they must only declare models (throw an error to signal a problem); or narrow the `models` globs so this file is not matched',
+  loadTimedOut: (file: string, seconds: number) => `Model file ${file} did not finish loading within ${seconds} s (migrationTimeout), so it was not loaded`,
+  loadTimedOutHint:
+    'a model file must only declare models: remove top-level work that waits (a connection, a server, a promise that never settles); if it is only slow, raise migrationTimeout (seconds) in pre-commit-check.config.ts',
+  lateFailure: (file: string, error: string) => `Model file ${file} loaded, but code it left running failed afterwards: ${error}`,
+  lateFailureHint: 'remove the timer or the promise this file starts without awaiting it: a model file must only declare models',
   noModel: (file: string) => `Model file ${file} exports no model, so nothing in it is checked`,
   noModelHint: "export each model: export const User = defineModel({ table: 'users', columns: { ... } }); or narrow the `models` globs so this file is not matched",
   duplicate: (table: string, names: string[], files: string[]) =>

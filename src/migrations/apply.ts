@@ -13,6 +13,11 @@ import { migrationSourceFor, migratorConfig, type CheckedMigrationSource } from 
 import { quoteIdent } from '../ddl/names.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { isShuttingDown } from '../postgres/cleanup.ts';
+import { runUserCode, UserTimeoutError } from '../util/user-code.ts';
+import { DEFAULT_USER_CODE_TIMEOUT_S } from '../util/import-user-file.ts';
+import { MigrationTimeoutError, releaseAbandonedConnections, stopRunningStatements } from './stop.ts';
+
+export { MigrationTimeoutError };
 
 export { DEFAULT_LOAD_EXTENSIONS };
 
@@ -33,6 +38,8 @@ export interface ApplyResult {
   migrations: MigrationInfo[];
   applied: MigrationTiming[];
   findings: Finding[];
+  /** A migration ran past migrationTimeout and its sessions were ended (Knex's complaints about them are noise). */
+  stopped?: boolean;
 }
 
 /** Use to build the `migrations` block of a Knex config from the project's settings (see migratorConfig). */
@@ -84,6 +91,8 @@ export interface ApplyOptions {
   afterEach?: (migration: MigrationInfo) => Promise<void>;
   /** The pipeline `knex` was opened with (scratchKnex's `pipeline`): each migration's DDL is sent ahead. */
   pipeline?: DdlPipeline;
+  /** Seconds one migration may run before it is stopped and reported (migrationTimeout; default 120). */
+  timeoutS?: number;
 }
 
 /** Use to migrate a scratch database from zero: applies each migration in order, stops at the first that throws. */
@@ -99,13 +108,14 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
   for (const [i, mig] of migrations.entries()) {
     const start = performance.now();
     try {
-      await migrateOne(knex, 'up', { ...config, name: mig.name }, mig, pipeline);
+      await runMigrationStep(knex, 'up', { ...config, name: mig.name }, mig, pipeline, options.timeoutS);
       applied.push({ name: mig.name, direction: 'up', ms: performance.now() - start });
       await afterEach?.(mig);
     } catch (error) {
       const skipped = migrations.slice(i + 1).map((m) => m.name);
       return {
         ok: false,
+        ...(error instanceof MigrationTimeoutError ? { stopped: true } : {}),
         migrations,
         applied,
         findings: [makeMigrationFinding('migration-failed', relative(root, mig.path), mig.name, { direction: 'up', error, skipped })],
@@ -113,6 +123,52 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
     }
   }
   return { ok: true, migrations, applied, findings: [] };
+}
+
+/** How long a stopped migration's code is given to notice and give its connections back. */
+const ABANDON_GRACE_MS = 2000;
+
+/**
+ * Use to run one migration up or down as the user's code (src/util/user-code.ts): a process.exit()
+ * or an error it leaves uncaught fails it, and after `timeoutS` seconds it is stopped (whatever it
+ * runs on the database is ended) and fails with a MigrationTimeoutError.
+ */
+export async function runMigrationStep(
+  knex: Knex,
+  direction: 'up' | 'down',
+  config: Knex.MigratorConfig,
+  migration: MigrationInfo,
+  pipeline: DdlPipeline | undefined,
+  timeoutS: number = DEFAULT_USER_CODE_TIMEOUT_S,
+): Promise<void> {
+  const abandoned = new AbortController();
+  let settled = false;
+  let step: Promise<void> | undefined;
+  const run = () => (step = migrateOne(knex, direction, config, migration, pipeline, abandoned.signal).finally(() => void (settled = true)));
+  try {
+    await runUserCode({ kind: 'migration', file: migration.path }, run, { timeoutMs: timeoutS * 1000 });
+  } catch (error) {
+    if (settled) throw error;
+    // Out of time: end what it runs on the database, then take back what its code still holds.
+    abandoned.abort();
+    const running = await stopRunningStatements(knex).catch(() => []);
+    // Its code may now fail and give its connections back; what it still holds after that (a
+    // transaction it never ends) is taken back, so that the Knex instance can be destroyed.
+    await settlesWithin(step, ABANDON_GRACE_MS);
+    await releaseAbandonedConnections(knex);
+    throw error instanceof UserTimeoutError ? new MigrationTimeoutError(error.seconds, running) : error;
+  }
+}
+
+async function settlesWithin(promise: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = (promise ?? Promise.resolve()).then(() => true, () => true);
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -123,7 +179,14 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
  * it does and the error it gives are exactly Knex's (see DdlPipeline). Any other failure is the
  * one Knex alone gives: every statement ran in the same order.
  */
-export async function migrateOne(knex: Knex, direction: 'up' | 'down', config: Knex.MigratorConfig, migration: MigrationInfo, pipeline: DdlPipeline | undefined): Promise<void> {
+export async function migrateOne(
+  knex: Knex,
+  direction: 'up' | 'down',
+  config: Knex.MigratorConfig,
+  migration: MigrationInfo,
+  pipeline: DdlPipeline | undefined,
+  abandoned?: AbortSignal,
+): Promise<void> {
   const step = () => (direction === 'up' ? knex.migrate.up(config) : knex.migrate.down(config));
   if (!pipeline || !(await runsInTransaction(config, migration))) {
     await step();
@@ -133,7 +196,8 @@ export async function migrateOne(knex: Knex, direction: 'up' | 'down', config: K
   try {
     await pipeline.run(step);
   } catch (error) {
-    if (pipeline.failedAhead === failedBefore || isShuttingDown()) throw error;
+    // A step stopped for running too long is not run again.
+    if (pipeline.failedAhead === failedBefore || isShuttingDown() || abandoned?.aborted) throw error;
     await pipeline.strict(step);
   }
 }

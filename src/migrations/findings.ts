@@ -2,6 +2,8 @@
 import type { Finding } from '../diff/findings.ts';
 import { DEFAULT_SEVERITY } from '../diff/findings.ts';
 import { migrationMessages as m } from '../messages/migrations.ts';
+import { UserExitError } from '../util/user-code.ts';
+import { MigrationTimeoutError } from './stop.ts';
 
 /** Use to describe a database error in one line: knex prefixes the SQL; keep the Postgres message. */
 export function describeDbError(error: unknown): string {
@@ -17,10 +19,7 @@ export function makeMigrationFinding(
   name: string,
   extra: { direction?: 'up' | 'down'; error?: unknown; skipped?: string[] } = {},
 ): Finding {
-  const text =
-    code === 'missing-down'
-      ? { message: m.missingDown(name), hint: m.missingDownHint }
-      : { message: m.failed(name, extra.direction ?? 'up', describeDbError(extra.error), extra.skipped ?? []), hint: m.failedHint(extra.direction ?? 'up') };
+  const text = code === 'missing-down' ? { message: m.missingDown(name), hint: m.missingDownHint } : failureText(name, extra.direction ?? 'up', extra.error, extra.skipped ?? []);
   return {
     code,
     severity: DEFAULT_SEVERITY[code],
@@ -35,4 +34,16 @@ export function makeMigrationFinding(
     hint: text.hint,
     file,
   };
+}
+
+/** The message and hint of a migration that failed: it threw, called process.exit(), or ran out of time. */
+function failureText(name: string, direction: 'up' | 'down', error: unknown, skipped: string[]): { message: string; hint: string } {
+  if (error instanceof UserExitError) {
+    const where = error.scope?.kind === 'migration' ? `in ${direction}()` : 'while loading';
+    return { message: m.exitCalled(name, where, error.call, skipped), hint: m.exitCalledHint(direction) };
+  }
+  if (error instanceof MigrationTimeoutError) {
+    return { message: m.timedOut(name, direction, error.seconds, error.running, skipped), hint: m.timedOutHint(direction) };
+  }
+  return { message: m.failed(name, direction, describeDbError(error), skipped), hint: m.failedHint(direction) };
 }

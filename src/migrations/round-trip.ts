@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
-import { knexMigrationConfig, migrateOne, withConnection, type MigrationInfo, type MigrationTiming } from './apply.ts';
+import { knexMigrationConfig, runMigrationStep, withConnection, type MigrationInfo, type MigrationTiming } from './apply.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { describeDbError, makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
@@ -111,6 +111,8 @@ export interface RoundTripOptions {
    * after a finding and reports every irreversible migration; without it, it stops at the first.
    */
   freshDatabase?: () => Promise<RoundTripDatabase>;
+  /** Seconds each step may run (migrationTimeout), as for applyMigrations. */
+  timeoutS?: number;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function roundTrip(
   pipeline?: DdlPipeline,
   options: RoundTripOptions = {},
 ): Promise<RoundTripResult> {
-  const run = new RoundTripRun({ knex, pipeline }, root, settings, migrations, inventories, options.freshDatabase);
+  const run = new RoundTripRun({ knex, pipeline }, root, settings, migrations, inventories, options.freshDatabase, options.timeoutS);
   try {
     await run.run();
   } finally {
@@ -164,6 +166,7 @@ class RoundTripRun {
     private readonly migrations: MigrationInfo[],
     private readonly inventories: Inventory[],
     private readonly freshDatabase: RoundTripOptions['freshDatabase'],
+    private readonly timeoutS?: number,
   ) {
     this.config = knexMigrationConfig(settings);
   }
@@ -231,7 +234,7 @@ class RoundTripRun {
     const mig = this.migrations[i]!;
     const start = performance.now();
     try {
-      await migrateOne(this.db.knex, direction, { ...this.config, name: mig.name }, mig, this.db.pipeline);
+      await runMigrationStep(this.db.knex, direction, { ...this.config, name: mig.name }, mig, this.db.pipeline, this.timeoutS);
     } catch (error) {
       return error ?? new Error(`${direction}() of ${mig.name} failed`);
     }

@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Finding } from '../diff/findings.ts';
 import { importUserFile } from '../util/import-user-file.ts';
+import { UserExitError, UserTimeoutError } from '../util/user-code.ts';
 import { isModel } from './define.ts';
 import type { LoadedModel } from './types.ts';
 import { modelFinding } from './validate.ts';
@@ -26,8 +27,12 @@ export async function findModelFiles(root: string, globs: string[]): Promise<str
 
 const pascal = (s: string) => s.replace(/(^|[_\-\s.]+)(\w)/g, (_, __, c: string) => c.toUpperCase());
 
-/** Use to load all models of a project (`files`: the globs' matches, when already known); never throws for a user's file. */
-export async function loadModels(root: string, globs: string[], options: { files?: string[] } = {}): Promise<LoadModelsResult> {
+/**
+ * Use to load all models of a project; never throws for a user's file. A file that calls
+ * process.exit() or takes longer than `timeoutS` seconds (migrationTimeout) to load is an
+ * invalid-model finding like one that throws.
+ */
+export async function loadModels(root: string, globs: string[], options: { timeoutS?: number; files?: string[] } = {}): Promise<LoadModelsResult> {
   const files = options.files ?? (await findModelFiles(root, globs));
   const models: LoadedModel[] = [];
   const findings: Finding[] = [];
@@ -39,9 +44,9 @@ export async function loadModels(root: string, globs: string[], options: { files
     const file = relative(root, abs).split('\\').join('/');
     let ns: Record<string, unknown>;
     try {
-      ns = await importUserFile(abs);
+      ns = await importUserFile(abs, { kind: 'model', timeoutS: options.timeoutS });
     } catch (error) {
-      findings.push(modelFinding('invalid-model', { file, message: m.loadFailed(file, describeLoadError(error)), hint: m.loadFailedHint }));
+      findings.push(modelFinding('invalid-model', { file, ...loadFailure(file, error) }));
       failed.push(file);
       continue;
     }
@@ -72,6 +77,13 @@ function modelsOf(ns: Record<string, unknown>, file: string): LoadedModel[] {
     found.push({ name, file, exportName, model: value });
   }
   return found;
+}
+
+/** The message and hint of a model file that did not load. */
+function loadFailure(file: string, error: unknown): { message: string; hint: string } {
+  if (error instanceof UserExitError) return { message: m.exitCalled(file, error.call), hint: m.exitCalledHint };
+  if (error instanceof UserTimeoutError) return { message: m.loadTimedOut(file, error.seconds), hint: m.loadTimedOutHint };
+  return { message: m.loadFailed(file, describeLoadError(error)), hint: m.loadFailedHint };
 }
 
 function describeLoadError(error: unknown): string {

@@ -4,10 +4,11 @@ import { execa } from 'execa';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, CLEAN_FILES, makeProject, postgresPids, type TempProject } from '../helpers/project.ts';
+import { BIN, CLEAN_FILES, REPO, makeProject, postgresPids, type TempProject } from '../helpers/project.ts';
 import { SLOW_MIGRATION } from '../hook/repo.ts';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-code.ts';
 import { PccError } from '../../src/errors.ts';
+import { userFileIn } from '../../src/cli/guard.ts';
 
 describe('cli/exit-code', () => {
   it('a crash (any error but ours, or an internal one) is exit 4, never 1 like a drift', () => {
@@ -75,3 +76,40 @@ describe('cli: exit codes', () => {
   });
 });
 
+describe('cli: whose code an error comes from (userFileIn)', () => {
+  const at = (...frames: string[]) => Object.assign(new Error('boom'), { stack: ['Error: boom', ...frames.map((f) => `    at ${f}`)].join('\n') });
+
+  it('the first frame of a file that is neither the tool\'s nor a dependency\'s nor Node\'s', () => {
+    const e = at(
+      `fn (node:internal/process/task_queues:95:5)`,
+      `knexThing (/app/node_modules/knex/lib/x.js:1:2)`,
+      `check (file://${join(REPO, 'src/check/check-project.ts')}:10:3)`,
+      `Timeout._onTimeout (file:///app/migrations/001_init.ts:3:9)`,
+    );
+    expect(userFileIn(e)).to.equal('/app/migrations/001_init.ts');
+  });
+
+  it('none when every frame is the tool\'s own or a dependency\'s: the tool is at fault', () => {
+    expect(userFileIn(at(`x (${join(REPO, 'dist/diff/diff.js')}:1:1)`, `y (/app/node_modules/pg/lib/client.js:2:2)`, 'node:internal/x:1:1'))).to.equal(undefined);
+    expect(userFileIn('not an error')).to.equal(undefined);
+  });
+});
+
+describe('cli: whose code an error comes from (userFileIn)', () => {
+  const at = (...frames: string[]) => Object.assign(new Error('boom'), { stack: ['Error: boom', ...frames.map((f) => `    at ${f}`)].join('\n') });
+
+  it('the first frame of a file that is neither the tool\'s nor a dependency\'s nor Node\'s', () => {
+    const e = at(
+      `fn (node:internal/process/task_queues:95:5)`,
+      `knexThing (/app/node_modules/knex/lib/x.js:1:2)`,
+      `check (file://${join(REPO, 'src/check/check-project.ts')}:10:3)`,
+      `Timeout._onTimeout (file:///app/migrations/001_init.ts:3:9)`,
+    );
+    expect(userFileIn(e)).to.equal('/app/migrations/001_init.ts');
+  });
+
+  it('none when every frame is the tool\'s own or a dependency\'s: the tool is at fault', () => {
+    expect(userFileIn(at(`x (${join(REPO, 'dist/diff/diff.js')}:1:1)`, `y (/app/node_modules/pg/lib/client.js:2:2)`, 'node:internal/x:1:1'))).to.equal(undefined);
+    expect(userFileIn('not an error')).to.equal(undefined);
+  });
+});
