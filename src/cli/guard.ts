@@ -11,6 +11,7 @@ import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runShutdown } from '../postgres/cleanup.ts';
 import { redact } from '../errors.ts';
+import { enableStallWatch } from '../util/stall-watch.ts';
 import { failUserCode, takeLateFailures, UncaughtUserError, UserExitError } from '../util/user-code.ts';
 import { guardMessages as m } from '../messages/user-code.ts';
 import { cliMessages } from '../messages/cli.ts';
@@ -48,6 +49,7 @@ let active: RunGuard | undefined;
 /** Use at the start of the CLI's run (once per process): installs the guards described above. */
 export function guardRun(): RunGuard {
   if (active) return active;
+  enableStallWatch();
   const state: State = { finished: false, decided: EXIT.OK, exiting: false, fatal: false, exitCalls: [], realExit: process.exit };
   guardExitCalls(state);
   const onError = errorHandler(state);

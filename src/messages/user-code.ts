@@ -25,3 +25,11 @@ export const guardMessages = {
   fatal: (text: string) => `Unexpected error, the run was stopped: ${text}`,
 };
 
+/** Printed by the stall watch (src/util/stall-watch.ts) just before it kills a stuck run. */
+export const stallMessages = {
+  stuck: (file: string) =>
+    `pre-commit-check: ${file} ran past its time limit (migrationTimeout) without ever returning to the event loop ` +
+    '(a synchronous infinite loop?): nothing can stop it inside the process, not even Ctrl-C, so the run is killed (SIGKILL) ' +
+    'and did not pass; the embedded server and its files are removed by its watchdog.\n' +
+    '  → Fix the loop in that file; if it is only slow, raise migrationTimeout (seconds) in pre-commit-check.config.ts.',
+};

@@ -5,6 +5,7 @@
 // src/cli/guard.ts) fails its scope, and a scope that runs too long times out.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { userCodeMessages as m } from '../messages/user-code.ts';
+import { watchStep } from './stall-watch.ts';
 
 /** What a piece of user code is, for messages: the file it lives in and its role. */
 export interface UserCodeScope {
@@ -87,9 +88,11 @@ export function runUserCode<T>(scope: UserCodeScope, fn: () => Promise<T>, optio
   parent?.children.add(frame);
   return new Promise<T>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
+    let unwatch = () => {};
     const end = (error: Error | undefined, value?: T) => {
       if (frame.state !== 'running') return;
       clearTimeout(timer);
+      unwatch();
       parent?.children.delete(frame);
       const failure = frame.tripped ?? error;
       frame.state = failure ? 'failed' : 'ok';
@@ -101,6 +104,8 @@ export function runUserCode<T>(scope: UserCodeScope, fn: () => Promise<T>, optio
     if (options.timeoutMs !== undefined && !parent) {
       const seconds = options.timeoutMs / 1000;
       timer = setTimeout(() => end(new UserTimeoutError(seconds)), options.timeoutMs);
+      // A loop that never yields keeps this timer from firing: the stall watch ends the run then.
+      unwatch = watchStep(scope.file, options.timeoutMs);
     }
     let run: Promise<T>;
     try {

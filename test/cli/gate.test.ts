@@ -223,6 +223,23 @@ describe('cli: the gate holds whatever the user code does', function () {
       expect(rep.findings[0]).to.include({ file: 'models/hangs.ts' });
       expect(rep.findings[0]!.message).to.contain(`did not finish loading within ${LIMIT} s (migrationTimeout)`);
     });
+
+    it('a synchronous infinite loop cannot be stopped in the process: the run kills itself, says why, and leaves no server behind', async () => {
+      project.write('pre-commit-check.config.ts', config(`migrationTimeout: ${LIMIT},`));
+      project.write('migrations/20260102000000_loops.ts', migration("  await knex.raw('create table t9 (id int)');\n  while (true) {}"));
+      const r = await execa(BIN, ['check'], { cwd: project.dir, reject: false, timeout: 90_000, env: { TMPDIR: tmp, PRE_COMMIT_CHECK_RUN_DIR: tmp, NO_COLOR: '1' } });
+      // Killed by its own stall watch (SIGKILL), not by this test's timeout (SIGTERM): a shell sees 137.
+      expect(r.signal, String(r.stderr)).to.equal('SIGKILL');
+      expect(String(r.stderr)).to.contain('20260102000000_loops.ts ran past its time limit (migrationTimeout)').and.contain('synchronous infinite loop');
+      // The server's watchdog stops it, and removes its files, once the killed process is gone.
+      let left = await postgresPids(tmp);
+      for (let i = 0; i < 150 && (left.length || leftovers(tmp).length); i++) {
+        await new Promise((done) => setTimeout(done, 100));
+        left = await postgresPids(tmp);
+      }
+      expect(left).to.deep.equal([]);
+      expect(leftovers(tmp)).to.deep.equal([]);
+    });
   });
 
   describe('exit codes', () => {
