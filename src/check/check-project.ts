@@ -14,7 +14,7 @@ import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.t
 import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
-import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationTiming } from '../migrations/apply.ts';
+import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 import { applyModels, type ApplyResult } from '../ddl/index.ts';
@@ -61,6 +61,8 @@ export interface CheckOptions {
   resultCache?: boolean;
   /** Aborting it ends the check early (connections closed at once): it then throws PccError INTERRUPTED. */
   signal?: AbortSignal;
+  /** Called as each migration starts (migration k of N): the hook and `check` show which one runs. */
+  onMigration?: (progress: MigrationProgress) => void;
   /** Accept a missing migrations directory as no migrations (generate, which creates it); else it is exit 2. */
   allowMissingMigrationsDir?: boolean;
 }
@@ -206,7 +208,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
       }
       if (options.full) inventories.push(await takeInventory(migKnex!, settings));
-      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS }));
+      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS, onMigration: options.onMigration }));
       migratedDone = true;
       if (migration.stopped) {
         migrationStopped = true;
@@ -297,7 +299,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
-        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS }));
+        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS, onMigration: options.onMigration }));
         findings.push(...rt.findings);
         timingsOfMigrations.push(...rt.timings);
       }

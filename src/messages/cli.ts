@@ -151,3 +151,8 @@ export const initMessages = {
   nextSteps: 'Next steps:',
 };
 
+/** Text of the check command's progress line (stderr). */
+export const checkMessages = {
+  migrationProgress: (p: { index: number; total: number; name: string; direction: 'up' | 'down' }) =>
+    `running migration ${p.index}/${p.total}${p.direction === 'down' ? ' (down)' : ''}: ${p.name}`,
+};

@@ -24,6 +24,10 @@ export const TITLES = {
   snapshot: 'Snapshot of the staged files',
 } as const;
 
+/** The check's title while a migration runs: which one, k of N. */
+export const migrationTitle = (title: string, p: { index: number; total: number; name: string; direction: 'up' | 'down' }): string =>
+  `${title}: migration ${p.index}/${p.total}${p.direction === 'down' ? ' (down)' : ''} ${p.name}`;
+
 /** A finished stage's title: the running title and its duration. */
 export const doneTitle = (title: string, durationMs: number): string => `${title} (${formatDuration(durationMs)})`;
 

@@ -85,6 +85,14 @@ export async function checkDowns(root: string, migrations: MigrationInfo[], sett
   return findings;
 }
 
+/** Which migration is about to run: the k-th of N (1-based), for a progress display. */
+export interface MigrationProgress {
+  index: number;
+  total: number;
+  name: string;
+  direction: 'up' | 'down';
+}
+
 /** Options of applyMigrations. */
 export interface ApplyOptions {
   /** Runs after each migration that succeeded (check --full takes an inventory). */
@@ -93,6 +101,8 @@ export interface ApplyOptions {
   pipeline?: DdlPipeline;
   /** Seconds one migration may run before it is stopped and reported (migrationTimeout; default 120). */
   timeoutS?: number;
+  /** Called as each migration starts. */
+  onMigration?: (progress: MigrationProgress) => void;
 }
 
 /** Use to migrate a scratch database from zero: applies each migration in order, stops at the first that throws. */
@@ -106,6 +116,7 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
   // migrations-table queries run with it disabled).
   if (s.schemaName) await withConnection(knex, (c) => c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s.schemaName!)}`));
   for (const [i, mig] of migrations.entries()) {
+    options.onMigration?.({ index: i + 1, total: migrations.length, name: mig.name, direction: 'up' });
     const start = performance.now();
     try {
       await runMigrationStep(knex, 'up', { ...config, name: mig.name }, mig, pipeline, options.timeoutS);

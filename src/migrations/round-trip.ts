@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
-import { knexMigrationConfig, runMigrationStep, withConnection, type MigrationInfo, type MigrationTiming } from './apply.ts';
+import { knexMigrationConfig, runMigrationStep, withConnection, type MigrationInfo, type MigrationProgress, type MigrationTiming } from './apply.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { describeDbError, makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
@@ -113,6 +113,8 @@ export interface RoundTripOptions {
   freshDatabase?: () => Promise<RoundTripDatabase>;
   /** Seconds each step may run (migrationTimeout), as for applyMigrations. */
   timeoutS?: number;
+  /** Called as each step starts (the hook's task title, check's progress line). */
+  onMigration?: (progress: MigrationProgress) => void;
 }
 
 /**
@@ -129,7 +131,7 @@ export async function roundTrip(
   pipeline?: DdlPipeline,
   options: RoundTripOptions = {},
 ): Promise<RoundTripResult> {
-  const run = new RoundTripRun({ knex, pipeline }, root, settings, migrations, inventories, options.freshDatabase, options.timeoutS);
+  const run = new RoundTripRun({ knex, pipeline }, root, settings, migrations, inventories, options);
   try {
     await run.run();
   } finally {
@@ -165,8 +167,7 @@ class RoundTripRun {
     private readonly settings: MigrationSettings,
     private readonly migrations: MigrationInfo[],
     private readonly inventories: Inventory[],
-    private readonly freshDatabase: RoundTripOptions['freshDatabase'],
-    private readonly timeoutS?: number,
+    private readonly options: RoundTripOptions,
   ) {
     this.config = knexMigrationConfig(settings);
   }
@@ -234,7 +235,8 @@ class RoundTripRun {
     const mig = this.migrations[i]!;
     const start = performance.now();
     try {
-      await runMigrationStep(this.db.knex, direction, { ...this.config, name: mig.name }, mig, this.db.pipeline, this.timeoutS);
+      this.options.onMigration?.({ index: i + 1, total: this.migrations.length, name: mig.name, direction });
+      await runMigrationStep(this.db.knex, direction, { ...this.config, name: mig.name }, mig, this.db.pipeline, this.options.timeoutS);
     } catch (error) {
       return error ?? new Error(`${direction}() of ${mig.name} failed`);
     }
@@ -249,7 +251,7 @@ class RoundTripRun {
    * fresh database, as the check first applied them. Stops the run when neither works.
    */
   private async rebuild(k: number): Promise<void> {
-    if (!this.freshDatabase) throw new Stop();
+    if (!this.options.freshDatabase) throw new Stop();
     this.rolledBack = new Set();
     if (k > 1 && (await this.replace((knex, pipeline) => this.applyBatch(knex, pipeline, k)))) return;
     await this.replace();
@@ -258,7 +260,7 @@ class RoundTripRun {
 
   /** Switch to a fresh database (the previous one this run opened is dropped) and run `prepare` on it; false when it throws. */
   private async replace(prepare?: (knex: Knex, pipeline: DdlPipeline | undefined) => Promise<void>): Promise<boolean> {
-    const fresh = await this.freshDatabase!();
+    const fresh = await this.options.freshDatabase!();
     const previous = this.opened.at(-1);
     this.opened.push(fresh);
     this.rebuilds++;

@@ -8,7 +8,7 @@ import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrappe
 import type { CheckOptions } from '../check/check-project.ts';
 import type { Report } from '../diff/findings.ts';
 import { isPccError } from '../errors.ts';
-import { doneTitle, FAILS, failureDetails, INTERRUPTED, SKIPS, TITLES } from '../messages/runner.ts';
+import { doneTitle, FAILS, failureDetails, INTERRUPTED, migrationTitle, SKIPS, TITLES } from '../messages/runner.ts';
 import { writeAnnotations } from '../report/annotations.ts';
 import { toJUnit } from '../report/junit.ts';
 import { writeReportFile } from '../report/write-junit.ts';
@@ -31,11 +31,11 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
-/** One planned stage: its slot in the list and the function that runs it. */
+/** One planned stage: its slot in the list and the function that runs it (`retitle` shows what it is doing now). */
 interface Planned {
   name: StageName;
   title: string;
-  run: () => Promise<StageResult>;
+  run: (retitle: (title: string) => void) => Promise<StageResult>;
 }
 
 /** Turn a command's ExecResult into a StageResult (tail only when it failed). */
@@ -127,11 +127,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       return commandStage('unit', unitTitle, await exec(unitCommand));
     };
 
-    const runCheck = async (title: string, checkOptions: CheckOptions): Promise<StageResult> => {
+    const runCheck = async (title: string, checkOptions: CheckOptions, retitle: (title: string) => void): Promise<StageResult> => {
       const t0 = performance.now();
       try {
-        // The check stops early on the same interruption (it closes its connections at once).
-        const opts: CheckOptions = { ...checkOptions, signal: interrupt.signal };
+        // The check stops early on the same interruption (it closes its connections at once); its
+        // title says which migration runs (a slow or stuck one is named).
+        const opts: CheckOptions = { ...checkOptions, signal: interrupt.signal, onMigration: (p) => retitle(migrationTitle(title, p)) };
         const report = await options.check(opts);
         const durationMs = performance.now() - t0;
         const stage: StageResult = { name: 'check', title, ok: report.ok, durationMs, report };
@@ -224,7 +225,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       planned.push({
         name: 'check',
         title: TITLES.checkStaged,
-        run: async () => {
+        run: async (retitle) => {
           if (!snapshot) {
             firstError ??= snapshotError;
             const message = snapshotError instanceof Error ? snapshotError.message : String(snapshotError);
@@ -255,7 +256,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             const reason = await hookSkipReason({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
             if (reason) return { ...skipped('check', TITLES.checkStaged, reason), durationMs: performance.now() - t0 };
           }
-          return runCheck(TITLES.checkStaged, checkOptions);
+          return runCheck(TITLES.checkStaged, checkOptions, retitle);
         },
       });
     } else {
@@ -314,9 +315,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       planned.push({
         name: 'check',
         title: TITLES.checkFull,
-        run: async () => {
+        run: async (retitle) => {
           try {
-            return await runCheck(TITLES.checkFull, checkOptions);
+            return await runCheck(TITLES.checkFull, checkOptions, retitle);
           } finally {
             databaseReady.resolve(null);
           }
@@ -350,7 +351,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const tasks: ListrTask[] = planned.map((p) => ({
       title: p.title,
       task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, any, any>) => {
-        const r = await p.run();
+        const r = await p.run((title) => void (task.title = title));
         results.set(p, r);
         if (r.skipped && r.ok) {
           // The simple renderer prints `title [SKIPPED: message]`; the others show the message alone.

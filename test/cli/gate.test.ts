@@ -240,6 +240,13 @@ describe('cli: the gate holds whatever the user code does', function () {
       expect(left).to.deep.equal([]);
       expect(leftovers(tmp)).to.deep.equal([]);
     });
+
+    it('--verbose names each migration as it starts, on stderr', async () => {
+      for (const [p, c] of Object.entries(LATER)) project.write(p, c);
+      const r = await check(['--verbose', '--no-cache']);
+      expect(r.exitCode, r.stderr).to.equal(0);
+      expect(r.stderr).to.contain('running migration 1/2: 20260101000000_users.ts').and.contain('running migration 2/2: 20260103000000_later.ts');
+    });
   });
 
   describe('exit codes', () => {

@@ -1,7 +1,9 @@
 // End to end through git and husky: the pre-commit hook holds against a staged file that ends the
-// process (issue 10, item 5).
+// process, and shows which migration it is running (issue 10, item 5).
 import { expect } from 'chai';
-import { BASE_FILES, POST_MODEL, configText, copyRepo, makeHookRepo, warmTemplateCache, type HookRepo } from './repo.ts';
+import { execa } from 'execa';
+import { BIN } from '../helpers/project.ts';
+import { BASE_FILES, POST_MODEL, POSTS_MIGRATION, configText, copyRepo, makeHookRepo, warmTemplateCache, type HookRepo } from './repo.ts';
 
 describe('hook e2e: the gate against user code', function () {
   this.timeout(180_000);
@@ -37,4 +39,22 @@ describe('hook e2e: the gate against user code', function () {
     expect(await repo.postgres(), 'postgres processes left').to.deep.equal([]);
   });
 
+  it('in a terminal, the check task names the migration it is running', async () => {
+    const slow = POSTS_MIGRATION.replace('export async function up(knex: Knex) {', "export async function up(knex: Knex) {\n  await knex.raw('select pg_sleep(2)');");
+    repo.write('migrations/20260102000000_posts.ts', slow);
+    repo.write('models/post.ts', POST_MODEL);
+    await repo.gitOk('add', '-A');
+    // `script` gives the run a pseudo-terminal, so the interactive task list is drawn.
+    const r = await execa('script', ['-qec', `stty cols 200 rows 50; ${BIN}`, '/dev/null'], {
+      cwd: repo.dir,
+      env: { ...repo.env, TERM: 'xterm' },
+      extendEnv: false,
+      reject: false,
+      all: true,
+      stdin: 'ignore',
+      timeout: 120_000,
+    });
+    expect(r.exitCode, String(r.all)).to.equal(0);
+    expect(String(r.all)).to.contain('Consistency check of the staged models and migrations: migration 2/2 20260102000000_posts.ts');
+  });
 });
