@@ -105,7 +105,9 @@ export function runUserCode<T>(scope: UserCodeScope, fn: () => Promise<T>, optio
       const seconds = options.timeoutMs / 1000;
       timer = setTimeout(() => end(new UserTimeoutError(seconds)), options.timeoutMs);
       // A loop that never yields keeps this timer from firing: the stall watch ends the run then.
-      unwatch = watchStep(scope.file, options.timeoutMs);
+      // Only for the steps of a real check (its worker costs ~20 ms to start): not for the config
+      // file or knexfile, which the fast paths (hook skip, cached result) load too.
+      if (scope.kind === 'model' || scope.kind === 'migration') unwatch = watchStep(scope.file, options.timeoutMs);
     }
     let run: Promise<T>;
     try {
