@@ -66,7 +66,14 @@ export interface CheckCache {
 export const cacheDir = (root: string): string => path.join(path.resolve(root), 'node_modules', '.cache', 'pre-commit-check');
 
 /** Compute both keys for this project state (reads and hashes the inputs: a few ms for the reference schema). */
-export async function openCheckCache(input: { root: string; config: ResolvedConfig; settings: MigrationSettings; full: boolean }): Promise<CheckCache> {
+export async function openCheckCache(input: {
+  root: string;
+  config: ResolvedConfig;
+  settings: MigrationSettings;
+  full: boolean;
+  /** The model files, when the caller has listed them already (absolute paths). */
+  modelFiles?: string[];
+}): Promise<CheckCache> {
   const { root, config, settings } = input;
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const tool = toolFingerprint();
@@ -74,7 +81,7 @@ export async function openCheckCache(input: { root: string; config: ResolvedConf
   // A knexfile migrationSource whose items name no file: its migrations cannot be hashed, so the
   // migrated side (and the result) are keyed to this run alone: never served from the cache.
   const migrationDirs = await migrationDirectories(settings).catch(() => undefined);
-  const [lock, migrationFiles, modelFiles] = await Promise.all([projectLockHash(root), migrationDirFiles(migrationDirs ?? []), findModelFiles(root, config.models)]);
+  const [lock, migrationFiles, modelFiles] = await Promise.all([projectLockHash(root), migrationDirFiles(migrationDirs ?? []), input.modelFiles ?? findModelFiles(root, config.models)]);
   const configFile = config.source && !config.source.startsWith('package.json') ? [path.resolve(root, config.source)] : [];
   const [knexHashes, migrationHashes, configHashes, modelHashes] = await Promise.all([
     hashWithLocalImports(root, [knexfileAbs]),

@@ -129,7 +129,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const writeCache = options.writeCache !== false;
   const cache: CheckCache | undefined =
     options.cache !== false && !options.server && config.database === 'embedded'
-      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full }).catch(() => undefined))
+      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles }).catch(() => undefined))
       : undefined;
   const useResult = !!cache && !!options.resultCache && writeCache && !options.integration;
   // --full needs a real migration run (the round trip), the integration stage a migrated database.
