@@ -125,7 +125,8 @@ describe('cli: the gate holds whatever the user code does', function () {
 
     it('--full --json (the orchestrator): the same', async () => {
       project.write('models/user.ts', noisy('a model') + CLEAN_FILES['models/user.ts']);
-      const r = await runCli(['--full', '--json'], { cwd: project.dir, env: { TMPDIR: tmp } });
+      // --no-cache: a clean result cached by an earlier run of the same files would load no model.
+      const r = await runCli(['--full', '--json', '--no-cache'], { cwd: project.dir, env: { TMPDIR: tmp } });
       expect(r.exitCode, r.stderr).to.equal(0);
       expect(report(r).ok).to.equal(true);
       expect(r.stderr).to.contain('log from a model').and.contain('write from a model');

@@ -40,7 +40,7 @@ describe('hook e2e: the gate against user code', function () {
   });
 
   it('in a terminal, the check task names the migration it is running', async () => {
-    const slow = POSTS_MIGRATION.replace('export async function up(knex: Knex) {', "export async function up(knex: Knex) {\n  await knex.raw('select pg_sleep(2)');");
+    const slow = POSTS_MIGRATION.replace('export async function up(knex: Knex) {', "export async function up(knex: Knex) {\n  await knex.raw('select pg_sleep(3)');");
     repo.write('migrations/20260102000000_posts.ts', slow);
     repo.write('models/post.ts', POST_MODEL);
     await repo.gitOk('add', '-A');
@@ -55,6 +55,6 @@ describe('hook e2e: the gate against user code', function () {
       timeout: 120_000,
     });
     expect(r.exitCode, String(r.all)).to.equal(0);
-    expect(String(r.all)).to.contain('Consistency check of the staged models and migrations: migration 2/2 20260102000000_posts.ts');
+    expect(String(r.all), String(r.all)).to.contain('Consistency check of the staged models and migrations: migration 2/2 20260102000000_posts.ts');
   });
 });
