@@ -79,7 +79,7 @@ function validateRules(v: unknown, problems: string[]): void {
 }
 
 function validateTimeout(v: unknown, problems: string[]): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_MIGRATION_TIMEOUT) problems.push(m.badTimeout(MAX_MIGRATION_TIMEOUT));
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_MIGRATION_TIMEOUT) problems.push(m.badTimeout(MAX_MIGRATION_TIMEOUT, v));
 }
 
 function validateGenerated(v: unknown, problems: string[]): void {

@@ -24,7 +24,7 @@ export const configMessages = {
   unknownCode: (code: string, suggestion: string | undefined) =>
     `rules: unknown finding code '${code}'${suggestion ? `: did you mean '${suggestion}'?` : ' (see the finding codes in the README)'}`,
   badRuleLevel: (code: string, level: string) => `rules.${code}: '${level}' is not 'error', 'warn' or 'off'`,
-  badTimeout: (max: number) => `'migrationTimeout' must be a number of seconds greater than 0 (at most ${max})`,
+  badTimeout: (max: number, got: unknown) => `'migrationTimeout' must be a number of seconds greater than 0, at most ${max} (got ${JSON.stringify(got) ?? String(got)})`,
   badGenerated: "'generated' must be an array of { run: 'a command', files: ['globs'] }",
   badGeneratedEntry: (path: string) => `'${path}' must be { run: 'a command', files: ['globs'] }`,
   badGeneratedRun: (path: string) => `'${path}.run' must be a command (a non-empty string)`,

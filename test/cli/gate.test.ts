@@ -185,7 +185,7 @@ describe('cli: the gate holds whatever the user code does', function () {
       project.write('pre-commit-check.config.ts', config("migrationTimeout: 'soon',"));
       const r = await check();
       expect(r.exitCode, r.stderr).to.equal(2);
-      expect(r.stderr).to.contain(`'migrationTimeout' must be a number of seconds greater than 0 (got "soon")`);
+      expect(r.stderr).to.contain(`'migrationTimeout' must be a number of seconds greater than 0, at most 2147483 (got "soon")`);
     });
 
     it('a statement that runs too long: stopped, and named in the finding', async () => {
@@ -261,7 +261,7 @@ describe('cli: the gate holds whatever the user code does', function () {
         unlinkSync(join(pkg, 'src/diff/diff.ts'));
         const r = await execa(join(pkg, 'bin/pre-commit-check'), ['check'], { cwd: project.dir, reject: false, env: { TMPDIR: tmp, NO_COLOR: '1' } });
         expect(r.exitCode, String(r.stderr)).to.equal(4);
-        expect(String(r.stderr)).to.contain('the tool itself failed').and.contain('this is a bug in pre-commit-check: please report it');
+        expect(String(r.stderr)).to.contain('Unexpected error').and.contain('this is a bug in pre-commit-check (exit code 4): please report it');
       } finally {
         rmSync(pkg, { recursive: true, force: true });
       }
@@ -271,7 +271,7 @@ describe('cli: the gate holds whatever the user code does', function () {
       project.write('not-a-dir', '');
       const r = await check(['--junit', 'not-a-dir/report.xml']);
       expect(r.exitCode, r.stderr).to.equal(2);
-      expect(r.stderr).to.contain('Cannot write the report file not-a-dir/report.xml');
+      expect(r.stderr).to.match(/Cannot write the report file \S*not-a-dir\/report\.xml/);
     });
 
     it('stdout closed early (check | true): no EPIPE crash, the exit status is still the check\'s', async () => {

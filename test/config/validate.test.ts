@@ -44,7 +44,7 @@ describe('config/validate', () => {
   });
 
   it('rejects wrong shapes of migrationTimeout, generated and conventions, each named', () => {
-    expect(problems({ migrationTimeout: 0 })).to.deep.equal(["'migrationTimeout' must be a number of seconds greater than 0 (at most 2147483)"]);
+    expect(problems({ migrationTimeout: 0 })).to.deep.equal(["'migrationTimeout' must be a number of seconds greater than 0, at most 2147483 (got 0)"]);
     expect(problems({ migrationTimeout: '30' })).to.have.length(1);
     expect(problems({ migrationTimeout: 1e9 })).to.have.length(1);
     expect(problems({ generated: { run: 'x' } })).to.deep.equal(["'generated' must be an array of { run: 'a command', files: ['globs'] }"]);

@@ -245,7 +245,7 @@ describe('hook e2e: init, git commit through husky, --full, --ci, Ctrl-C', funct
       repo.write('models/post.ts', POST_MODEL); // not even staged: --ci checks the whole tree
       const r = await repo.cli(['--ci', '--junit', 'out.xml'], { GITHUB_ACTIONS: 'true' });
       expect(r.exitCode, r.all).to.equal(1);
-      expect(r.stdout).to.match(/^::error file=models\/post\.ts,title=missing-table::Table public\.posts of model Post is missing/m);
+      expect(r.stdout).to.match(/^::error file=models\/post\.ts,line=\d+,title=missing-table::Table public\.posts of model Post is missing/m);
       const xml = readFileSync(join(repo.dir, 'out.xml'), 'utf8');
       assertWellFormedXml(xml);
       const cases = [...xml.matchAll(/<testcase [^>]*?(\/>|>[\s\S]*?<\/testcase>)/g)].map((m) => m[0]);
