@@ -9,7 +9,9 @@
 // - 'exit' (normal end, process.exit()): async work is impossible there, so each entry's optional
 //   synchronous fallback runs (best effort: kill a pid, rmSync a directory).
 // Listeners are installed only while something is registered, so an idle process keeps Node's
-// default signal behaviour.
+// default signal behaviour. Every signal seen is recorded (src/util/interrupt.ts): once interrupted,
+// the providers start nothing new.
+import { noteInterruption } from '../util/interrupt.ts';
 
 type Cleanup = { run: () => unknown; sync?: () => void };
 
@@ -70,10 +72,11 @@ const handlers: Record<Sig, () => void> = {
 };
 
 function onSignal(sig: Sig): void {
+  noteInterruption(sig);
   process.exitCode = sig === 'SIGINT' ? 130 : 143;
   if (running) {
     // Second signal: the user insists. Do what can be done synchronously and go.
-    for (const e of entries) safely(e.sync);
+    runSyncCleanups();
     reraise(sig);
     return;
   }
@@ -87,6 +90,11 @@ function reraise(sig: Sig): void {
 }
 
 function onExit(): void {
+  runSyncCleanups();
+}
+
+/** Use when the process must end now (a second Ctrl-C): each registered entry's synchronous fallback. */
+export function runSyncCleanups(): void {
   for (const e of entries) safely(e.sync);
 }
 
