@@ -5,7 +5,7 @@ import { redact } from '../errors.ts';
 
 /** Messages and hints of the database provider's PccErrors (DB_START_FAILED, PORT_IN_USE, DB_UNREACHABLE, DB_CREATE_DENIED). */
 export const dbMessages = {
-  interrupted: 'Interrupted while starting PostgreSQL: nothing was started, the cache was left as it was.',
+  interrupted: 'Interrupted while starting PostgreSQL: what was started is stopped and removed; the cache was left as it was.',
   // --- embedded server ---
   binariesMissing: (path: string) =>
     `The embedded PostgreSQL binaries were not found at ${path}.`,
@@ -24,8 +24,8 @@ export const dbMessages = {
     'Make the project directory readable by others (chmod o+rx on each parent directory), set TMPDIR to a writable directory, or use --database-url.',
   initdbFailed: (reason: string, log: string) =>
     `Could not initialise the embedded PostgreSQL data directory: ${reason}${tail(log)}`,
-  initdbFailedHint:
-    'Check that the temporary directory (TMPDIR) is writable and has about 50 MB free; run again with --no-cache to rule out a broken cache.',
+  initdbFailedHint: (dir: string, envName: string) =>
+    `Read initdb's output above. The data directory goes in ${dir}: it must be writable by the server's user and have about 50 MB free (${envName} sets another place).`,
   startFailed: (reason: string, logFile: string, log: string) =>
     `The embedded PostgreSQL server did not start: ${reason}. Server log: ${logFile}${tail(log)}`,
   startFailedHint:
@@ -70,9 +70,9 @@ export const dbMessages = {
     `Point ${envName} at a writable directory (a RAM disk such as /dev/shm is fastest), or unset it to let the tool choose.`,
 
   outOfSpaceEmbedded: (dir: string, detail: string) =>
-    `The throwaway PostgreSQL ran out of space in ${dir} while building the schemas: ${detail}`,
+    `The throwaway PostgreSQL ran out of space in ${dir}: ${detail}`,
   outOfSpaceEmbeddedHint: (envName: string) =>
-    `Nothing in the project is wrong. Free some space there, or point ${envName} at a directory with more room (a big schema needs about 0.4 MB per table), and run again.`,
+    `Nothing in the project is wrong. Free some space there (or raise the file size limit, ulimit -f), or point ${envName} at a directory with more room (the server needs about 50 MB, and a big schema about 0.4 MB per table), and run again.`,
   crashed: (line: string, logFile: string) => `The embedded PostgreSQL server crashed during the check: ${line}. Server log: ${logFile}`,
   crashedHint: 'Nothing in the project is known to be wrong. Run again; if it happens again, read the server log and report it with the command you ran.',
   outOfSpaceUrl: (url: string, detail: string) => `The server at ${redactUrl(url)} ran out of disk space while building the schemas: ${redact(detail)}`,

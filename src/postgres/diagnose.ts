@@ -1,9 +1,9 @@
 // Telling a server's own failure from the project's: the texts that say PostgreSQL ran out of room,
 // and the log lines that say it crashed. Used by each server's diagnose() (see PgServer in types.ts).
 
-/** Use on a server error's text: true when PostgreSQL ran out of room for its files (SQLSTATE 53100). */
+/** Use on a server error's text: true when PostgreSQL ran out of room for its files (SQLSTATE 53100; EFBIG: a file size limit). */
 export function isOutOfSpace(text: string): boolean {
-  return /No space left on device|could not extend file|disk_full|\b53100\b/i.test(text);
+  return /No space left on device|could not extend file|disk_full|\b53100\b|File too large/i.test(text);
 }
 
 /** Use to pick the first line of `texts` (error messages, log lines) that says the disk is full, without its log prefix. */

@@ -2,19 +2,27 @@
 // data directory and removed with every trace on stop, Ctrl-C, SIGTERM, exit, or our death.
 //
 // One run = one temp directory pcc-pg-XXXXXX/ in RAM (/dev/shm), the project's
-// node_modules/.cache/pre-commit-check/ or <tmpdir> (see run-dir.ts) holding data/ (the data directory),
-// postgres.log (server output) and the Unix socket. The data directory is a copy of the template
-// cache (see template.ts) or, without one, fresh from initdb. The server listens on 127.0.0.1 on a
-// port the OS just handed out (retried when someone takes it first) and on the Unix socket, which
-// only our user and the server's can reach (directory mode 0700); we talk to it over the socket, so
-// a foreign server that grabbed the port can never be mistaken for ours.
+// node_modules/.cache/pre-commit-check/ or <tmpdir> (see run-dir.ts) holding owner.json (this
+// process, see owner.ts), pids (every program started for the run, see watchdog.ts), data/ (the data
+// directory), postgres.log (server output) and the Unix socket. The data directory is a copy of the
+// template cache (see template.ts) or, without one, fresh from initdb. The server listens on
+// 127.0.0.1 on a port the OS just handed out (retried when someone takes it first) and on the Unix
+// socket; we talk to it over the socket, so a foreign server that grabbed the port can never be
+// mistaken for ours.
 //
-// Auth: trust on the Unix socket (0700 directory), scram-sha-256 over TCP with a random password set
-// at each start: other local users can reach 127.0.0.1, so TCP is not left open without a password.
+// Nothing outlives us: the watchdog starts before initdb or postgres is spawned, and each run sweeps
+// what dead runs left in its directory (sweep.ts). On Ctrl-C / SIGTERM, initdb is stopped and waited
+// for before its directory goes (removing it under a running bootstrap backend made that backend
+// PANIC, leaking its shared memory).
+//
+// Auth (no trust anywhere, not even in the template): on the Unix socket, peer authentication mapped
+// in pg_ident.conf to the OS user running the tool (written at each start; the socket directory is
+// mode 0700 too); over TCP, scram-sha-256 with a random password set at each start from a verifier
+// computed here, so the password itself never reaches the server, its log or a file.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { registerSecret } from '../util/secrets.ts';
-import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, pbkdf2, randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,17 +30,20 @@ import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
+import { interruption } from '../util/interrupt.ts';
 import { locateBinaries, serverUser, type Binaries } from './binaries.ts';
 import { isShuttingDown, onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
-import { copyTree, describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
+import { copyTree, describeFailure, removeTree, run as runProgram, sleep, type RunAs, type RunResult } from './proc.ts';
 import { scratchFactory } from './scratch.ts';
 import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
-import { startWatchdog } from './watchdog.ts';
-import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
-import { chooseRunParent, RUN_DIR_ENV } from './run-dir.ts';
-import { crashLine, outOfSpaceLine } from './diagnose.ts';
+import { recorded, startWatchdog, type Watchdog } from './watchdog.ts';
+import { claimSpare, prepareSpare } from './spare.ts';
+import { chooseRunParent, RUN_DIR_ENV, type RunDirKind } from './run-dir.ts';
+import { crashLine, isOutOfSpace, outOfSpaceLine } from './diagnose.ts';
+import { writeOwner } from './owner.ts';
+import { sweepParent } from './sweep.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -51,9 +62,10 @@ const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** initdb arguments; part of the template cache key. The builtin C.UTF-8 provider needs no OS locale. */
-const INITDB_ARGS = [
+export const INITDB_ARGS = [
   '--username', SUPERUSER,
-  '--auth-local=trust',
+  // No trust, even in the template: pg_hba.conf and pg_ident.conf are rewritten at each start.
+  '--auth-local=peer',
   '--auth-host=scram-sha-256',
   '--encoding=UTF8',
   '--locale=C',
@@ -63,6 +75,9 @@ const INITDB_ARGS = [
   '--no-instructions',
   // 1 MB WAL segments instead of 16: the template (copied at every start) shrinks from 39 to 24 MB.
   '--wal-segsize=1',
+  // initdb's own bootstrap backend too keeps its dynamic shared memory in the data directory, not in
+  // /dev/shm/PostgreSQL.*: an initdb interrupted or killed then leaves nothing outside the run.
+  '--set', 'dynamic_shared_memory_type=mmap',
 ];
 
 /** Server settings for throwaway work: durability off, small, loopback only. */
@@ -113,195 +128,345 @@ const unrefSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).un
 /** Longest socket directory we use: the socket path (dir + "/.s.PGSQL.65535") must fit in sun_path (108 bytes). */
 const MAX_SOCKET_DIR = 80;
 
-/** Start a throwaway embedded server (see the file comment); throws PccError DB_START_FAILED / PORT_IN_USE. */
+/** Throws PccError INTERRUPTED once a signal came: nothing new is started after that. */
+function throwIfStopping(): void {
+  if (interruption() || isShuttingDown()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
+}
+
+/** Where one run's files are (see the file comment). */
+interface RunDirs {
+  parent: string;
+  parentKind: RunDirKind;
+  tempDir: string;
+  dataDir: string;
+  logFile: string;
+  socketDir: string;
+  /** Every directory of the run, removed at the end. */
+  dirs: string[];
+}
+
+/** Create the run's directories and record this process as their owner; synchronous, so no signal lands half-way. */
+function makeRunDirs(options: StartServerOptions, user: RunAs | undefined): RunDirs {
+  const { dir: parent, kind: parentKind } = chooseRunParent(options.projectRoot, user, options.useCache);
+  let tempDir: string;
+  try {
+    tempDir = mkdtempSync(path.join(parent, 'pcc-pg-'));
+    writeOwner(tempDir);
+  } catch (e) {
+    if (isOutOfSpace(String((e as Error).message))) throw outOfSpace(parent, (e as Error).message);
+    throw e;
+  }
+  // The Unix socket must fit in sun_path: under a deep project path it goes to a short temp dir.
+  let socketDir = tempDir;
+  if (tempDir.length > MAX_SOCKET_DIR) {
+    socketDir = mkdtempSync(path.join(os.tmpdir(), 'pcc-s-'));
+    writeOwner(socketDir);
+  }
+  const dirs = socketDir === tempDir ? [tempDir] : [tempDir, socketDir];
+  return { parent, parentKind, tempDir, dataDir: path.join(tempDir, 'data'), logFile: path.join(tempDir, 'postgres.log'), socketDir, dirs };
+}
+
+/** The programs a run starts (initdb, then postgres), stopped in order on every exit path. */
+class RunProcesses {
+  initdb: { abort: AbortController; done: Promise<RunResult> } | undefined;
+  server: ChildProcess | undefined;
+
+  /** Stop initdb (it removes its half-made data directory and waits for its backend) and the server; resolves once both are gone. */
+  async stop(): Promise<void> {
+    if (this.initdb) {
+      this.initdb.abort.abort();
+      await this.initdb.done;
+    }
+    await killAndWait(this.server);
+  }
+
+  /** Last resort on exit (no waiting possible): signal them; true when one was still running. */
+  signal(): boolean {
+    let running = false;
+    if (this.initdb && !this.initdb.abort.signal.aborted) {
+      this.initdb.abort.abort();
+      running = true;
+    }
+    const s = this.server;
+    if (s && s.exitCode === null && s.signalCode === null) {
+      running = true;
+      try {
+        s.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its children down with it
+      } catch {
+        // already gone
+      }
+    }
+    return running;
+  }
+}
+
+/** Start a throwaway embedded server (see the file comment); throws PccError DB_START_FAILED / DB_OUT_OF_SPACE / PORT_IN_USE / INTERRUPTED. */
 export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
   const t0 = performance.now();
   const warn = options.onWarning ?? (() => {});
   const user = serverUser();
   const owner = user ? { uid: user.uid, gid: user.gid } : undefined;
   const bins = await locateBinaries(user);
+  throwIfStopping();
   setImmediate(() => void loadPgQuietly()); // ~80 ms of imports, done while initdb or the copy runs
+  const password = randomBytes(18).toString('hex');
+  registerSecret(password, 'password');
+  const verifier = scramVerifier(password); // ~5 ms of hashing off the main thread, while the data directory is made
 
-  // Everything of this run lives under one temp dir, registered for cleanup before anything starts:
-  // in RAM when there is room, else in the project's cache, else os.tmpdir() (see run-dir.ts).
-  const { dir: parent, kind: parentKind } = chooseRunParent(options.projectRoot, user, options.useCache);
-  const tempDir = await fs.mkdtemp(path.join(parent, 'pcc-pg-'));
-  const dataDir = path.join(tempDir, 'data');
-  const logFile = path.join(tempDir, 'postgres.log');
-  // The Unix socket must fit in sun_path: under a deep project path it goes to a short temp dir.
-  const socketDir = tempDir.length > MAX_SOCKET_DIR ? await fs.mkdtemp(path.join(os.tmpdir(), 'pcc-s-')) : tempDir;
-  const dirs = socketDir === tempDir ? [tempDir] : [tempDir, socketDir];
-  const removeDirs = () => Promise.all(dirs.map((d) => removeTree(d)));
-  let child: ChildProcess | undefined;
-  let templateWrite: Promise<void> = Promise.resolve(); // see initFresh below
-  const unregisterEarly = onShutdown(
-    async () => {
-      await killAndWait(child);
-      await removeDirs();
-    },
-    () => syncCleanup(child, dirs),
-  );
+  // Everything of this run lives under one temp dir, with its watchdog started and its cleanup
+  // registered before anything is spawned: in RAM when there is room, else in the project's cache,
+  // else os.tmpdir() (see run-dir.ts).
+  const run = makeRunDirs(options, user);
+  const watchdog = startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1));
+  const procs = new RunProcesses();
+  const state = { templateWrite: Promise.resolve() };
+  const teardown = async () => {
+    await procs.stop();
+    await state.templateWrite;
+    await Promise.all(run.dirs.map((d) => removeTree(d)));
+    watchdog.release();
+  };
+  const unregisterEarly = onShutdown(teardown, () => syncCleanup(procs, run.dirs, watchdog));
+  // What dead runs left beside ours, and in the project's cache, goes while this one starts (awaited in stop()).
+  const cacheBase = path.join(path.resolve(options.projectRoot), 'node_modules', '.cache', 'pre-commit-check');
+  const places = options.useCache && cacheBase !== run.parent ? [run.parent, cacheBase] : [run.parent];
+  const sweeping = Promise.all(places.map((p) => sweepParent(p))).catch(() => []);
 
   try {
-    if (owner) for (const d of dirs) await fs.chown(d, owner.uid, owner.gid);
-    if (socketDir !== tempDir) await fs.chmod(socketDir, 0o700);
-    const useCache = options.useCache;
-    const writeCache = useCache && options.writeCache !== false;
-    const { dir: cacheDir, key } = templateDir(options.projectRoot, bins.pgVersion, {
-      version: bins.packageVersion,
-      initdb: INITDB_ARGS,
-    });
-
-    // 1. The data directory: from the template cache when whole, else initdb (and fill the cache).
-    let fromTemplate = false;
-    // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts. In RAM a
-    // copy of the template costs ~0.05 s, so no spare is kept there (it would hold RAM between runs).
-    const spares = useCache && writeCache && parentKind === 'cache';
-    if (parentKind !== 'tmp') await sweepStale(parent);
-    if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(parent, key, dataDir))) {
-      fromTemplate = true;
-    } else if (useCache) {
-      // Verify and copy at once (each costs tens of ms); a copy of a bad entry is thrown away.
-      const [problem, copied] = await Promise.all([
-        checkTemplate(cacheDir, key),
-        copyTemplate(cacheDir, dataDir, owner).then(
-          () => true,
-          () => false,
-        ),
-      ]);
-      if (problem === undefined && copied) {
-        fromTemplate = true;
-      } else {
-        await removeTree(dataDir); // initdb below
-      }
-      if (isShuttingDown()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
-      if (problem !== undefined && problem !== 'missing') {
-        warn(dbMessages.templateRebuilt(cacheDir, problem));
-        if (writeCache) await discardTemplate(cacheDir);
-      }
-    }
-    // The template is written from the fresh data directory before the server touches it. In RAM a
-    // copy beside it takes ~0.05 s, and the slow write to the disk cache (0.2-0.5 s) then happens
-    // while this run works (awaited in stop()); elsewhere it is written before the server starts.
-    const initFresh = async () => {
-      if (isShuttingDown()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
-      await initdb(bins, dataDir, user);
-      if (!writeCache) return;
-      const failed = (e: Error) => warn(dbMessages.cacheWriteFailed(cacheDir, e.message));
-      if (parentKind !== 'ram') {
-        await writeTemplate(dataDir, cacheDir, key).catch(failed);
-        return;
-      }
-      const stage = path.join(tempDir, 'template');
-      try {
-        await copyTree(dataDir, stage);
-      } catch (e) {
-        failed(e as Error);
-        return;
-      }
-      templateWrite = writeTemplate(stage, cacheDir, key, true)
-        .catch(failed)
-        .finally(() => removeTree(stage));
-    };
-    if (!fromTemplate) await initFresh();
+    if (owner) for (const d of run.dirs) await fs.chown(d, owner.uid, owner.gid);
+    if (run.socketDir !== run.tempDir) await fs.chmod(run.socketDir, 0o700);
+    const made = await makeDataDir({ options, bins, user, owner, run, procs, warn, state });
+    await writeAccess(run.dataDir, owner);
     const tData = performance.now();
 
     // 2. Start on a free port; a template that does not start is discarded and initdb runs once.
-    const password = randomBytes(18).toString('hex');
-    registerSecret(password, 'password');
     let started: Started;
     try {
-      started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
+      started = await startOnFreePort(bins, run, user, options.port, procs);
     } catch (e) {
       // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
-      if (!fromTemplate || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
-      warn(dbMessages.templateRebuilt(cacheDir, 'the server did not start from it'));
-      if (writeCache) await discardTemplate(cacheDir);
-      fromTemplate = false;
-      await removeTree(dataDir);
-      await initFresh();
-      started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
+      if (!made.fromTemplate || interruption() || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
+      warn(dbMessages.templateRebuilt(made.cacheDir, 'the server did not start from it'));
+      if (made.writeCache) await discardTemplate(made.cacheDir);
+      made.fromTemplate = false;
+      await removeTree(run.dataDir);
+      await made.initFresh();
+      await writeAccess(run.dataDir, owner);
+      started = await startOnFreePort(bins, run, user, options.port, procs);
     }
-    const { admin, port } = started;
-    const pid = child!.pid!;
-    const watchdog = startWatchdog(pid, dirs);
     // The next run's data directory is copied while this one works (it is waited for in stop()).
-    const spare = spares ? prepareSpare(parent, key, cacheDir, owner) : Promise.resolve();
-
+    const spare = made.spares ? prepareSpare(run.parent, made.key, made.cacheDir, owner) : Promise.resolve();
     // 3. A password for TCP clients (new for each run), and the version.
-    await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${password}'`);
-    const { rows } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
-    const majorVersion = Math.floor(Number(rows[0]!.server_version_num) / 10000);
-
-    const urlFor = (db: string) => `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
-    const adminUrl = urlFor('postgres');
-    const scratch = scratchFactory({
-      admin,
-      majorVersion,
-      urlFor,
-      serverUrl: adminUrl,
-      role: SUPERUSER,
-      onWarning: warn,
-    });
-
-    let stopping: Promise<void> | undefined;
-    const stop = () =>
-      (stopping ??= (async () => {
-        // No DROP DATABASE one by one: the data directory goes with the server. (A DROP could also
-        // wait on a client stuck in authentication, up to authentication_timeout.)
-        scratch.forgetAll();
-        // An unref'd timer: a plain sleep(1000) here kept the process alive ~0.8 s after the check ended.
-        await Promise.race([admin.end().catch(() => {}), unrefSleep(1000)]);
-        await killAndWait(child);
-        // The template's stage lives in the run's directory: removed once it is written.
-        await Promise.all([templateWrite.then(removeDirs), spare]);
-        watchdog.release();
-        unregister();
-      })());
-    unregisterEarly();
-    const unregister = onShutdown(stop, () => syncCleanup(child, dirs));
+    const majorVersion = await setPassword(started.admin, await verifier);
 
     const details: EmbeddedDetails = {
-      pid,
-      port,
-      tempDir,
-      dataDir,
-      socketDir,
-      logFile,
-      fromTemplate,
+      pid: procs.server!.pid!,
+      port: started.port,
+      tempDir: run.tempDir,
+      dataDir: run.dataDir,
+      socketDir: run.socketDir,
+      logFile: run.logFile,
+      fromTemplate: made.fromTemplate,
       runAs: user?.name,
       timings: { dataDirMs: Math.round(tData - t0), totalMs: Math.round(performance.now() - t0) },
     };
-    return {
-      kind: 'embedded',
-      majorVersion,
-      adminUrl,
-      embedded: details,
-      createDatabase: scratch.createDatabase,
-      stop,
-      diagnose: (evidence = []) => diagnose(logFile, tempDir, evidence),
-    };
+    const server = serverHandle({ admin: started.admin, password, majorVersion, details, warn, teardown: async () => {
+      await teardown();
+      await Promise.all([spare, sweeping]);
+    } });
+    unregisterEarly();
+    return server;
   } catch (e) {
-    await killAndWait(child);
-    await templateWrite;
-    await removeDirs();
+    await teardown();
     unregisterEarly();
     throw e;
   }
 }
 
-async function initdb(bins: Binaries, dataDir: string, user: RunAs | undefined): Promise<void> {
-  const r = await run(bins.initdb, ['-D', dataDir, ...INITDB_ARGS], {
+/** The PgServer of a started run: scratch databases, stop() (idempotent, also on Ctrl-C), diagnose(). */
+function serverHandle(input: {
+  admin: pg.Client;
+  password: string;
+  majorVersion: number;
+  details: EmbeddedDetails;
+  warn: (message: string) => void;
+  teardown: () => Promise<void>;
+}): PgServer {
+  const { admin, password, majorVersion, details } = input;
+  const urlFor = (db: string) => `postgres://${SUPERUSER}:${password}@127.0.0.1:${details.port}/${encodeURIComponent(db)}`;
+  const adminUrl = urlFor('postgres');
+  const scratch = scratchFactory({ admin, majorVersion, urlFor, serverUrl: adminUrl, role: SUPERUSER, onWarning: input.warn });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // No DROP DATABASE one by one: the data directory goes with the server. (A DROP could also
+      // wait on a client stuck in authentication, up to authentication_timeout.)
+      scratch.forgetAll();
+      // An unref'd timer: a plain sleep(1000) here kept the process alive ~0.8 s after the check ended.
+      await Promise.race([admin.end().catch(() => {}), unrefSleep(1000)]);
+      await input.teardown();
+      unregister();
+    })());
+  const unregister = onShutdown(stop, () => {
+    try {
+      process.kill(details.pid, 'SIGQUIT');
+    } catch {
+      // gone already; the watchdog removes the directory once we are gone
+    }
+  });
+  return {
+    kind: 'embedded',
+    majorVersion,
+    adminUrl,
+    embedded: details,
+    createDatabase: scratch.createDatabase,
+    stop,
+    diagnose: (evidence = []) => diagnose(details.logFile, details.tempDir, evidence),
+  };
+}
+
+interface DataDirInput {
+  options: StartServerOptions;
+  bins: Binaries;
+  user: RunAs | undefined;
+  owner: { uid: number; gid: number } | undefined;
+  run: RunDirs;
+  procs: RunProcesses;
+  warn: (message: string) => void;
+  /** The template's write to the disk cache, when it happens behind the run (awaited before the directory goes). */
+  state: { templateWrite: Promise<void> };
+}
+
+/** 1. The data directory: a spare, a copy of the template cache when whole, else initdb (filling the cache). */
+async function makeDataDir(input: DataDirInput) {
+  const { options, bins, user, owner, run, warn, state } = input;
+  const useCache = options.useCache;
+  const writeCache = useCache && options.writeCache !== false;
+  const { dir: cacheDir, key } = currentTemplate(options.projectRoot, bins);
+  // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts. In RAM a
+  // copy of the template costs ~0.05 s, so no spare is kept there (it would hold RAM between runs).
+  const spares = useCache && writeCache && run.parentKind === 'cache';
+  let fromTemplate = false;
+  if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(run.parent, key, run.dataDir))) {
+    fromTemplate = true;
+  } else if (useCache) {
+    // Verify and copy at once (each costs tens of ms); a copy of a bad entry is thrown away.
+    const [problem, copied] = await Promise.all([
+      checkTemplate(cacheDir, key),
+      copyTemplate(cacheDir, run.dataDir, owner).then(() => true, () => false),
+    ]);
+    if (problem === undefined && copied) fromTemplate = true;
+    else await removeTree(run.dataDir); // initdb below
+    throwIfStopping();
+    if (problem !== undefined && problem !== 'missing') {
+      warn(dbMessages.templateRebuilt(cacheDir, problem));
+      if (writeCache) await discardTemplate(cacheDir);
+    }
+  }
+  // The template is written from the fresh data directory before the server touches it. In RAM a
+  // copy beside it takes ~0.05 s, and the slow write to the disk cache (0.2-0.5 s) then happens
+  // while this run works (awaited in stop()); elsewhere it is written before the server starts.
+  const initFresh = async () => {
+    throwIfStopping();
+    await initdb(bins, run, user, input.procs);
+    if (!writeCache) return;
+    const failed = (e: Error) => warn(dbMessages.cacheWriteFailed(cacheDir, e.message));
+    if (run.parentKind !== 'ram') {
+      await writeTemplate(run.dataDir, cacheDir, key).catch(failed);
+      return;
+    }
+    const stage = path.join(run.tempDir, 'template');
+    try {
+      await copyTree(run.dataDir, stage);
+    } catch (e) {
+      failed(e as Error);
+      return;
+    }
+    state.templateWrite = writeTemplate(stage, cacheDir, key, true)
+      .catch(failed)
+      .finally(() => removeTree(stage));
+  };
+  if (!fromTemplate) await initFresh();
+  return { fromTemplate, initFresh, cacheDir, key, spares, writeCache };
+}
+
+/** The template cache entry this version uses for `projectRoot` (the path may not exist yet). */
+export function currentTemplate(projectRoot: string, bins: Binaries): { dir: string; key: string } {
+  return templateDir(projectRoot, bins.pgVersion, { version: bins.packageVersion, initdb: INITDB_ARGS });
+}
+
+/** Run initdb (detached: a Ctrl-C reaches us, and we stop it in order); throws DB_OUT_OF_SPACE / DB_START_FAILED / INTERRUPTED. */
+async function initdb(bins: Binaries, run: RunDirs, user: RunAs | undefined, procs: RunProcesses): Promise<void> {
+  throwIfStopping();
+  const cmd = recorded(run.tempDir, bins.initdb, ['-D', run.dataDir, ...INITDB_ARGS]);
+  const abort = new AbortController();
+  const done = runProgram(cmd.command, cmd.args, {
     uid: user?.uid,
     gid: user?.gid,
     env: serverEnv(),
-    cwd: path.dirname(dataDir),
+    cwd: run.tempDir,
+    detached: true,
+    signal: abort.signal,
+    killSignal: 'SIGINT', // initdb: finish the step, wait for its backend, remove the data directory
   });
-  if (r.code !== 0) {
-    throw new PccError('DB_START_FAILED', dbMessages.initdbFailed(describeFailure(bins.initdb, r), r.stderr + r.stdout), {
-      hint: dbMessages.initdbFailedHint,
-    });
+  procs.initdb = { abort, done };
+  const r = await done;
+  procs.initdb = undefined;
+  throwIfStopping();
+  if (r.code === 0) return;
+  // Its errors (stderr) last: the message shows the tail of the output.
+  const output = r.stdout + r.stderr;
+  const full = outOfSpaceLine([r.stderr, r.stdout]);
+  if (full) throw outOfSpace(run.parent, full);
+  throw new PccError('DB_START_FAILED', dbMessages.initdbFailed(describeFailure(bins.initdb, r), output), {
+    hint: dbMessages.initdbFailedHint(run.parent, RUN_DIR_ENV),
+  });
+}
+
+/** DB_OUT_OF_SPACE for the embedded server's directory. */
+function outOfSpace(dir: string, detail: string): PccError {
+  return new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(dir, detail), { hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV) });
+}
+
+/** pg_hba.conf and pg_ident.conf for this run: no trust; the socket admits only the tool's OS user (peer), TCP needs the password. */
+async function writeAccess(dataDir: string, owner: { uid: number; gid: number } | undefined): Promise<void> {
+  const osUser = os.userInfo().username;
+  const files: Record<string, string> = {
+    'pg_hba.conf': [
+      '# Written by pre-commit-check at each start: no trust. The socket admits the OS user running the',
+      '# tool (peer, mapped in pg_ident.conf); TCP on the loopback needs the password of this run.',
+      `local all ${SUPERUSER} peer map=pcc`,
+      'host all all 127.0.0.1/32 scram-sha-256',
+      'host all all ::1/128 scram-sha-256',
+      '',
+    ].join('\n'),
+    'pg_ident.conf': `pcc "${osUser.replace(/"/g, '""')}" ${SUPERUSER}\n`,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dataDir, name);
+    await fs.writeFile(file, text, { mode: 0o600 });
+    if (owner) await fs.chown(file, owner.uid, owner.gid);
   }
+}
+
+/** A SCRAM-SHA-256 verifier for `password` (RFC 7677, as PostgreSQL stores it): the server never sees the password. */
+async function scramVerifier(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const iterations = 4096;
+  const salted = await new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(password, salt, iterations, 32, 'sha256', (e, key) => (e ? reject(e) : resolve(key))),
+  );
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest('base64');
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest('base64');
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey}:${serverKey}`;
+}
+
+/** Set the run's password (as a verifier) over the socket; returns the server's major version. */
+async function setPassword(admin: pg.Client, verifier: string): Promise<number> {
+  await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${verifier}'`);
+  const { rows } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
+  return Math.floor(Number(rows[0]!.server_version_num) / 10000);
 }
 
 interface Started {
@@ -312,25 +477,26 @@ interface Started {
 /** Start postgres on a port the OS hands out; another process may take it first, so retry a few times. */
 async function startOnFreePort(
   bins: Binaries,
-  dataDir: string,
-  socketDir: string,
-  logFile: string,
+  run: RunDirs,
   user: RunAs | undefined,
   fixedPort: number | undefined,
-  setChild: (c: ChildProcess | undefined) => void,
+  procs: RunProcesses,
 ): Promise<Started> {
+  const { logFile, socketDir } = run;
   let lastPort = 0;
   const attempts = fixedPort ? 1 : PORT_ATTEMPTS;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const port = fixedPort ?? (await freePort());
     lastPort = port;
     const logOffset = await fs.stat(logFile).then((s) => s.size, () => 0);
+    throwIfStopping(); // checked right before the spawn: a Ctrl-C handled earlier has cleaned up already
     const logFd = openSync(logFile, 'a');
     let child: ChildProcess;
     try {
       // Not detached: the server is in our process group, so a Ctrl-C in the terminal reaches it too
       // (it then shuts down fast by itself). If we are SIGKILLed, the watchdog stops it.
-      child = spawn(bins.postgres, serverArgs(dataDir, socketDir, port), {
+      const cmd = recorded(run.tempDir, bins.postgres, serverArgs(run.dataDir, socketDir, port));
+      child = spawn(cmd.command, cmd.args, {
         uid: user?.uid,
         gid: user?.gid,
         env: serverEnv(),
@@ -344,14 +510,17 @@ async function startOnFreePort(
       child.on('error', (e) => resolve(e.message));
       child.on('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
     });
-    setChild(child);
+    procs.server = child;
     const outcome = await waitReady(socketDir, port, exited);
     if ('admin' in outcome) return { admin: outcome.admin, port };
 
     await killAndWait(child);
-    setChild(undefined);
+    procs.server = undefined;
+    throwIfStopping();
     const log = readLog(logFile, logOffset);
     if (/Address already in use/i.test(log)) continue; // someone took the port between freePort() and bind()
+    const full = outOfSpaceLine([log]);
+    if (full) throw outOfSpace(run.parent, full);
     if (outcome.timeout) {
       throw new PccError('DB_START_FAILED', dbMessages.startTimeout(READY_TIMEOUT_MS / 1000, keptLog(logFile), log), {
         hint: dbMessages.startTimeoutHint,
@@ -409,22 +578,21 @@ async function killAndWait(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Last resort on process exit (no async possible): immediate shutdown and remove the files. */
-function syncCleanup(child: ChildProcess | undefined, dirs: string[]): void {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    try {
-      child.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its children down with it
-    } catch {
-      // already gone
-    }
-  }
+/**
+ * Last resort on process exit (no waiting possible): signal what runs; remove the files only when
+ * nothing did (a directory removed under a running initdb or server made it crash and leak its
+ * shared memory). What is left, the watchdog removes once we are gone and those have exited.
+ */
+function syncCleanup(procs: RunProcesses, dirs: string[], watchdog: Watchdog): void {
+  if (procs.signal()) return;
   for (const dir of dirs) {
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     } catch {
-      // the watchdog retries once the server is gone
+      return; // the watchdog retries
     }
   }
+  watchdog.release();
 }
 
 /** See PgServer.diagnose: a full disk or a crash, told by the server's log (or the errors seen). */

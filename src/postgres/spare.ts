@@ -5,7 +5,8 @@
 // Layout, next to the run directories: pcc-spare-<templateKey>-<random>/data. A spare is made under
 // a pcc-sparetmp- name and renamed when whole, so a claimed spare is always a complete copy of a
 // verified template. Claiming is a rename of its data/ into the run directory: of two runs racing
-// for one spare, one wins and the other copies. A spare of another template key is removed.
+// for one spare, one wins and the other copies. A spare of another template key is removed; a
+// half-made one of a killed run (pcc-sparetmp-<pid>-…) is removed by the next run's sweep (sweep.ts).
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -14,8 +15,9 @@ import { onShutdown } from './cleanup.ts';
 import { removeTree } from './proc.ts';
 import { copyTemplate } from './template.ts';
 
+import { SPARE_TMP_PREFIX } from './sweep.ts';
+
 const PREFIX = 'pcc-spare-';
-const TMP_PREFIX = 'pcc-sparetmp-';
 
 /** Use before copying the template: moves a ready spare's data/ to `dataDir`; false when there is none. */
 export async function claimSpare(parent: string, key: string, dataDir: string): Promise<boolean> {
@@ -52,7 +54,7 @@ export function prepareSpare(parent: string, key: string, templateDir: string, o
     const names = await fs.readdir(parent).catch(() => [] as string[]);
     if (names.some((n) => n.startsWith(`${PREFIX}${key}-`))) return;
     const suffix = randomBytes(4).toString('hex');
-    const tmp = path.join(parent, `${TMP_PREFIX}${suffix}`);
+    const tmp = path.join(parent, `${SPARE_TMP_PREFIX}${process.pid}-${suffix}`);
     // On Ctrl-C the copy is killed first (else cp would go on writing into a removed directory).
     const abort = new AbortController();
     let copying: Promise<unknown> = Promise.resolve();
@@ -79,42 +81,4 @@ export function prepareSpare(parent: string, key: string, templateDir: string, o
       unregister();
     }
   })().catch(() => {});
-}
-
-const STALE_MS = 10 * 60 * 1000;
-
-/**
- * Use at the start of a run: removes what runs killed outright (SIGKILL, a crash of the watchdog too)
- * left in the cache: half-made spares, and run directories whose server is gone, both older than
- * ten minutes (a live run's directory has a postmaster.pid of a live process, and is never touched).
- */
-export async function sweepStale(parent: string, now = Date.now()): Promise<void> {
-  const names = await fs.readdir(parent).catch(() => [] as string[]);
-  await Promise.all(
-    names
-      .filter((n) => n.startsWith(TMP_PREFIX) || n.startsWith('pcc-pg-'))
-      .map(async (name) => {
-        const dir = path.join(parent, name);
-        const stat = await fs.stat(dir).catch(() => undefined);
-        if (!stat || now - stat.mtimeMs < STALE_MS) return;
-        if (name.startsWith('pcc-pg-') && (await serverAlive(dir))) return;
-        await removeTree(dir);
-      }),
-  );
-}
-
-async function serverAlive(runDir: string): Promise<boolean> {
-  let pid: number;
-  try {
-    pid = Number((await fs.readFile(path.join(runDir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return false;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,10 +1,12 @@
 // A copy of the git index (the content about to be committed) in a temporary directory inside the
 // project's node_modules/.cache, so that Node module resolution from the copy still finds the
-// project's node_modules. Removed at the end of the run, whatever happens.
+// project's node_modules. Removed at the end of the run, whatever happens; one left by a run killed
+// outright (SIGKILL: no handler runs) is removed by the next run (staged-<pid>-…: its pid is dead).
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { runGit } from './exec.ts';
+import { sweepParent } from '../postgres/sweep.ts';
 
 export interface StagedSnapshot {
   /** The snapshot's root: the repository's top level as staged. */
@@ -33,6 +35,8 @@ export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot
   if (!topLevel) throw new Error(`${projectRoot} is not inside a git repository`);
   const parent = snapshotParent(projectRoot);
   mkdirSync(parent, { recursive: true });
+  // What killed runs left here (their snapshots, servers, run directories) goes meanwhile, in the background.
+  void sweepParent(parent);
   const dir = join(parent, `staged-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir);
   let removed = false;

@@ -1,6 +1,6 @@
 // /proc helpers for the postgres tests: check for leftover processes of *our* servers only
 // (other servers may run on the same machine, so `pgrep -x postgres` would be wrong here).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 
 function stat(pid: number): { state: string; ppid: number } | undefined {
   try {
@@ -56,3 +56,58 @@ export async function settle(check: () => string[], ms: number): Promise<string[
   }
   return last;
 }
+
+/** Live processes that work in `dir` (their cwd is in it) or name it on their command line. */
+export function processesUnder(dir: string): number[] {
+  return pids().filter((p) => {
+    if (!isAlive(p)) return false;
+    try {
+      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir)) return true;
+      return realpathSync(`/proc/${p}/cwd`).startsWith(dir);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The command line of `pid` with spaces, or '' when it is gone. */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** SysV shared memory segments (id, key, creator pid, attached processes), from /proc/sysvipc/shm. */
+export function sysvSegments(): Array<{ key: string; id: string; cpid: number; nattch: number }> {
+  return readFileSync('/proc/sysvipc/shm', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length > 6)
+    .map((f) => ({ key: f[0]!, id: f[1]!, cpid: Number(f[4]), nattch: Number(f[6]) }));
+}
+
+/** The /dev/shm/PostgreSQL.* files `pid` has mapped (POSIX dynamic shared memory). */
+export function posixShmMappedBy(pid: number): string[] {
+  try {
+    return [...new Set(readFileSync(`/proc/${pid}/maps`, 'utf8').match(/\/dev\/shm\/PostgreSQL\.\d+/g) ?? [])];
+  } catch {
+    return [];
+  }
+}
+
+/** Poll `probe` every 10 ms until it returns a value or `ms` pass. */
+export async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T | undefined> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The watchdog of the run in `tempDir` (its command line names the run's directory). */
+export const watchdogOf = (tempDir: string): number | undefined =>
+  processesUnder(tempDir).find((p) => commandLine(p).includes('pcc-pg-watchdog'));

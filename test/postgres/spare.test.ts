@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimSpare, prepareSpare, sweepStale } from '../../src/postgres/spare.ts';
+import { claimSpare, prepareSpare } from '../../src/postgres/spare.ts';
 
 describe('postgres: spare data directories', () => {
   let root: string;
@@ -34,16 +34,5 @@ describe('postgres: spare data directories', () => {
     expect(await claimSpare(join(root, 'runs'), 'new', join(root, 'run'))).to.equal(false);
     expect(readdirSync(join(root, 'runs'))).to.deep.equal([]);
     expect(existsSync(join(root, 'run'))).to.equal(false);
-  });
-
-  it('sweeps what killed runs left: old half-made spares and run directories with no live server', async () => {
-    const runs = join(root, 'runs');
-    for (const d of ['pcc-sparetmp-old', 'pcc-pg-dead/data', 'pcc-pg-live/data', 'pcc-pg-nopid/data']) mkdirSync(join(runs, d), { recursive: true });
-    writeFileSync(join(runs, 'pcc-pg-dead/data/postmaster.pid'), '999999999\n/x\n');
-    writeFileSync(join(runs, 'pcc-pg-live/data/postmaster.pid'), `${process.pid}\n/x\n`);
-    await sweepStale(runs, Date.now()); // nothing is ten minutes old yet
-    expect(readdirSync(runs).sort()).to.deep.equal(['pcc-pg-dead', 'pcc-pg-live', 'pcc-pg-nopid', 'pcc-sparetmp-old']);
-    await sweepStale(runs, Date.now() + 11 * 60 * 1000);
-    expect(readdirSync(runs)).to.deep.equal(['pcc-pg-live']);
   });
 });
