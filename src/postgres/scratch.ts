@@ -1,10 +1,37 @@
 // Scratch databases, the same on the embedded server and on the user's: uniquely named
-// pcc_<label>_<random>, tracked, always dropped (WITH (FORCE) on PostgreSQL 13+).
-import { randomBytes } from 'node:crypto';
+// pcc_<label>_<random>, tracked from before CREATE DATABASE is sent (an interrupt while it runs still
+// drops it), always dropped (WITH (FORCE) on PostgreSQL 13+).
+//
+// On the user's server (`owned`), each database is also claimed by its run: a session-level advisory
+// lock derived from its name (lockKey) is taken on the run's admin connection before the database is
+// created and held until it is dropped, so it lasts exactly as long as the run's session; and a
+// comment on the database says which run made it (host, pid, start), for people. pg_locks is
+// cluster-wide, so `pre-commit-check clean` (db-sweep.ts), from any machine and any database of
+// that server, tells a database no live run owns: nobody holds its lock.
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
+import { interruption } from '../util/interrupt.ts';
 import type { ScratchDatabase } from './types.ts';
+
+/** Exactly the names scratchName() makes: nothing else is ever dropped by a sweep. */
+export const SCRATCH_NAME = /^pcc_[a-z0-9_]+_[0-9a-f]{10}$/;
+/** First key of every scratch database's advisory lock ('pcc' in ASCII): second key = lockKey(name). */
+export const LOCK_CLASS = 0x706363;
+/** Every comment this tool puts on a scratch database starts with this. */
+export const COMMENT_MARK = 'pre-commit-check scratch database';
+
+/** The advisory lock key (31 bits, so that pg_locks shows it as is) that claims database `name`. */
+export function lockKey(name: string): number {
+  return createHash('sha256').update(name).digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+/** The comment that tells people which run made a scratch database. */
+export function ownerComment(now = new Date()): string {
+  return `${COMMENT_MARK} of pid ${process.pid} on ${os.hostname()}, started ${now.toISOString()}; dropped when that run ends, or by \`pre-commit-check clean --database-url …\` once it is gone`;
+}
 
 /** Quote an SQL identifier. */
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -34,14 +61,19 @@ export function scratchFactory(opts: {
   serverUrl: string;
   role: string;
   onWarning: (message: string) => void;
+  /** The user's server: claim each database with an advisory lock and a comment (see the file comment). */
+  owned?: boolean;
 }): ScratchFactory {
+  const { admin, owned } = opts;
   const live = new Map<string, Promise<void> | undefined>();
+  let closing = false;
 
   const drop = (name: string): Promise<void> => {
     if (!live.has(name)) return Promise.resolve();
     const pending = live.get(name);
     if (pending) return pending;
-    const p = dropDatabase(opts.admin, name, opts.majorVersion)
+    const p = dropDatabase(admin, name, opts.majorVersion)
+      .then(() => (owned ? unlock(admin, name) : undefined))
       .catch((e: Error) => opts.onWarning(dbMessages.dropFailed(name, e.message)))
       .finally(() => live.delete(name));
     live.set(name, p);
@@ -50,32 +82,63 @@ export function scratchFactory(opts: {
 
   return {
     async createDatabase(label, options = {}) {
+      if (closing || interruption()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
       const name = scratchName(label);
       const template = options.template ? ` TEMPLATE ${quoteIdent(options.template)}` : '';
-      try {
-        await opts.admin.query(`CREATE DATABASE ${quoteIdent(name)}${template}`);
-      } catch (e) {
-        const err = e as Error & { code?: string };
-        if (err.code === '42501') {
-          throw new PccError('DB_CREATE_DENIED', dbMessages.createDenied(opts.serverUrl, opts.role), {
-            hint: dbMessages.createDeniedHint(opts.role),
-            cause: e,
-          });
-        }
-        throw new PccError('DB_START_FAILED', dbMessages.createFailed(name, opts.serverUrl, err.message), {
-          hint: dbMessages.createFailedHint,
-          cause: e,
-        });
+      if (owned) await admin.query('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, lockKey(name)]);
+      if (closing || interruption()) {
+        if (owned) await unlock(admin, name).catch(() => {});
+        throw new PccError('INTERRUPTED', dbMessages.interrupted);
       }
+      // Tracked before it exists, in the same tick as the CREATE is queued: a dropAll() from now on
+      // drops it (its DROP waits behind the CREATE on this connection).
       live.set(name, undefined);
+      try {
+        await admin.query(`CREATE DATABASE ${quoteIdent(name)}${template}`);
+        if (owned) await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(ownerComment())}`);
+      } catch (e) {
+        await drop(name);
+        if (closing || interruption()) throw new PccError('INTERRUPTED', dbMessages.interrupted, { cause: e });
+        throw createError(e, name, opts);
+      }
+      if (closing || interruption()) {
+        await drop(name);
+        throw new PccError('INTERRUPTED', dbMessages.interrupted);
+      }
       return { name, url: opts.urlFor(name), drop: () => drop(name) };
     },
     async dropAll() {
+      closing = true;
       await Promise.all([...live.keys()].map(drop));
     },
-    forgetAll: () => live.clear(),
+    forgetAll: () => {
+      closing = true;
+      live.clear();
+    },
     alive: () => [...live.keys()],
   };
+}
+
+/** The typed error of a CREATE DATABASE that failed. */
+function createError(e: unknown, name: string, opts: { serverUrl: string; role: string }): PccError {
+  const err = e as Error & { code?: string };
+  if (err.code === '42501') {
+    return new PccError('DB_CREATE_DENIED', dbMessages.createDenied(opts.serverUrl, opts.role), {
+      hint: dbMessages.createDeniedHint(opts.role),
+      cause: e,
+    });
+  }
+  return new PccError('DB_START_FAILED', dbMessages.createFailed(name, opts.serverUrl, err.message), {
+    hint: dbMessages.createFailedHint,
+    cause: e,
+  });
+}
+
+/** Quote an SQL string literal. */
+const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+async function unlock(admin: pg.Client, name: string): Promise<void> {
+  await admin.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_CLASS, lockKey(name)]);
 }
 
 async function dropDatabase(admin: pg.Client, name: string, major: number): Promise<void> {

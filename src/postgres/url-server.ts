@@ -1,13 +1,17 @@
 // The user's own server (--database-url / database: { url }): we start nothing and touch nothing but
 // the scratch databases we create (pcc_<label>_<random>), which are dropped on stop(), on errors and
-// on SIGINT/SIGTERM. (A SIGKILL leaves them: no code of ours runs then; their pcc_ prefix marks them.)
+// on SIGINT/SIGTERM. A SIGKILL leaves them (no code of ours runs then), still marked by their name,
+// their comment and an advisory lock that ends with the killed run's session (scratch.ts): each run,
+// at its end, drops those that no live run owns (db-sweep.ts), and so does `pre-commit-check clean`.
 // Every message that shows the URL goes through redact(): the password is never printed.
 import { createRequire } from 'node:module';
 import { registerSecret } from '../util/secrets.ts';
 import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
+import { interruption } from '../util/interrupt.ts';
 import { onShutdown } from './cleanup.ts';
+import { sweepDatabases } from './db-sweep.ts';
 import { outOfSpaceLine } from './diagnose.ts';
 import { scratchFactory } from './scratch.ts';
 import type { PgServer, StartServerOptions } from './types.ts';
@@ -51,12 +55,15 @@ export async function startUrlServer(options: StartServerOptions & { databaseUrl
     serverUrl,
     role,
     onWarning: warn,
+    owned: true,
   });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await scratch.dropAll();
+      // What killed runs left (never on an interrupt: that stop must be quick).
+      if (!interruption()) await sweepDatabases(admin, { markedOnly: true }).catch(() => undefined);
       await admin.end().catch(() => {});
       unregister();
     })());
