@@ -15,6 +15,7 @@ export type PccErrorCode =
   | 'PORT_IN_USE'
   | 'DB_OUT_OF_SPACE' // the scratch databases filled the disk (or RAM disk) they live on
   | 'DB_CRASHED' // the embedded server died during the check
+  | 'TMPDIR_UNWRITABLE' // the temporary directory cannot be written to
   | 'INTERRUPTED' // SIGINT / SIGTERM
   | 'GIT_FAILED'
   | 'NOT_A_GIT_REPOSITORY' // hook mode outside a git repository
@@ -38,6 +39,7 @@ const KIND: Record<PccErrorCode, PccErrorKind> = {
   DB_CRASHED: 'environment',
   GIT_FAILED: 'environment',
   NOT_A_GIT_REPOSITORY: 'usage',
+  TMPDIR_UNWRITABLE: 'environment',
   INTERRUPTED: 'interrupted',
   INTERNAL: 'internal',
 };

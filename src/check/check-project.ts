@@ -4,6 +4,7 @@
 import type { Report, Finding } from '../diff/findings.ts';
 import { PccError } from '../errors.ts';
 import { cliMessages } from '../messages/cli.ts';
+import { interruption } from '../util/interrupt.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { findModelFiles, loadModels } from '../model-api/load.ts';
@@ -94,10 +95,18 @@ export async function checkProject(options: CheckOptions = {}): Promise<Report> 
 
 /** Use when you need timings and notes too (CLI, bench); throws PccError for usage (2) and environment (3) failures. */
 export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
+  const run = await checkOnce(options);
+  // A signal during the last steps (stopping the server): the run did not end, so it reports nothing.
+  if (interruption() || options.signal?.aborted) throw new PccError('INTERRUPTED', cliMessages.interrupted);
+  return run;
+}
+
+async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   const t0 = performance.now();
   const timings: CheckTimings = {};
   const notes: string[] = [];
-  const interrupted = () => options.signal?.aborted === true;
+  // An abort (the orchestrator) or a signal to the process (src/util/interrupt.ts).
+  const interrupted = () => options.signal?.aborted === true || interruption() !== undefined;
   const lap = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
     if (interrupted() && phase !== 'serverStop') throw new PccError('INTERRUPTED', cliMessages.interrupted);
     const s = performance.now();

@@ -2,12 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { parseCli, type CliArgs, type CommandName } from './args.ts';
 import { EXIT, exitCodeFor } from './exit-code.ts';
-import { isShuttingDown } from '../postgres/cleanup.ts';
-import { isPccError, PccError } from '../errors.ts';
+import { PccError } from '../errors.ts';
 import { alignColorEnv, printError } from './output.ts';
 import { installRedaction, registerSecret } from '../util/secrets.ts';
 import { cliMessages } from '../messages/cli.ts';
 import { guardRun } from './guard.ts';
+import { holdInterrupts } from './interrupt.ts';
+import { assertWritableTempDir } from '../util/temp-dir.ts';
+import { throwIfInterrupted } from '../util/interrupt.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -58,19 +60,20 @@ async function runCommandLine(argv: string[]): Promise<void> {
     process.exitCode = EXIT.OK;
     return;
   }
+  // SIGINT/SIGTERM from here on: cleanup, one line, exit 130/143 (see interrupt.ts).
+  const interrupts = holdInterrupts();
   try {
+    throwIfInterrupted();
+    if (request.args.command !== 'init') assertWritableTempDir();
     const run = await RUNNERS[request.args.command]();
     process.exitCode = await run(request.args);
   } catch (error) {
-    // Under Ctrl-C, whatever broke did so because the database was being stopped: say that, once.
-    if (isShuttingDown() && !(isPccError(error) && error.kind !== 'internal')) {
-      process.stderr.write(`${cliMessages.interrupted}\n`);
-      // The cleanup's signal handler has set 130 or 143 already: keep which signal it was.
-      process.exitCode = process.exitCode === EXIT.TERMINATED ? EXIT.TERMINATED : EXIT.INTERRUPTED;
-      return;
-    }
+    // Once interrupted, whatever broke did so because the run was being stopped: end() says that, once.
+    if (interrupts.end()) return;
     printError(error);
     process.exitCode = exitCodeFor({ error });
+  } finally {
+    interrupts.end();
   }
 }
 

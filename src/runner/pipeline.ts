@@ -8,7 +8,8 @@ import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrappe
 import type { CheckOptions } from '../check/check-project.ts';
 import type { Report } from '../diff/findings.ts';
 import { isPccError } from '../errors.ts';
-import { doneTitle, FAILS, failureDetails, INTERRUPTED, migrationTitle, SKIPS, TITLES } from '../messages/runner.ts';
+import { doneTitle, FAILS, failureDetails, migrationTitle, SKIPS, TITLES } from '../messages/runner.ts';
+import { interruption, reportInterruption } from '../util/interrupt.ts';
 import { writeAnnotations } from '../report/annotations.ts';
 import { toJUnit } from '../report/junit.ts';
 import { writeReportFile } from '../report/write-junit.ts';
@@ -146,7 +147,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       } catch (error) {
         const durationMs = performance.now() - t0;
         const interrupted = interrupt.signal.aborted || (isPccError(error) && error.code === 'INTERRUPTED');
-        if (interrupted) stop('SIGINT');
+        if (interrupted) stop(interruption() ?? 'SIGINT');
         firstError ??= interrupted ? undefined : error;
         return {
           name: 'check',
@@ -401,7 +402,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         .filter((s) => !s.ok && !s.interrupted && s.name !== 'check')
         .map((s) => failureDetails(s));
       if (blocks.length) output.write(`\n${blocks.join('\n\n')}\n\n`);
-      if (interrupted) output.write(`${INTERRUPTED(interruptedBy!)}\n`);
+      if (interrupted) reportInterruption(output, interruptedBy);
     }
     if (options.junit) {
       const file = resolve(root, options.junit);

@@ -377,6 +377,44 @@ console.log('integration: table public.' + table + ' exists');
       await sleep(300);
       await expectNothingLeft(repo);
     });
+
+    it('of --full (SIGTERM): exits 143 with the one interrupted line, nothing left running', async () => {
+      const child = repo.spawnCli(['--full']);
+      try {
+        expect(await waitForPostgres(repo), 'the database stage never began').to.equal(true);
+        await sleep(1500);
+        child.kill('SIGTERM');
+        const r = await exitWithin(child, 15_000);
+        expect(r.exited, 'pre-commit-check still running 15 s after SIGTERM').to.equal(true);
+        expect(r.exitCode, r.all).to.equal(143);
+        expect(r.all.match(/^Interrupted by SIGTERM: /gm), r.all).to.have.length(1);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      await sleep(300);
+      await expectNothingLeft(repo);
+    });
+
+    it('a hook run killed outright (SIGKILL) leaves its staged snapshot, and the next run removes it', async function () {
+      this.timeout(240_000);
+      await repo.gitOk('add', '-A');
+      const child = repo.spawnCli([]);
+      try {
+        expect(await waitForPostgres(repo, 90_000), 'the database stage never began').to.equal(true);
+        expect(repo.snapshotDirs()).to.have.length(1);
+        child.kill('SIGKILL');
+        await exitWithin(child, 10_000);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      expect(repo.snapshotDirs(), 'a SIGKILL runs no handler').to.have.length(1);
+      repo.remove('migrations/20260103000000_slow.ts');
+      await repo.gitOk('add', '-A');
+      const next = await repo.cli([]);
+      expect(next.exitCode, next.all).to.equal(0);
+      await sleep(300);
+      await expectNothingLeft(repo);
+    });
   });
 
   describe('init', () => {

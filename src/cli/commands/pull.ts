@@ -7,6 +7,7 @@ import { PccError, redact } from '../../errors.ts';
 import { writeModelFiles, type PulledFile } from '../../generate/model-writer.ts';
 import { pullSchema } from '../../generate/pull.ts';
 import { insideDir } from '../../generate/safe-path.ts';
+import { throwIfInterrupted } from '../../util/interrupt.ts';
 import { generateMessages as m } from '../../messages/generators.ts';
 import { loadModels } from '../../model-api/load.ts';
 import type { CliArgs } from '../args.ts';
@@ -22,6 +23,7 @@ export function defaultPullDir(globs: string[]): string {
 export async function runPullCommand(args: CliArgs): Promise<number> {
   const source = await pullSchema({ cwd: args.cwd, config: args.config, knexfile: args.knexfile, databaseUrl: args.databaseUrl, cache: args.cache });
   const root = source.config.root;
+  throwIfInterrupted(); // a schema read while the run was being stopped is never written out
   const label = source.fromUrl ? m.pullFromUrl(redact(args.databaseUrl!)) : m.pullFromMigrations;
   for (const f of source.findings) process.stderr.write(m.pullMigrationFailed(f.message) + '\n');
   const all = writeModelFiles(source.schema);

@@ -1,0 +1,56 @@
+// SIGINT / SIGTERM for the command line (contract section 1): an interrupted run cleans up, says so in
+// one line on stderr, reports no finding and exits 130 / 143, whichever command it was.
+//
+// The CLI listens to both signals for the whole command, so the cleanup registry (src/postgres/
+// cleanup.ts) stops servers and drops scratch databases but leaves the ending to us: the command
+// then unwinds (every later step throws PccError INTERRUPTED, see src/util/interrupt.ts) and end()
+// prints the line and sets the exit status. If the command does not unwind (user code that holds
+// the process: a migration waiting on a timer), the signal is raised again GRACE_MS after the
+// cleanup, with its default action: the shell still sees 130 / 143. A second signal does that at once.
+import { runShutdown, runSyncCleanups } from '../postgres/cleanup.ts';
+import { interruptExitCode, interruption, noteInterruption, reportInterruption, type InterruptSignal } from '../util/interrupt.ts';
+
+const GRACE_MS = 5_000;
+
+export interface InterruptGuard {
+  /** Use when the command returned or threw: true when it was interrupted (the line is printed, the exit status set). */
+  end(): boolean;
+}
+
+/** Use at the start of a command: catches SIGINT/SIGTERM until the process ends. */
+export function holdInterrupts(): InterruptGuard {
+  const handlers = {
+    SIGINT: () => onSignal('SIGINT'),
+    SIGTERM: () => onSignal('SIGTERM'),
+  };
+  const finish = (): boolean => {
+    const signal = interruption();
+    if (!signal) return false;
+    reportInterruption();
+    process.exitCode = interruptExitCode(signal);
+    return true;
+  };
+  const forceExit = () => {
+    runSyncCleanups();
+    finish();
+    const signal = interruption()!;
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(s);
+    process.kill(process.pid, signal);
+  };
+  function onSignal(signal: InterruptSignal): void {
+    const first = interruption() === undefined;
+    noteInterruption(signal);
+    process.exitCode = interruptExitCode(interruption());
+    if (!first) return forceExit();
+    void runShutdown().finally(() => setTimeout(forceExit, GRACE_MS).unref());
+  }
+  process.on('SIGINT', handlers.SIGINT);
+  process.on('SIGTERM', handlers.SIGTERM);
+  // A signal that came while bin/pre-commit-check was still loading the CLI.
+  const early = (process as { __pccEarlySignal?: InterruptSignal }).__pccEarlySignal;
+  if (early) onSignal(early);
+  // Whatever ends the process after a signal (the event loop empties, user code calls process.exit),
+  // the line is printed and the status is the signal's.
+  process.on('exit', () => void finish());
+  return { end: finish };
+}
