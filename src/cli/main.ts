@@ -2,10 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseCli, type CliArgs, type CommandName } from './args.ts';
 import { EXIT, exitCodeFor } from './exit-code.ts';
-import { PccError } from '../errors.ts';
 import { alignColorEnv, printError } from './output.ts';
 import { installRedaction, registerSecret } from '../util/secrets.ts';
-import { cliMessages } from '../messages/cli.ts';
 import { guardRun } from './guard.ts';
 import { holdInterrupts } from './interrupt.ts';
 import { assertWritableTempDir } from '../util/temp-dir.ts';
@@ -15,11 +13,6 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 type Runner = (args: CliArgs) => Promise<number>;
 
-/** Until the `clean` command lands (src/cli/commands/clean.ts), it says so: exit 2. */
-const cleanNotAvailable: Runner = async () => {
-  throw new PccError('USAGE', cliMessages.cleanUnavailable, { hint: cliMessages.cleanUnavailableHint });
-};
-
 /** Each command's code, loaded only when it runs (a commit's hook loads the pipeline and nothing else). */
 const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
   hook: async () => (await import('./commands/pipeline.ts')).runPipelineCommand,
@@ -28,8 +21,7 @@ const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
   pull: async () => (await import('./commands/pull.ts')).runPullCommand,
   registry: async () => (await import('./commands/registry.ts')).runRegistryCommand,
   init: async () => (await import('./commands/init.ts')).runInitCommand,
-  // The clean command: replace with `async () => (await import('./commands/clean.ts')).runCleanCommand,`
-  clean: async () => cleanNotAvailable,
+  clean: async () => (await import('./commands/clean.ts')).runCleanCommand,
 };
 
 /** Use as the binary's body: returns when the command is done; process.exitCode holds the result. */
@@ -64,7 +56,7 @@ async function runCommandLine(argv: string[]): Promise<void> {
   const interrupts = holdInterrupts();
   try {
     throwIfInterrupted();
-    if (request.args.command !== 'init') assertWritableTempDir();
+    if (request.args.command !== 'init' && request.args.command !== 'clean') assertWritableTempDir();
     const run = await RUNNERS[request.args.command]();
     process.exitCode = await run(request.args);
   } catch (error) {

@@ -141,8 +141,6 @@ export const cliMessages = {
   systemErrorHint: 'the machine refused a file or system operation (exit code 3): check the path named above, its permissions and the free space, then run again',
   notGitRepo: (dir: string) => `Hook mode needs a git repository, and ${dir} is not inside one.`,
   notGitRepoHint: 'Run `git init` first, or outside git run `pre-commit-check --full` (every stage on the whole tree) or `pre-commit-check check`.',
-  cleanUnavailable: '`clean` is not available in this build yet.',
-  cleanUnavailableHint: 'Stop leftover servers by hand (`pgrep -a postgres`), and drop leftover pcc_* databases on a --database-url server.',
 };
 
 /** Text of the init command's summary. */
