@@ -173,6 +173,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       projectRoot: root,
       useCache: options.cache !== false,
       writeCache: options.writeCache !== false,
+      // A scratch database that could not be dropped is named, with how to drop it, never silently left.
+      onWarning: (message) => process.stderr.write(`pre-commit-check: ${message}\n`),
     }),
   );
   serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load

@@ -47,7 +47,7 @@ async function cleanServer(url: string): Promise<DbSweepResult> {
     throw unreachable(url, e);
   }
   try {
-    return await sweepDatabases(client, { markedOnly: false });
+    return await sweepDatabases(client);
   } finally {
     await client.end().catch(() => {});
   }

@@ -4,8 +4,9 @@
 // - no session anywhere on the server holds its advisory lock (scratch.ts: its run holds it for as
 //   long as it lives; pg_locks shows the locks of every database, so this works from any machine and
 //   any database of the server); we take that lock ourselves while we look, so two sweeps never race;
-// - it carries our comment (made by a version that claims its databases), or, without one (an older
-//   version's, which took no lock), nobody is connected to it.
+// - it carries our comment (made by a version that claims its databases), or, without one, nobody is
+//   connected to it: an older version took no lock, and a run killed while CREATE DATABASE ran (or
+//   right after it) made one that has no comment yet.
 // Anything else, including every database the tool did not create, is never touched.
 import type pg from 'pg';
 import { COMMENT_MARK, LOCK_CLASS, lockKey, quoteIdent, SCRATCH_NAME } from './scratch.ts';
@@ -24,11 +25,10 @@ interface Candidate {
 }
 
 /**
- * Use with a connection to the user's server: drops our scratch databases that no live run owns.
- * `markedOnly`: only those with our comment (what each run does at its end, silently). Never throws
- * for one database; a failed listing throws.
+ * Use with a connection to the user's server (each run at its end, and `clean`): drops our scratch
+ * databases that no live run owns. Never throws for one database; a failed listing throws.
  */
-export async function sweepDatabases(client: pg.Client, options: { markedOnly: boolean }): Promise<DbSweepResult> {
+export async function sweepDatabases(client: pg.Client): Promise<DbSweepResult> {
   const result: DbSweepResult = { dropped: [], kept: [], failed: [] };
   const version = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
   const { rows } = await client.query<Candidate>(
@@ -40,7 +40,7 @@ export async function sweepDatabases(client: pg.Client, options: { markedOnly: b
   );
   for (const db of rows) {
     const marked = db.comment?.startsWith(COMMENT_MARK) ?? false;
-    if (!SCRATCH_NAME.test(db.name) || (options.markedOnly && !marked)) continue;
+    if (!SCRATCH_NAME.test(db.name)) continue;
     const key = [LOCK_CLASS, lockKey(db.name)];
     const got = (await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS got', key)).rows[0]!.got;
     if (!got) {

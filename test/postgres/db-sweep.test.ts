@@ -82,7 +82,7 @@ describe('postgres: scratch databases on the user\'s server', function () {
 
     const elsewhere = await client(onDb(users.adminUrl, 'template1')); // another database: another advisory lock scope
     try {
-      const kept = await sweepDatabases(elsewhere, { markedOnly: false });
+      const kept = await sweepDatabases(elsewhere);
       expect(kept.kept).to.deep.equal([{ name: db.name, reason: 'owned' }]);
       expect(kept.dropped).to.deep.equal([]);
       expect(await scratchNames()).to.deep.equal([db.name]);
@@ -90,7 +90,7 @@ describe('postgres: scratch databases on the user\'s server', function () {
       // The run dies without cleaning up (SIGKILL): its sessions end, and its lock with them.
       await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1", [LOCK_CLASS]);
       await new Promise((r) => setTimeout(r, 200));
-      const swept = await sweepDatabases(elsewhere, { markedOnly: false });
+      const swept = await sweepDatabases(elsewhere);
       expect(swept.dropped.map((d) => d.name)).to.deep.equal([db.name]);
       expect(await scratchNames()).to.deep.equal([]);
     } finally {
@@ -104,14 +104,12 @@ describe('postgres: scratch databases on the user\'s server', function () {
     for (const n of names) await admin.query(`CREATE DATABASE "${n}"`);
     const session = await client(onDb(users.adminUrl, 'pcc_older_0123456789'));
     try {
-      const r = await sweepDatabases(admin, { markedOnly: false });
+      const r = await sweepDatabases(admin);
       expect(r.dropped).to.deep.equal([]);
       expect(r.kept).to.deep.equal([{ name: 'pcc_older_0123456789', reason: 'in-use' }]);
-      // What each run does at its end: only databases that carry our comment.
+      // Unclaimed, of our exact pattern, and nobody connected: it goes.
       await session.end();
-      expect((await sweepDatabases(admin, { markedOnly: true })).dropped).to.deep.equal([]);
-      // Unclaimed, of our exact pattern, and nobody connected: `clean` drops it.
-      expect((await sweepDatabases(admin, { markedOnly: false })).dropped.map((d) => d.name)).to.deep.equal(['pcc_older_0123456789']);
+      expect((await sweepDatabases(admin)).dropped.map((d) => d.name)).to.deep.equal(['pcc_older_0123456789']);
       expect(await scratchNames()).to.deep.equal(['pcc_notours', 'pcc_x_012345678', 'pcc_x_0123456789abc']);
     } finally {
       await session.end().catch(() => {});
