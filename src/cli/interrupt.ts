@@ -30,6 +30,13 @@ export function holdInterrupts(): InterruptGuard {
     process.exitCode = interruptExitCode(signal);
     return true;
   };
+  // The command finished (its output is out): a later signal ends the process the default way,
+  // without the line that would claim that nothing was reported or written.
+  const release = () => {
+    process.off('SIGINT', handlers.SIGINT);
+    process.off('SIGTERM', handlers.SIGTERM);
+    process.off('exit', onExit);
+  };
   const forceExit = () => {
     runSyncCleanups();
     finish();
@@ -46,11 +53,24 @@ export function holdInterrupts(): InterruptGuard {
   }
   process.on('SIGINT', handlers.SIGINT);
   process.on('SIGTERM', handlers.SIGTERM);
-  // A signal that came while bin/pre-commit-check was still loading the CLI.
-  const early = (process as { __pccEarlySignal?: InterruptSignal }).__pccEarlySignal;
-  if (early) onSignal(early);
+  // bin/pre-commit-check listened while it loaded the CLI: ours are in place, its listener can go
+  // (a signal it already took is handled here; one still in flight reaches ours).
+  const bin = process as { __pccEarlySignal?: InterruptSignal; __pccEarlyListener?: () => void };
+  if (bin.__pccEarlyListener) {
+    process.off('SIGINT', bin.__pccEarlyListener);
+    process.off('SIGTERM', bin.__pccEarlyListener);
+    bin.__pccEarlyListener = undefined;
+  }
+  if (bin.__pccEarlySignal) onSignal(bin.__pccEarlySignal);
   // Whatever ends the process after a signal (the event loop empties, user code calls process.exit),
   // the line is printed and the status is the signal's.
-  process.on('exit', () => void finish());
-  return { end: finish };
+  const onExit = () => void finish();
+  process.on('exit', onExit);
+  return {
+    end() {
+      if (finish()) return true;
+      release();
+      return false;
+    },
+  };
 }
