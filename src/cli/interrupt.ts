@@ -31,7 +31,7 @@ export function holdInterrupts(): InterruptGuard {
     return true;
   };
   // The command finished (its output is out): a later signal ends the process the default way,
-  // without the line that would claim that nothing was reported or written.
+  // without the line that would say it reports no result.
   const release = () => {
     process.off('SIGINT', handlers.SIGINT);
     process.off('SIGTERM', handlers.SIGTERM);

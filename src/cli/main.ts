@@ -57,6 +57,9 @@ async function runCommandLine(argv: string[]): Promise<void> {
   try {
     throwIfInterrupted();
     if (request.args.command !== 'init' && request.args.command !== 'clean') assertWritableTempDir();
+    // init writes the project's files as it goes, checking no interruption: a signal from here on
+    // ends it the default way rather than with a line that says nothing was written.
+    if (request.args.command === 'init' && interrupts.end()) return;
     const run = await RUNNERS[request.args.command]();
     process.exitCode = await run(request.args);
   } catch (error) {

@@ -3,7 +3,7 @@
 export const interruptMessages = {
   /** The one line an interrupted run prints on stderr (exit status 130 / 143). */
   line: (signal: string) =>
-    `Interrupted by ${signal}: the run stopped before its end, so nothing was checked, reported or written; its servers, scratch databases and temporary files were removed.`,
+    `Interrupted by ${signal}: the run stopped before its end and reports no result; the servers, scratch databases and temporary files it made were removed.`,
   tmpdirUnwritable: (dir: string, variable: string | undefined) =>
     `The temporary directory ${dir}${variable ? ` (from ${variable})` : ''} is not writable by this user: pre-commit-check keeps its TypeScript compile cache and the embedded PostgreSQL's files there.`,
   tmpdirUnwritableHint: (variable: string | undefined) =>
