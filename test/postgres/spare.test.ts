@@ -1,4 +1,4 @@
-// Spare data directories: made whole or not at all, claimed by exactly one run, dropped when stale.
+// Spare data directories: made whole or not at all, claimed by exactly one run (half-made ones of killed runs: sweep.test.ts).
 import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
