@@ -253,7 +253,10 @@ async function trial(n, cell, delayMs, ctx) {
   const wrote = written(ctx.project, t, before);
   const afterRun = await leftovers(t, ctx.project, cell.server === 'url' ? ctx.users : undefined, watched);
   restore(ctx.project, before);
-  // The next normal command in the same directories (or `clean`), then count again.
+  // The next normal command in the same directories (or `clean`), then count again. After a SIGKILL,
+  // a second first: the user's server may need that long to see that the killed run's sessions (and
+  // the locks that claim its databases) are gone, when one was running a statement.
+  if (cell.signal === 'KILL') await sleep(2000);
   const followUp = n % 2 === 0 ? ['clean'] : COMMANDS[cell.command];
   const f = await run(followUp, t, env);
   await watched.stop();
