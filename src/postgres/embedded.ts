@@ -200,6 +200,29 @@ class RunProcesses {
   }
 }
 
+/**
+ * A run's directories, with its watchdog started and its cleanup registered before anything is
+ * spawned: in RAM when there is room, else in the project's cache, else os.tmpdir() (see
+ * run-dir.ts). What dead runs left beside it, and in the project's cache, is swept meanwhile.
+ */
+function openRun(options: StartServerOptions, user: RunAs | undefined) {
+  const run = makeRunDirs(options, user);
+  const watchdog = startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1));
+  const procs = new RunProcesses();
+  const state = { templateWrite: Promise.resolve() };
+  const teardown = async () => {
+    await procs.stop();
+    await state.templateWrite;
+    await Promise.all(run.dirs.map((d) => removeTree(d)));
+    watchdog.release();
+  };
+  const unregisterEarly = onShutdown(teardown, () => syncCleanup(procs, run.dirs, watchdog));
+  const cacheBase = path.join(path.resolve(options.projectRoot), 'node_modules', '.cache', 'pre-commit-check');
+  const places = options.useCache && cacheBase !== run.parent ? [run.parent, cacheBase] : [run.parent];
+  const sweeping = Promise.all(places.map((p) => sweepParent(p))).catch(() => []);
+  return { run, procs, state, teardown, unregisterEarly, sweeping };
+}
+
 /** Start a throwaway embedded server (see the file comment); throws PccError DB_START_FAILED / DB_OUT_OF_SPACE / PORT_IN_USE / INTERRUPTED. */
 export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
   const t0 = performance.now();
@@ -213,25 +236,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   registerSecret(password, 'password');
   const verifier = scramVerifier(password); // ~5 ms of hashing off the main thread, while the data directory is made
 
-  // Everything of this run lives under one temp dir, with its watchdog started and its cleanup
-  // registered before anything is spawned: in RAM when there is room, else in the project's cache,
-  // else os.tmpdir() (see run-dir.ts).
-  const run = makeRunDirs(options, user);
-  const watchdog = startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1));
-  const procs = new RunProcesses();
-  const state = { templateWrite: Promise.resolve() };
-  const teardown = async () => {
-    await procs.stop();
-    await state.templateWrite;
-    await Promise.all(run.dirs.map((d) => removeTree(d)));
-    watchdog.release();
-  };
-  const unregisterEarly = onShutdown(teardown, () => syncCleanup(procs, run.dirs, watchdog));
-  // What dead runs left beside ours, and in the project's cache, goes while this one starts (awaited in stop()).
-  const cacheBase = path.join(path.resolve(options.projectRoot), 'node_modules', '.cache', 'pre-commit-check');
-  const places = options.useCache && cacheBase !== run.parent ? [run.parent, cacheBase] : [run.parent];
-  const sweeping = Promise.all(places.map((p) => sweepParent(p))).catch(() => []);
-
+  const { run, procs, state, teardown, unregisterEarly, sweeping } = openRun(options, user);
   try {
     if (owner) for (const d of run.dirs) await fs.chown(d, owner.uid, owner.gid);
     if (run.socketDir !== run.tempDir) await fs.chmod(run.socketDir, 0o700);
