@@ -13,6 +13,8 @@ import { RAM_DIR, RUN_DIR_ENV } from './run-dir.ts';
 import { sweepParent, type Swept } from './sweep.ts';
 import { unreachable } from './url-server.ts';
 
+const RECHECK_MS = 1500;
+
 export interface CleanReport {
   /** Directories looked into on this machine. */
   places: string[];
@@ -47,7 +49,13 @@ async function cleanServer(url: string): Promise<DbSweepResult> {
     throw unreachable(url, e);
   }
   try {
-    return await sweepDatabases(client);
+    const first = await sweepDatabases(client);
+    if (!first.kept.some((k) => k.reason === 'owned')) return first;
+    // A run killed a moment ago while its session ran a statement still holds its locks until the
+    // server notices: look once more before calling those databases a live run's.
+    await new Promise((r) => setTimeout(r, RECHECK_MS));
+    const again = await sweepDatabases(client);
+    return { dropped: [...first.dropped, ...again.dropped], kept: again.kept, failed: [...first.failed, ...again.failed] };
   } finally {
     await client.end().catch(() => {});
   }
