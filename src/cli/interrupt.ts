@@ -8,7 +8,8 @@
 // the process: a migration waiting on a timer), the signal is raised again GRACE_MS after the
 // cleanup, with its default action: the shell still sees 130 / 143. A second signal does that at once.
 import { runShutdown, runSyncCleanups } from '../postgres/cleanup.ts';
-import { interruptExitCode, interruption, noteInterruption, reportInterruption, type InterruptSignal } from '../util/interrupt.ts';
+import { exitCodeForSignal } from './exit-code.ts';
+import { interruption, noteInterruption, reportInterruption, type InterruptSignal } from '../util/interrupt.ts';
 
 const GRACE_MS = 5_000;
 
@@ -27,7 +28,7 @@ export function holdInterrupts(): InterruptGuard {
     const signal = interruption();
     if (!signal) return false;
     reportInterruption();
-    process.exitCode = interruptExitCode(signal);
+    process.exitCode = exitCodeForSignal(signal);
     return true;
   };
   // The command finished (its output is out): a later signal ends the process the default way,
@@ -47,7 +48,7 @@ export function holdInterrupts(): InterruptGuard {
   function onSignal(signal: InterruptSignal): void {
     const first = interruption() === undefined;
     noteInterruption(signal);
-    process.exitCode = interruptExitCode(interruption());
+    process.exitCode = exitCodeForSignal(interruption());
     if (!first) return forceExit();
     void runShutdown().finally(() => setTimeout(forceExit, GRACE_MS).unref());
   }

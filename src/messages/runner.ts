@@ -1,6 +1,5 @@
 // All user-facing text of the orchestrator (src/runner/) and of `init` (src/init/).
 // Every failure says what happened and what to do next.
-import { interruptMessages } from './interrupt.ts';
 
 /** Human duration for task titles: 840ms, 3.2s, 1m 04s. */
 export function formatDuration(ms: number): string {
@@ -81,9 +80,6 @@ export function failureDetails(stage: {
 /** Printed once after the task list when something blocked the commit, in hook mode. */
 export const HOOK_BLOCKED =
   'Commit blocked. Fix the problems above and commit again (`git commit --no-verify` skips every check; avoid it).';
-
-/** Printed when a signal stopped the run (the one line every interrupted command prints). */
-export const INTERRUPTED = interruptMessages.line;
 
 /** Suite and case names of the JUnit file. */
 export const JUNIT = {

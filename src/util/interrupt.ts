@@ -25,11 +25,6 @@ export function throwIfInterrupted(): void {
   if (received) throw new PccError('INTERRUPTED', interruptMessages.line(received));
 }
 
-/** The exit status of a run interrupted by `signal` (128 + its number, as a shell reports it). */
-export function interruptExitCode(signal: string | undefined): number {
-  return signal === 'SIGTERM' ? 143 : 130;
-}
-
 /** Use to say the run was interrupted: one line on `stream`, printed at most once per process. */
 export function reportInterruption(stream: NodeJS.WritableStream = process.stderr, signal: string | undefined = received): void {
   if (reported || !signal) return;
