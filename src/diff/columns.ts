@@ -4,7 +4,7 @@
 import type { ColumnSpec } from '../model-api/types.ts';
 import { qualified, type Column } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { columnTypeKey, generatedKey, isPlainUniqueIndex, sameDefault } from './match.ts';
+import { columnChanges, isPlainUniqueIndex } from './match.ts';
 import { displayDefault, displayType, effectiveDefault } from './normalise.ts';
 import { js, knexAlterColumn, knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
 import { quoteIdent, quoteQualified } from '../ddl/names.ts';
@@ -67,8 +67,9 @@ function enumKeyOf(spec: ColumnSpec, modelSchema: string, dc: Column): string {
 
 function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
   const enumMissing = dc.enumType !== null && !t.enumExists(qualified(dc.enumType.schema, dc.enumType.name));
-  if (columnTypeKey(dc) !== columnTypeKey(mc) && !enumMissing) typeMismatch(t, dc, mc, spec);
-  if (dc.notNull !== mc.notNull) {
+  const change = columnChanges(dc, mc);
+  if (change.type && !enumMissing) typeMismatch(t, dc, mc, spec);
+  if (change.nullability) {
     t.push('nullability-mismatch', {
       ...where(t.on, dc),
       expected: dc.notNull ? 'NOT NULL' : 'NULL',
@@ -77,8 +78,8 @@ function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): 
     });
   }
   // one cause, one finding: a column generated on one side only has no default to compare
-  if (generatedKey(dc) !== generatedKey(mc)) generatedMismatch(t, dc, mc);
-  else if (!sameDefault(dc, mc)) defaultMismatch(t, dc, mc, spec);
+  if (change.generated) generatedMismatch(t, dc, mc);
+  else if (change.default) defaultMismatch(t, dc, mc, spec);
 }
 
 /** How a column's type reads in a message: its SQL spelling and collation. */

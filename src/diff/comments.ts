@@ -4,15 +4,16 @@
 import * as text from '../messages/findings.ts';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../ddl/names.ts';
 import { js } from './snippets.ts';
+import { commentDiffers } from './match.ts';
 import type { TableDiff } from './table-diff.ts';
 
 /** Use for the comment findings of one table present on both sides. */
 export function compareComments(t: TableDiff): void {
   const model = t.ref.model;
-  if (model.comment !== undefined && (model.comment || null) !== t.m.comment) commentMismatch(t, model.comment, t.m.comment);
+  if (commentDiffers(model.comment, t.m.comment)) commentMismatch(t, model.comment!, t.m.comment);
   for (const mc of t.m.columns) {
     const declared = model.columns[mc.name]?.comment;
-    if (declared !== undefined && (declared || null) !== mc.comment) commentMismatch(t, declared, mc.comment, mc.name);
+    if (commentDiffers(declared, mc.comment)) commentMismatch(t, declared!, mc.comment, mc.name);
   }
 }
 

@@ -3,30 +3,18 @@
 // key on the same columns with another target or action is one foreign-key-mismatch.
 import type { ForeignKey } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { colList, fkShape, fkTarget, sameFkBehaviour, setKey } from './match.ts';
+import { colList, fkShape, fkTarget, matchForeignKeys } from './match.ts';
 import { knexForeignCall, modelForeignKeyEntry } from './snippets.ts';
 import { touches, type TableDiff } from './table-diff.ts';
-
-const exact = (a: ForeignKey, b: ForeignKey): boolean => fkShape(a) === fkShape(b) && sameFkBehaviour(a, b);
 
 /** Use for the foreign-key findings of one table present on both sides. */
 export function compareForeignKeys(t: TableDiff): void {
   const dFks = t.d.foreignKeys.filter((f) => !touches(f.columns, t.missing));
   const mFks = t.m.foreignKeys.filter((f) => !touches(f.columns, t.unmodeled));
-  const used = new Set<ForeignKey>();
-  const pending: ForeignKey[] = [];
-  for (const df of dFks) {
-    const hit = mFks.find((mf) => !used.has(mf) && exact(df, mf));
-    if (hit) used.add(hit);
-    else pending.push(df);
-  }
+  const match = matchForeignKeys(dFks, mFks);
   const modelNames = new Set(t.ref.model.foreignKeys.map((f) => f.name).filter((n): n is string => !!n));
-  for (const df of pending) {
-    const near = mFks.find((mf) => !used.has(mf) && setKey(mf.columns) === setKey(df.columns));
-    if (near) used.add(near);
-    differentOrMissing(t, df, near, modelNames.has(df.name) ? df.name : null);
-  }
-  for (const mf of mFks) if (!used.has(mf)) unmodeled(t, mf);
+  for (const { want, near } of match.missing) differentOrMissing(t, want, near, modelNames.has(want.name) ? want.name : null);
+  for (const mf of match.unmodeled) unmodeled(t, mf);
 }
 
 function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | undefined, object: string | null): void {
