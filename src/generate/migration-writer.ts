@@ -14,6 +14,8 @@
 //   plan/foreign-keys.ts add / replace / drop foreign keys
 //   plan/indexes.ts      add / replace / drop uniques and indexes
 //   plan/checks.ts       add / replace / drop checks
+//   plan/comments.ts     set table and column comments
+// The code each writes is src/migration-code/'s, which the hints of the findings use too.
 // Shared: plan/planner.ts (the state one run shares), plan/code.ts (lines of code), plan/types.ts.
 import { qualified, type Schema } from '../schema/types.ts';
 import { createPlanner, type Planner } from './plan/planner.ts';
@@ -26,6 +28,7 @@ import { planPrimaryKey } from './plan/primary-key.ts';
 import { planForeignKeys } from './plan/foreign-keys.ts';
 import { planUniquesAndIndexes } from './plan/indexes.ts';
 import { planChecks } from './plan/checks.ts';
+import { planComments } from './plan/comments.ts';
 import type { Table } from '../schema/types.ts';
 
 export * from './plan/types.ts';
@@ -66,6 +69,7 @@ function planTable(p: Planner, ref: PlanModel, m: Table, d: Table): void {
   planForeignKeys(p, ref, m, d);
   planUniquesAndIndexes(p, ref, m, d);
   planChecks(p, ref, m, d);
+  planComments(p, ref, m);
 }
 
 /** The models compared, one per table (sorted; a second model of a table is duplicate-model's business). */

@@ -2,7 +2,7 @@
 // database check that tests something else replaces it; checks the model does not declare are dropped
 // (destructive).
 import { qualified, type CheckConstraint, type Table } from '../../schema/types.ts';
-import { checkExpression, identifiers } from '../../diff/match.ts';
+import { checkExpression, checkKey, identifiers } from '../../diff/match.ts';
 import { normaliseExpression } from '../../diff/normalise.ts';
 import { kjs, knexCheckCall } from '../../diff/snippets.ts';
 import { quoteIdent, quoteQualified } from '../../ddl/names.ts';
@@ -12,30 +12,35 @@ import type { PlanModel } from './types.ts';
 
 /** Use for the checks of one table present on both sides. */
 export function planChecks(p: Planner, ref: PlanModel, m: Table, d: Table): void {
-  const have = new Set(m.checks.map((c) => normaliseExpression(c.expression)));
-  const want = new Set(d.checks.map((c) => normaliseExpression(c.expression)));
+  const key = qualified(m.schema, m.name);
+  // a check over a column that is dropped and added again goes with it: dropped first, the model's added after
+  const gone = (c: CheckConstraint) => [...identifiers(c.expression)].some((id) => p.recreated.has(`${key}.${id}`));
+  for (const c of m.checks.filter(gone)) dropCheck(p, m, c, 'its column is re-created', false);
+  const kept = m.checks.filter((c) => !gone(c));
+  const have = new Set(kept.map(checkKey));
+  const want = new Set(d.checks.map(checkKey));
   const replaced = new Set<CheckConstraint>();
   for (const c of d.checks) {
-    if (!have.has(normaliseExpression(c.expression))) addCheck(p, ref, m, d, c, replaced);
+    if (!have.has(checkKey(c))) addCheck(p, ref, kept, d, c, replaced);
   }
-  for (const c of m.checks) {
-    if (replaced.has(c) || want.has(normaliseExpression(c.expression))) continue;
+  for (const c of kept) {
+    if (replaced.has(c) || want.has(checkKey(c))) continue;
     dropCheck(p, m, c, 'the model does not declare it', true);
   }
 }
 
-function addCheck(p: Planner, ref: PlanModel, m: Table, d: Table, c: CheckConstraint, replaced: Set<CheckConstraint>): void {
-  const canon = normaliseExpression(c.expression);
+function addCheck(p: Planner, ref: PlanModel, have: readonly CheckConstraint[], d: Table, c: CheckConstraint, replaced: Set<CheckConstraint>): void {
+  const canon = checkKey(c);
   const checks = ref.model.checks;
   const spec = checks.find((s) => s.name !== undefined && s.name === c.name) ?? checks.find((s) => normaliseExpression(s.expression) === canon);
   const expression = spec?.expression ?? checkExpression(c);
   let name: string;
   if (checks.some((s) => !!s.name && s.name === c.name)) {
     name = c.name;
-    const same = m.checks.find((x) => x.name === name);
+    const same = have.find((x) => x.name === name);
     if (same) {
       replaced.add(same);
-      dropCheck(p, m, same, `replaced by CHECK (${expression})`, false);
+      dropCheck(p, d, same, `replaced by CHECK (${expression})`, false);
     }
   } else {
     const first = [...identifiers(expression)].find((id) => d.columns.some((col) => col.name === id));

@@ -1,17 +1,17 @@
-// Columns of a table present on both sides: add the model's new columns, alter those whose type,
-// nullability or default differ, drop those the model does not declare (destructive). Matched by name.
+// Columns of a table present on both sides: add the model's new columns, change those that differ
+// (type and collation, nullability, default and identity, generation: the code is the shared one of
+// src/migration-code/, also in the hints), drop those the model does not declare (destructive).
+// Matched by name; what differs is match.ts columnChanges, as in the diff.
 import type { ColumnSpec } from '../../model-api/types.ts';
 import { qualified, type Column, type Table } from '../../schema/types.ts';
-import { sameList } from '../../diff/match.ts';
-import { effectiveDefault, normaliseType } from '../../diff/normalise.ts';
-import { kjs, knexAlterColumn, knexColumnCall } from '../../diff/snippets.ts';
-import { compileAddColumn } from '../../ddl/compile.ts';
-import { quoteIdent, quoteQualified } from '../../ddl/names.ts';
-import { builderSafe, line, offlineKnex, raw } from './code.ts';
-import { catalogColumnCall, compiledSpec, rawCatalogAddColumn } from './column-code.ts';
+import { columnChanges, sameList, type ColumnChanges } from '../../diff/match.ts';
+import { displayDefault, effectiveDefault } from '../../diff/normalise.ts';
+import { addCatalogColumn, addModelColumn, compiledSpec, dropColumn } from '../../migration-code/column-definitions.ts';
+import { alterColumn } from '../../migration-code/column-changes.ts';
 import { isNarrowing } from './narrowing.ts';
+import { whereOf } from './code.ts';
 import type { Planner } from './planner.ts';
-import type { Code, PlanModel } from './types.ts';
+import type { PlanModel } from './types.ts';
 
 /** The primary keys around a column change: .alter() must not switch nullability on a key column. */
 interface KeyColumns {
@@ -29,103 +29,73 @@ export function planColumns(p: Planner, ref: PlanModel, m: Table, d: Table): voi
     const spec = compiledSpec(ref.model.columns[dc.name] ?? { kind: 'specificType', sqlType: dc.type, nullable: !dc.notNull, primary: false, unique: false, index: false });
     const mc = mCols.get(dc.name);
     if (!mc) addColumn(p, ref, d, dc, spec);
-    else alterColumn(p, ref, d, dc, mc, spec, keys);
+    else changeColumn(p, ref, d, dc, mc, spec, keys);
   }
-  for (const mc of m.columns) if (!dCols.has(mc.name)) dropColumn(p, m, d, mc);
+  for (const mc of m.columns) if (!dCols.has(mc.name)) planDropColumn(p, m, mc);
 }
 
 function addColumn(p: Planner, ref: PlanModel, d: Table, dc: Column, spec: ColumnSpec): void {
-  const schema = d.schema;
-  const key = qualified(schema, d.name);
+  const key = qualified(d.schema, d.name);
   const col = `${key}.${dc.name}`;
-  let call = knexColumnCall(dc.name, { ...spec, nullable: !dc.notNull }, { schema: ref.model.schema, constraints: false, enumExists: true });
-  if (spec.kind === 'increments' || spec.kind === 'bigIncrements') call = call.replace(/^(table\.(?:big)?[iI]ncrements\('(?:[^'\\]|\\.)*')\)/, '$1, { primaryKey: false })');
-  if (dc.notNull && effectiveDefault(dc) === null) p.notes.push(`column ${col} is added NOT NULL without a default: the migration fails if ${key} has rows; add a default or backfill first`);
-  const safe = [schema, d.name, dc.name].every(builderSafe);
-  const rawUp = () => compileAddColumn(offlineKnex(), { schema, table: d.name }, dc.name, { ...spec, nullable: !dc.notNull }).map(raw);
+  if (dc.notNull && effectiveDefault(dc) === null && dc.generated === null) {
+    p.notes.push(`column ${col} is added NOT NULL without a default: the migration fails if ${key} has rows; add a default or backfill first`);
+  }
   p.op({
     kind: 'add-column',
     phase: 'columns',
     target: col,
     description: `add column ${col}`,
-    up: safe ? [line(schema, d.name, call)] : rawUp(),
-    down: [safe ? line(schema, d.name, `table.dropColumn(${kjs(dc.name)})`) : raw(`ALTER TABLE ${quoteQualified(schema, d.name)} DROP COLUMN ${quoteIdent(dc.name)}`)],
+    up: addModelColumn(whereOf(d), dc.name, { ...spec, nullable: !dc.notNull }, ref.model.schema),
+    down: [dropColumn(whereOf(d), dc.name)],
   });
 }
 
-/** What differs between the model's column and the database's. */
-interface ColumnChange {
-  type: boolean;
-  nullability: boolean;
-  default: boolean;
+/** What a change says about a column, for the summary. */
+function describeChange(dc: Column, mc: Column, change: ColumnChanges): string {
+  const what: string[] = [];
+  const type = (c: Column) => `${c.type}${c.collation ? ` COLLATE "${c.collation}"` : ''}`;
+  if (change.type) what.push(`type ${type(mc)} -> ${type(dc)}`);
+  if (change.nullability) what.push(dc.notNull ? 'NOT NULL' : 'nullable');
+  if (change.generated) what.push(`generated ${mc.generated === null ? 'never' : `as (${mc.generated})`} -> ${dc.generated === null ? 'never' : `as (${dc.generated})`}`);
+  if (change.default) what.push(`default ${displayDefault(mc) ?? 'none'} -> ${displayDefault(dc) ?? 'none'}`);
+  return what.join(', ');
 }
 
-function alterColumn(p: Planner, ref: PlanModel, d: Table, dc: Column, mc: Column, spec: ColumnSpec, keys: KeyColumns): void {
-  const change: ColumnChange = {
-    type: normaliseType(dc.type) !== normaliseType(mc.type),
-    nullability: dc.notNull !== mc.notNull,
-    default: effectiveDefault(dc) !== effectiveDefault(mc),
-  };
-  if (!change.type && !change.nullability && !change.default) return;
+/** Why a column change is left out without --allow-destructive, or undefined. */
+function riskOf(dc: Column, mc: Column, change: ColumnChanges): string | undefined {
+  if (change.generated && mc.generated === null) return `replaces the values of the column by computed ones (generated always as (${dc.generated}))`;
+  if (change.generated) return undefined; // a generated column is computed: dropping and adding it again loses nothing
+  if (change.type && isNarrowing(mc.type, dc.type)) return `narrows the type from ${mc.type} to ${dc.type}: values may be cut or rounded`;
+  return undefined;
+}
+
+function changeColumn(p: Planner, ref: PlanModel, d: Table, dc: Column, mc: Column, spec: ColumnSpec, keys: KeyColumns): void {
+  const change = columnChanges(dc, mc);
+  if (!change.type && !change.nullability && !change.default && !change.generated) return;
   const col = `${qualified(d.schema, d.name)}.${dc.name}`;
-  const what: string[] = [];
-  if (change.type) what.push(`type ${mc.type} -> ${dc.type}`);
-  if (change.nullability) what.push(dc.notNull ? 'NOT NULL' : 'nullable');
-  if (change.default) what.push(`default ${mc.default ?? 'none'} -> ${dc.default ?? 'none'}`);
-  const narrowing = change.type && isNarrowing(mc.type, dc.type);
-  const codes =
-    spec.kind === 'increments' || spec.kind === 'bigIncrements'
-      ? alterIncrements(d, dc, mc, spec, change)
-      : alterThroughBuilder(p, ref, d, dc, mc, spec, change, keys);
+  const risk = riskOf(dc, mc, change);
+  // a change of generation drops the column, in up or in down: what is built over it goes with it
+  if (change.generated && (risk === undefined || p.ctx.allowDestructive === true)) p.recreated.add(col);
+  if (change.nullability && keys.inOldPk.has(dc.name) && !dc.notNull) p.notes.push(`column ${col} stays NOT NULL while it is part of the primary key`);
+  const code = alterColumn(whereOf(d), dc, mc, spec, change, {
+    modelSchema: ref.model.schema,
+    keyColumn: { before: keys.inOldPk.has(dc.name), after: keys.inNewPk.has(dc.name) },
+    // a column whose enum type changes gets its old default back in the enum step (after its labels are back)
+    defaultRestoredElsewhere: p.enumDefaultColumns.has(col),
+  });
   p.op({
     kind: 'alter-column',
     phase: 'columns',
     target: col,
-    description: `alter column ${col}: ${what.join(', ')}`,
-    destructive: narrowing,
-    risk: narrowing ? `narrows the type from ${mc.type} to ${dc.type}: values may be cut or rounded` : undefined,
-    ...codes,
+    description: `alter column ${col}: ${describeChange(dc, mc, change)}`,
+    destructive: risk !== undefined,
+    risk,
+    ...code,
   });
 }
 
-/** An auto-increment column has no .alter() spelling (serial is not a type): raw SQL, one change at a time. */
-function alterIncrements(d: Table, dc: Column, mc: Column, spec: ColumnSpec, change: ColumnChange): { up: Code[]; down: Code[] } {
-  const up: Code[] = [];
-  const down: Code[] = [];
-  const target = `ALTER TABLE ${quoteQualified(d.schema, d.name)} ALTER COLUMN ${quoteIdent(dc.name)}`;
-  if (change.type) {
-    up.push({ statement: knexAlterColumn(dc.name, spec, { schema: d.schema, table: d.name }, 'type') });
-    down.push(raw(`${target} TYPE ${mc.type}`));
-  }
-  if (change.default) {
-    up.push(raw(`${target} ADD GENERATED BY DEFAULT AS IDENTITY`));
-    const restore = mc.default ? `SET DEFAULT ${mc.default}` : 'DROP DEFAULT';
-    down.unshift(raw(`${target} DROP IDENTITY`), raw(`${target} ${restore}`));
-  }
-  if (change.nullability) {
-    up.push(raw(`${target} ${dc.notNull ? 'SET' : 'DROP'} NOT NULL`));
-    down.unshift(raw(`${target} ${mc.notNull ? 'SET' : 'DROP'} NOT NULL`));
-  }
-  return { up, down };
-}
-
-/** .alter() restates type, nullability and default; only what differs is switched on. */
-function alterThroughBuilder(p: Planner, ref: PlanModel, d: Table, dc: Column, mc: Column, spec: ColumnSpec, change: ColumnChange, keys: KeyColumns): { up: Code[]; down: Code[] } {
-  const upOpts = `{ alterType: ${change.type}, alterNullable: ${change.nullability && !keys.inOldPk.has(dc.name)} }`;
-  const call = knexColumnCall(dc.name, { ...spec, nullable: !dc.notNull }, { schema: ref.model.schema, constraints: false, enumExists: true });
-  const downOpts = `{ alterType: ${change.type}, alterNullable: ${change.nullability && !keys.inNewPk.has(dc.name)} }`;
-  // a column whose enum type changes gets its old default back in the enum step (after its labels are back)
-  const usesChangingEnum = p.enumDefaultColumns.has(`${qualified(d.schema, d.name)}.${dc.name}`);
-  if (change.nullability && keys.inOldPk.has(dc.name) && !dc.notNull) p.notes.push(`column ${qualified(d.schema, d.name)}.${dc.name} stays NOT NULL while it is part of the primary key`);
-  return {
-    up: [line(d.schema, d.name, `${call}.alter(${upOpts})`)],
-    down: [line(d.schema, d.name, `${catalogColumnCall(mc, { forAlter: true, withDefault: !usesChangingEnum })}.alter(${downOpts})`)],
-  };
-}
-
-function dropColumn(p: Planner, m: Table, d: Table, mc: Column): void {
-  const schema = d.schema;
-  const col = `${qualified(schema, d.name)}.${mc.name}`;
+function planDropColumn(p: Planner, m: Table, mc: Column): void {
+  const col = `${qualified(m.schema, m.name)}.${mc.name}`;
   p.op({
     kind: 'drop-column',
     phase: 'dropColumn',
@@ -133,8 +103,7 @@ function dropColumn(p: Planner, m: Table, d: Table, mc: Column): void {
     description: `drop column ${col} (the model does not declare it)`,
     destructive: true,
     risk: 'drops the column and its data',
-    ...([schema, d.name, mc.name].every(builderSafe)
-      ? { up: [line(schema, d.name, `table.dropColumn(${kjs(mc.name)})`)], down: [line(schema, d.name, catalogColumnCall(mc))] }
-      : { up: [raw(`ALTER TABLE ${quoteQualified(schema, d.name)} DROP COLUMN ${quoteIdent(mc.name)}`)], down: rawCatalogAddColumn(m, mc) }),
+    up: [dropColumn(whereOf(m), mc.name)],
+    down: addCatalogColumn(whereOf(m), mc),
   });
 }

@@ -1,162 +1,119 @@
-// Unique constraints and indexes, one kind because each satisfies the other (match.ts): add the
-// model's, replace an index on the same keys that differs otherwise, drop what the model does not
-// declare (destructive; and, for now, the foreign keys that need a unique key being dropped).
+// Unique constraints and indexes, one kind because each satisfies the other: add the model's, replace
+// one on the same keys that differs otherwise (order, NULLS, operator class, collation, INCLUDE,
+// method, NULLS NOT DISTINCT, predicate), drop what the model does not declare (destructive; and, for
+// now, the foreign keys that need a unique key being dropped). Matched as the diff matches them
+// (match.ts matchUniquesAndIndexes); the code is the shared one of src/migration-code/indexes.ts.
+import type { IndexSpec } from '../../model-api/types.ts';
 import { qualified, type Index, type Table, type UniqueConstraint } from '../../schema/types.ts';
-import { colList, indexKey, isPlainUniqueIndex, sameList, setKey } from '../../diff/match.ts';
-import { normaliseExpression } from '../../diff/normalise.ts';
-import { kjs, knexIndexCall, knexUniqueCall } from '../../diff/snippets.ts';
-import { knexDefaultName, quoteIdent, quoteQualified } from '../../ddl/names.ts';
-import { SAFE_IDENT, jsList, line, raw } from './code.ts';
+import { colList, isPlainUniqueIndex, matchUniquesAndIndexes, sameList } from '../../diff/match.ts';
+import { describeKey } from '../../diff/indexes.ts';
+import { touches } from '../../diff/table-diff.ts';
+import { knexDefaultName, truncateIdentifier } from '../../ddl/names.ts';
+import { indexSpecFromCatalog } from '../../ddl/raw-sql.ts';
+import { addUnique, createIndex, dropIndex as dropIndexCode, dropUnique as dropUniqueCode } from '../../migration-code/indexes.ts';
+import { SAFE_IDENT, whereOf } from './code.ts';
 import { dropDependentForeignKeys } from './foreign-keys.ts';
 import type { Planner } from './planner.ts';
-import type { Code, PlanModel } from './types.ts';
+import type { PlanModel } from './types.ts';
 
-/** The parts of an index the planner writes. */
-export type IndexShape = Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'>;
-
-function describeIndex(i: IndexShape): string {
-  const keys = i.columns.map((c, k) => `${c}${i.descending[k] ? ' DESC' : ''}`).join(', ');
-  return `${i.unique ? 'unique ' : ''}${i.method && i.method !== 'btree' ? `${i.method} ` : ''}index (${keys})${i.predicate ? ` WHERE ${i.predicate}` : ''}`;
+/** An index for the summary: unique gin index (a, b DESC) INCLUDE (c) WHERE ... (btree unsaid). */
+function describeIndex(i: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'> & Partial<Index>): string {
+  const keys = i.columns.map((_, k) => describeKey(i, k)).join(', ');
+  const include = i.include?.length ? ` INCLUDE ${colList(i.include)}` : '';
+  const nnd = i.unique && i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+  return `${i.unique ? 'unique ' : ''}${i.method && i.method !== 'btree' ? `${i.method} ` : ''}index (${keys})${include}${nnd}${i.predicate ? ` WHERE ${i.predicate}` : ''}`;
 }
 
-/** Use for CREATE INDEX of what the builder cannot say (expression keys, DESC); always named, so down can drop it. */
-export function rawIndex(p: Planner, schema: string, table: string, idx: IndexShape, name: string | null): { up: Code; down: Code; name: string } {
-  const n = name ?? p.names.allocate(`rel:${schema}`, knexDefaultName(table, idx.columns.map((c) => c.replace(/[^a-z0-9_]+/gi, '_')), idx.unique ? 'unique' : 'index'));
-  // a key naming a column of the table is quoted (any name); anything else is an expression, as SQL
-  const table0 = p.dTables.get(qualified(schema, table)) ?? p.mTables.get(qualified(schema, table));
-  const isColumn = (c: string) => SAFE_IDENT.test(c) || (table0?.columns.some((col) => col.name === c) ?? false);
-  const keys = idx.columns.map((c, i) => `${isColumn(c) ? quoteIdent(c) : c}${idx.descending[i] ? ' DESC' : ''}`).join(', ');
-  const using = idx.method && idx.method !== 'btree' ? ` USING ${idx.method}` : '';
-  const pred = idx.predicate ? ` WHERE ${idx.predicate}` : '';
-  return {
-    name: n,
-    up: raw(`CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(n)} ON ${quoteQualified(schema, table)}${using} (${keys})${pred}`),
-    down: raw(`DROP INDEX ${quoteQualified(schema, n)}`),
-  };
-}
+const describeUnique = (u: UniqueConstraint): string => `unique${u.nullsNotDistinct ? ' nulls not distinct' : ''} ${colList(u.columns)}`;
 
-/** Use for an index as code: the builder's call, or raw SQL, with its inverse. */
-export function indexCode(p: Planner, schema: string, table: string, i: IndexShape, name: string | null): { up: Code; down: Code } {
-  const snippet = knexIndexCall(i, { schema, table, name });
-  if (snippet.startsWith('knex.raw(')) {
-    const r = rawIndex(p, schema, table, i, name);
-    return { up: r.up, down: r.down };
-  }
-  return { up: line(schema, table, snippet), down: line(schema, table, `table.dropIndex(${jsList(i.columns)}${name ? `, ${kjs(name)}` : ''})`) };
-}
+/** An index key as part of a generated name: the column, or the expression's words (lower(email) -> lower_email). */
+const nameFragment = (key: string): string => key.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'expr';
 
-/** The database's uniques and indexes already matched by a model's. */
-interface Used {
-  u: Set<UniqueConstraint>;
-  i: Set<Index>;
+/**
+ * Use to name a new index or unique: the model's name, else Knex's default when Knex writes it (null),
+ * with `rawName` for the raw SQL path, which must name it so that down can drop it.
+ */
+export function newKeyName(p: Planner, schema: string, table: string, columns: readonly string[], suffix: 'unique' | 'index', modelName: string | null): { name: string | null; rawName: string } {
+  const knexName = knexDefaultName(table, columns, suffix);
+  const name = p.nameFor(`rel:${schema}`, modelName, knexName);
+  if (name !== null) return { name, rawName: name };
+  // nameFor reserved Knex's default for us; an expression key makes a poor name: its words instead
+  if (columns.every((c) => SAFE_IDENT.test(c))) return { name, rawName: truncateIdentifier(knexName) };
+  return { name, rawName: p.names.allocate(`rel:${schema}`, knexDefaultName(table, columns.map(nameFragment), suffix)) };
 }
 
 /** Use for the uniques and indexes of one table present on both sides. */
 export function planUniquesAndIndexes(p: Planner, ref: PlanModel, m: Table, d: Table): void {
-  const used: Used = { u: new Set(), i: new Set() };
-  addUniques(p, ref, m, d, used);
-  addIndexes(p, ref, m, d, used);
-  dropUnmodeled(p, m, d, used);
+  const key = qualified(m.schema, m.name);
+  const recreated = new Set(m.columns.map((c) => c.name).filter((c) => p.recreated.has(`${key}.${c}`)));
+  // what is built over a column that is dropped and added again goes with it: dropped first, the model's added after
+  const goneU = (u: UniqueConstraint) => touches(u.columns, recreated);
+  const goneI = (i: Index) => touches([...i.columns, ...i.include, ...(i.predicate ? [i.predicate] : [])], recreated);
+  for (const u of m.uniques.filter(goneU)) planDropUnique(p, m, u, 'its column is re-created', false);
+  for (const i of m.indexes.filter(goneI)) planDropIndex(p, m, i, 'its column is re-created', false);
+  const match = matchUniquesAndIndexes({ dU: d.uniques, dI: d.indexes, mU: m.uniques.filter((u) => !goneU(u)), mI: m.indexes.filter((i) => !goneI(i)) }, d);
+  for (const { want, near } of match.missingUniques) {
+    if (near) planDropUnique(p, m, near, `replaced by ${describeUnique(want)}`, false);
+    planAddUnique(p, ref, d, want);
+  }
+  for (const { want, near } of match.missingIndexes) {
+    if (near) planDropIndex(p, m, near, `replaced by ${describeIndex(want)}`, false);
+    planAddIndex(p, ref, d, want);
+  }
+  for (const u of match.unmodeledUniques) planDropUnique(p, m, u, 'the model does not declare it', true);
+  for (const i of match.unmodeledIndexes) planDropIndex(p, m, i, 'the model does not declare it', true);
 }
 
-function addUniques(p: Planner, ref: PlanModel, m: Table, d: Table, used: Used): void {
+function planAddUnique(p: Planner, ref: PlanModel, d: Table, u: UniqueConstraint): void {
   const key = qualified(d.schema, d.name);
-  const uniqueNames = new Set(ref.model.uniques.map((u) => u.name).filter((n): n is string => !!n));
-  for (const u of d.uniques) {
-    const k = setKey(u.columns);
-    const byConstraint = m.uniques.filter((x) => setKey(x.columns) === k);
-    const byIndex = m.indexes.filter((x) => isPlainUniqueIndex(x) && setKey(x.columns) === k);
-    byConstraint.forEach((x) => used.u.add(x));
-    byIndex.forEach((x) => used.i.add(x));
-    if (byConstraint.length || byIndex.length) continue;
-    const name = p.nameFor(`rel:${d.schema}`, uniqueNames.has(u.name) ? u.name : null, knexDefaultName(d.name, u.columns, 'unique'));
-    p.op({
-      kind: 'add-unique',
-      phase: 'addConstraint',
-      target: `${key}${colList(u.columns)}`,
-      description: `add unique ${colList(u.columns)} to ${key}`,
-      up: [line(d.schema, d.name, knexUniqueCall(u.columns, name))],
-      down: [line(d.schema, d.name, `table.dropUnique(${jsList(u.columns)}${name ? `, ${kjs(name)}` : ''})`)],
-    });
-  }
+  const modelNamed = ref.model.uniques.some((x) => !!x.name && x.name === u.name);
+  const { name, rawName } = newKeyName(p, d.schema, d.name, u.columns, 'unique', modelNamed ? u.name : null);
+  p.op({
+    kind: 'add-unique',
+    phase: 'addConstraint',
+    target: `${key}${colList(u.columns)}`,
+    description: `add ${describeUnique(u)} to ${key}`,
+    ...addUnique(whereOf(d), u, name, rawName),
+  });
 }
 
-/** The model's indexes the database lacks (an index matching it, or for a plain unique one a unique constraint, satisfies it). */
-function pendingIndexes(m: Table, d: Table, used: Used): Index[] {
-  const pending: Index[] = [];
-  for (const i of d.indexes) {
-    const k = indexKey(i);
-    const hit = m.indexes.find((x) => !used.i.has(x) && indexKey(x) === k) ?? m.indexes.find((x) => indexKey(x) === k);
-    if (hit) {
-      used.i.add(hit);
-      continue;
-    }
-    if (isPlainUniqueIndex(i) && !i.descending.some(Boolean)) {
-      const c = m.uniques.find((x) => sameList(x.columns, i.columns));
-      if (c) {
-        used.u.add(c);
-        continue;
-      }
-    }
-    pending.push(i);
-  }
-  return pending;
+/** The model's own index for a declared one: its predicate as written (Postgres rewrites it). */
+function indexSpecOf(ref: PlanModel, i: Index, modelNamed: boolean): IndexSpec {
+  const spec = ref.model.indexes.find((s) => sameList(s.columns, i.columns) && (s.unique ?? false) === i.unique && (!modelNamed || s.name === i.name));
+  return indexSpecFromCatalog({ ...i, name: '', predicate: spec?.where ?? i.predicate });
 }
 
-function addIndexes(p: Planner, ref: PlanModel, m: Table, d: Table, used: Used): void {
-  const model = ref.model;
+function planAddIndex(p: Planner, ref: PlanModel, d: Table, i: Index): void {
   const key = qualified(d.schema, d.name);
-  const indexNames = new Set(model.indexes.map((i) => i.name).filter((n): n is string => !!n));
-  const norm = (cols: readonly string[]) => setKey(cols.map((c) => normaliseExpression(c)));
-  for (const i of pendingIndexes(m, d, used)) {
-    const near = m.indexes.find((x) => !used.i.has(x) && norm(x.columns) === norm(i.columns));
-    if (near) {
-      used.i.add(near);
-      dropIndex(p, m, near, `replaced by ${describeIndex(i)}`, false);
-    }
-    const spec = model.indexes.find((s) => sameList(s.columns, i.columns) && (s.unique ?? false) === i.unique && (!indexNames.has(i.name) || s.name === i.name));
-    const predicate = spec?.where ?? i.predicate;
-    const name = p.nameFor(`rel:${d.schema}`, indexNames.has(i.name) ? i.name : null, knexDefaultName(d.name, i.columns, i.unique ? 'unique' : 'index'));
-    const code = indexCode(p, d.schema, d.name, { ...i, predicate }, name);
-    p.op({
-      kind: 'add-index',
-      phase: 'addConstraint',
-      target: `${key}${colList(i.columns)}`,
-      description: `add ${describeIndex({ ...i, predicate })} to ${key}`,
-      up: [code.up],
-      down: [code.down],
-    });
-  }
+  const modelNamed = ref.model.indexes.some((x) => !!x.name && x.name === i.name);
+  const spec = indexSpecOf(ref, i, modelNamed);
+  const { name, rawName } = newKeyName(p, d.schema, d.name, i.columns, i.unique ? 'unique' : 'index', modelNamed ? i.name : null);
+  p.op({
+    kind: 'add-index',
+    phase: 'addConstraint',
+    target: `${key}${colList(i.columns)}`,
+    description: `add ${describeIndex({ ...i, predicate: spec.where ?? null })} to ${key}`,
+    ...createIndex(whereOf(d), spec, name, rawName),
+  });
 }
 
-function dropUnmodeled(p: Planner, m: Table, d: Table, used: Used): void {
-  const key = qualified(d.schema, d.name);
-  const modelUniqueSets = new Set([...d.uniques.map((u) => setKey(u.columns)), ...d.indexes.filter(isPlainUniqueIndex).map((i) => setKey(i.columns))]);
-  for (const u of m.uniques) {
-    if (used.u.has(u) || modelUniqueSets.has(setKey(u.columns))) continue;
-    dropDependentForeignKeys(p, m, u.columns);
-    p.op({
-      kind: 'drop-unique',
-      phase: 'dropConstraint',
-      target: `${key}${colList(u.columns)}`,
-      description: `drop unique ${u.name} ${colList(u.columns)} of ${key} (the model does not declare it)`,
-      destructive: true,
-      risk: 'drops a unique constraint',
-      up: [line(m.schema, m.name, `table.dropUnique(${jsList(u.columns)}, ${kjs(u.name)})`)],
-      down: [line(m.schema, m.name, `table.unique(${jsList(u.columns)}, { indexName: ${kjs(u.name)} })`)],
-    });
-  }
-  for (const i of m.indexes) {
-    if (used.i.has(i)) continue;
-    if (isPlainUniqueIndex(i) && modelUniqueSets.has(setKey(i.columns))) continue;
-    dropIndex(p, m, i, 'the model does not declare it', true);
-  }
+function planDropUnique(p: Planner, m: Table, u: UniqueConstraint, why: string, destructive: boolean): void {
+  const key = qualified(m.schema, m.name);
+  dropDependentForeignKeys(p, m, u.columns);
+  p.op({
+    kind: 'drop-unique',
+    phase: 'dropConstraint',
+    target: `${key}${colList(u.columns)}`,
+    description: `drop unique ${u.name} ${colList(u.columns)}${u.nullsNotDistinct ? ' nulls not distinct' : ''} of ${key} (${why})`,
+    destructive,
+    risk: destructive ? 'drops a unique constraint' : undefined,
+    ...dropUniqueCode(whereOf(m), u),
+  });
 }
 
-function dropIndex(p: Planner, m: Table, i: Index, why: string, destructive: boolean): void {
+function planDropIndex(p: Planner, m: Table, i: Index, why: string, destructive: boolean): void {
   const key = qualified(m.schema, m.name);
   if (isPlainUniqueIndex(i)) dropDependentForeignKeys(p, m, i.columns);
-  const code = indexCode(p, m.schema, m.name, i, i.name);
   p.op({
     kind: 'drop-index',
     phase: 'dropConstraint',
@@ -164,7 +121,6 @@ function dropIndex(p: Planner, m: Table, i: Index, why: string, destructive: boo
     description: `drop ${describeIndex(i)} ${i.name} of ${key} (${why})`,
     destructive,
     risk: destructive ? 'drops an index' : undefined,
-    up: [code.down],
-    down: [code.up],
+    ...dropIndexCode(whereOf(m), i),
   });
 }

@@ -25,6 +25,12 @@ export interface Planner {
   readonly enumDefaultColumns: Set<string>;
   /** Labels added with ADD VALUE: if the migration uses one, it must run outside a transaction. */
   readonly enumLabelsAdded: string[];
+  /**
+   * Columns ('schema.table.column') dropped and added again by the plan, in up or in down (a change of
+   * generation): the indexes, uniques, checks and foreign keys over them go with them, so they are
+   * dropped first and the model's added after (see columns.ts).
+   */
+  readonly recreated: Set<string>;
   /** The operations planned so far, in the order they were planned. */
   readonly ops: Operation[];
   /** Add an operation (not destructive unless it says so). */
@@ -48,6 +54,7 @@ export function createPlanner(migrated: Schema, declared: Schema, ctx: PlanConte
     droppedFks: new Set(),
     enumDefaultColumns: new Set(),
     enumLabelsAdded: [],
+    recreated: new Set(),
     ops,
     op(o) {
       const full: Operation = { destructive: false, ...o };

@@ -4,17 +4,21 @@
 import type { ColumnSpec, Model } from '../../model-api/types.ts';
 import { qualified, type ForeignKey, type Table } from '../../schema/types.ts';
 import { setKey } from '../../diff/match.ts';
-import { kjs, knexCheckCall, knexColumnCall, knexForeignCall, knexIndexCall, knexUniqueCall } from '../../diff/snippets.ts';
+import { kjs, knexCheckCall, knexColumnCall, knexForeignCall } from '../../diff/snippets.ts';
 import { compileModelTable } from '../../ddl/compile.ts';
 import { knexDefaultName, quoteIdent, quoteQualified } from '../../ddl/names.ts';
-import { SAFE_IDENT, builder, builderSafe, jsList, modelNames, offlineKnex, raw, tableNames } from './code.ts';
-import { catalogColumnCall, columnDefinition, compiledSpec } from './column-code.ts';
+import { addUniqueSql, createIndexSql, indexSpecFromCatalog } from '../../ddl/raw-sql.ts';
+import type { Change, Code } from '../../migration-code/code.ts';
+import { catalogColumnCall, columnDefinition, compiledSpec, offlineKnex } from '../../migration-code/column-definitions.ts';
+import { catalogComments, tableCommentCall } from '../../migration-code/comments.ts';
+import { addForeignKeySql } from '../../migration-code/foreign-keys.ts';
+import { addUnique, createIndex, dropIndex } from '../../migration-code/indexes.ts';
+import { SAFE_IDENT, builder, builderSafe, jsList, modelNames, raw, tableNames, whereOf } from './code.ts';
 import { addCatalogCheckSql } from './checks.ts';
-import { commentCodes, tableCommentCall } from './comments.ts';
-import { addForeignKey, dropForeignKey, rawForeignKey } from './foreign-keys.ts';
-import { indexCode, rawIndex, type IndexShape } from './indexes.ts';
+import { addForeignKey, dropForeignKey } from './foreign-keys.ts';
+import { newKeyName } from './indexes.ts';
 import type { Planner } from './planner.ts';
-import type { Code, PlanModel } from './types.ts';
+import type { PlanModel } from './types.ts';
 
 /** A model whose table the migrated database lacks. */
 export interface NewTable {
@@ -105,7 +109,7 @@ function foreignKeyLines(model: Model, d: Table, referenceNow: ReferenceNow, bod
   for (const fk of model.foreignKeys) {
     const refSchema = fk.references.schema ?? schema;
     if (referenceNow(qualified(refSchema, fk.references.table))) {
-      const shape = { columns: fk.columns, refSchema, refTable: fk.references.table, refColumns: fk.references.columns, onDelete: fk.onDelete ?? 'NO ACTION', onUpdate: fk.onUpdate ?? 'NO ACTION' } as const;
+      const shape = { columns: fk.columns, refSchema, refTable: fk.references.table, refColumns: fk.references.columns, onDelete: fk.onDelete ?? 'NO ACTION', onUpdate: fk.onUpdate ?? 'NO ACTION', deferrable: fk.deferrable ?? null } as const;
       body.lines.push(knexForeignCall(shape, fk.name));
     } else {
       const dbFk = d.foreignKeys.find((f) => setKey(f.columns) === setKey(fk.columns));
@@ -114,16 +118,25 @@ function foreignKeyLines(model: Model, d: Table, referenceNow: ReferenceNow, bod
   }
 }
 
+/** A Change's up code in a createTable: its lines inside the callback, its statements after it. */
+function addUp(body: TableBody, change: Change): void {
+  for (const c of change.up) {
+    if ('line' in c) body.lines.push(c.line);
+    else body.after.push(c);
+  }
+}
+
 /** Uniques, indexes (raw SQL after the table where the builder cannot say them), checks and the table comment. */
 function constraintLines(p: Planner, model: Model, body: TableBody): void {
-  const schema = model.schema;
-  const tbl = quoteQualified(schema, model.table);
-  for (const u of model.uniques) body.lines.push(knexUniqueCall(u.columns, u.name));
+  const where = { schema: model.schema, table: model.table };
+  const tbl = quoteQualified(model.schema, model.table);
+  for (const u of model.uniques) {
+    const { name, rawName } = u.name ? { name: u.name, rawName: u.name } : newKeyName(p, model.schema, model.table, u.columns, 'unique', null);
+    addUp(body, addUnique(where, { columns: u.columns, nullsNotDistinct: u.nullsNotDistinct ?? false }, name, rawName));
+  }
   for (const i of model.indexes) {
-    const shape: IndexShape = { columns: i.columns, descending: i.columns.map(() => false), unique: i.unique ?? false, method: i.using ?? 'btree', predicate: i.where ?? null };
-    const snippet = knexIndexCall(shape, { schema, table: model.table, name: i.name });
-    if (snippet.startsWith('knex.raw(')) body.after.push(rawIndex(p, schema, model.table, shape, i.name ?? null).up);
-    else body.lines.push(snippet);
+    const { name, rawName } = i.name ? { name: i.name, rawName: i.name } : newKeyName(p, model.schema, model.table, i.columns, i.unique ? 'unique' : 'index', null);
+    addUp(body, createIndex(where, i, name, rawName));
   }
   for (const c of model.checks) {
     if (c.name !== undefined && !SAFE_IDENT.test(c.name)) body.after.push(raw(`ALTER TABLE ${tbl} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`));
@@ -140,7 +153,7 @@ function createTableRaw(p: Planner, ref: PlanModel, d: Table, referenceNow: Refe
   const later: ForeignKey[] = [];
   for (const fk of d.foreignKeys) {
     if (!referenceNow(qualified(fk.refSchema, fk.refTable))) later.push(fk);
-    else up.push(raw(rawForeignKey(d.schema, d.name, fk, p.names.allocate(`con:${d.schema}.${d.name}`, fk.name || knexDefaultName(d.name, fk.columns, 'foreign')))));
+    else up.push(raw(addForeignKeySql(whereOf(d), fk, p.names.allocate(`con:${d.schema}.${d.name}`, fk.name || knexDefaultName(d.name, fk.columns, 'foreign')))));
   }
   const key = qualified(model.schema, model.table);
   const n = Object.keys(model.columns).length;
@@ -156,33 +169,28 @@ function createTableRaw(p: Planner, ref: PlanModel, d: Table, referenceNow: Refe
 }
 
 /** A table re-created as the migrated database has it, in raw SQL (for a table whose names the builder cannot write). */
-function rawCatalogCreateTable(p: Planner, t: Table): Code[] {
+function rawCatalogCreateTable(t: Table): Code[] {
   const tbl = quoteQualified(t.schema, t.name);
   const defs = t.columns.map((c) => columnDefinition(c));
   if (t.primaryKey) defs.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
-  for (const u of t.uniques) defs.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${u.columns.map(quoteIdent).join(', ')})`);
   const out: Code[] = [raw(`CREATE TABLE ${tbl} (${defs.join(', ')})`)];
-  for (const i of t.indexes) out.push(rawIndex(p, t.schema, t.name, i, i.name).up);
+  for (const u of t.uniques) out.push(raw(addUniqueSql(t.schema, t.name, u.name, u.columns, u.nullsNotDistinct)));
+  for (const i of t.indexes) out.push(raw(createIndexSql(t.schema, t.name, i.name, indexSpecFromCatalog({ ...i, name: '' }))));
   for (const c of t.checks) out.push(raw(addCatalogCheckSql(t, c)));
-  out.push(...commentCodes(t));
+  out.push(...catalogComments(t));
   return out;
 }
 
 /** A table re-created as the migrated database has it (the down of dropping it). */
-function catalogCreateTable(p: Planner, t: Table): Code[] {
-  const lines: string[] = t.columns.map((c) => catalogColumnCall(c));
-  const after: Code[] = [];
-  if (t.primaryKey) lines.push(`table.primary(${jsList(t.primaryKey.columns)}, { constraintName: ${kjs(t.primaryKey.name)} })`);
-  for (const u of t.uniques) lines.push(`table.unique(${jsList(u.columns)}, { indexName: ${kjs(u.name)} })`);
-  for (const i of t.indexes) {
-    const c = indexCode(p, t.schema, t.name, i, i.name);
-    if ('statement' in c.up) after.push(c.up);
-    else lines.push(c.up.line);
-  }
-  for (const c of t.checks) after.push(raw(addCatalogCheckSql(t, c)));
-  if (t.comment !== null) lines.push(tableCommentCall(t.comment));
-  const body = lines.map((l) => `    ${l};`).join('\n');
-  return [{ statement: `${builder(t.schema)}.createTable(${kjs(t.name)}, (table) => {\n${body}\n  })` }, ...after];
+function catalogCreateTable(t: Table): Code[] {
+  const body: TableBody = { lines: t.columns.map((c) => catalogColumnCall(c)), after: [], later: [] };
+  if (t.primaryKey) body.lines.push(`table.primary(${jsList(t.primaryKey.columns)}, { constraintName: ${kjs(t.primaryKey.name)} })`);
+  for (const u of t.uniques) addUp(body, addUnique(whereOf(t), u, u.name));
+  for (const i of t.indexes) addUp(body, { up: dropIndex(whereOf(t), i).down, down: [] });
+  for (const c of t.checks) body.after.push(raw(addCatalogCheckSql(t, c)));
+  if (t.comment !== null) body.lines.push(tableCommentCall(t.comment));
+  const lines = body.lines.map((l) => `    ${l};`).join('\n');
+  return [{ statement: `${builder(t.schema)}.createTable(${kjs(t.name)}, (table) => {\n${lines}\n  })` }, ...body.after];
 }
 
 /** Use for a table no model declares: drop it (destructive), its foreign keys first. */
@@ -198,7 +206,7 @@ export function planDropTable(p: Planner, t: Table): void {
     destructive: true,
     risk: 'drops the table and its rows',
     ...(tableNames(t).every(builderSafe)
-      ? { up: [{ statement: `${builder(t.schema)}.dropTable(${kjs(t.name)})` }], down: catalogCreateTable(p, t) }
-      : { up: [raw(`DROP TABLE ${quoteQualified(t.schema, t.name)}`)], down: rawCatalogCreateTable(p, t) }),
+      ? { up: [{ statement: `${builder(t.schema)}.dropTable(${kjs(t.name)})` }], down: catalogCreateTable(t) }
+      : { up: [raw(`DROP TABLE ${quoteQualified(t.schema, t.name)}`)], down: rawCatalogCreateTable(t) }),
   });
 }

@@ -1,6 +1,7 @@
 // The vocabulary of a migration plan: phases, operations and the lines of code they hold. Shared by
 // every planner module (one per object kind) and by migration-writer-file.ts, which renders a plan.
 import type { LoadedModel, Model } from '../../model-api/types.ts';
+import type { Code } from '../../migration-code/code.ts';
 
 /** Steps of a migration, in `up` order; `down` runs them backwards. */
 export const PHASES = [
@@ -13,6 +14,7 @@ export const PHASES = [
   'columns', // add and alter columns
   'addConstraint', // primary keys, uniques, indexes, checks
   'addForeignKey', // foreign keys (and those dropped only to change a key)
+  'comment', // table and column comments
   'dropColumn', // destructive
   'dropTable', // destructive
 ] as const;
@@ -36,10 +38,10 @@ export type OperationKind =
   | 'add-index'
   | 'drop-index'
   | 'add-check'
-  | 'drop-check';
+  | 'drop-check'
+  | 'set-comment';
 
-/** One line of migration code: inside an alterTable callback on `table`, or a statement of its own. */
-export type Code = { table: { schema: string; name: string }; line: string } | { statement: string };
+export type { Code } from '../../migration-code/code.ts';
 
 export interface Operation {
   kind: OperationKind;
