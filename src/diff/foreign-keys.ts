@@ -4,7 +4,9 @@
 import type { ForeignKey } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
 import { colList, fkShape, fkTarget, matchForeignKeys } from './match.ts';
-import { knexForeignCall, modelForeignKeyEntry } from './snippets.ts';
+import { modelForeignKeyEntry } from './snippets.ts';
+import { hintCode } from '../migration-code/code.ts';
+import { addForeignKey, dropForeignKey } from '../migration-code/foreign-keys.ts';
 import { touches, type TableDiff } from './table-diff.ts';
 
 /** Use for the foreign-key findings of one table present on both sides. */
@@ -20,7 +22,8 @@ export function compareForeignKeys(t: TableDiff): void {
 function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | undefined, object: string | null): void {
   const { on } = t;
   const where = { schema: on.schema, table: on.table, columns: [...df.columns] };
-  const addForeign = knexForeignCall(df, object);
+  const add = addForeignKey(on, df, object).up;
+  const addForeign = hintCode(add);
   if (!near) {
     t.push('missing-foreign-key', {
       ...where,
@@ -40,8 +43,7 @@ function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | und
       columns: df.columns,
       constraint: near.name,
       differences: differences(df, near),
-      dropForeign: `table.dropForeign(${JSON.stringify(near.columns).replace(/"/g, "'")}, '${near.name}')`,
-      addForeign,
+      migration: hintCode([...dropForeignKey(on, near).up, ...add]),
     }),
   });
 }

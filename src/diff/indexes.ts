@@ -6,7 +6,10 @@ import type { Index, UniqueConstraint } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
 import { colList, isPlainUniqueIndex, matchUniquesAndIndexes, sameList } from './match.ts';
 import { normaliseExpression } from './normalise.ts';
-import { js, knexIndexCall, knexUniqueCall, modelIndexEntry } from './snippets.ts';
+import { modelIndexEntry } from './snippets.ts';
+import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
+import { hintCode } from '../migration-code/code.ts';
+import { addUnique, createIndex, dropIndex, dropUnique } from '../migration-code/indexes.ts';
 import { touches, type TableDiff } from './table-diff.ts';
 
 /** Use for the unique and index findings of one table present on both sides. */
@@ -32,11 +35,10 @@ export function compareUniquesAndIndexes(t: TableDiff): void {
 
 function missingUnique(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint | undefined, object: string | null): void {
   const where = { schema: t.on.schema, table: t.on.table };
-  const addUnique = knexUniqueCall(u.columns, object, { ...where, nullsNotDistinct: u.nullsNotDistinct });
+  const add = addUnique(t.on, u, object).up;
   const nearText = near && {
     name: near.name,
     difference: near.nullsNotDistinct ? 'it is NULLS NOT DISTINCT, the model\'s is not' : 'the model\'s is NULLS NOT DISTINCT, it is not',
-    drop: `table.dropUnique([], ${js(near.name)})`,
     modelFix: near.nullsNotDistinct ? 'write nullsNotDistinct: true in the model\'s uniques entry' : 'remove nullsNotDistinct from the model\'s uniques entry',
   };
   t.push('missing-unique', {
@@ -45,7 +47,7 @@ function missingUnique(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint
     object,
     expected: describeUnique(u),
     actual: near ? describeUnique(near) : null,
-    ...text.missingUnique({ ...t.on, columns: u.columns, name: object, addUnique, near: nearText }),
+    ...text.missingUnique({ ...t.on, columns: u.columns, name: object, addUnique: hintCode(near ? [...dropUnique(t.on, near).up, ...add] : add), near: nearText }),
   });
 }
 
@@ -65,7 +67,7 @@ function missingIndex(t: TableDiff, i: Index, near: Index | undefined, name: str
       name,
       description: describeIndex(i),
       near: near ? { name: near.name, description: describeIndex(near), differences: indexDifferences(i, near) } : null,
-      createIndex: knexIndexCall({ ...i, predicate }, { ...where, name }),
+      createIndex: hintCode([...(near ? dropIndex(t.on, near).up : []), ...createIndex(t.on, indexSpecFromCatalog({ ...i, name: '', predicate }), name).up]),
     }),
   });
 }
