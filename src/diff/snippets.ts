@@ -7,7 +7,7 @@ import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType }
 import { addUniqueSql, columnClauses, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex, sqlTypeOf } from '../ddl/raw-sql.ts';
 import { toPgArrayLiteral } from '../ddl/compile.ts';
 import { jsString, knexNestedText, knexString, knexText, sqlTemplate, templateBody } from '../util/escape.ts';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../ddl/names.ts';
+import { quoteIdent, quoteLiteral } from '../ddl/names.ts';
 
 /** A JavaScript string literal for the model API (t.*, defineModel): exact, whatever `s` holds. */
 export const js = jsString;
