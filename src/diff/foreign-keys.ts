@@ -4,7 +4,7 @@
 import type { ForeignKey } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
 import { colList, fkShape, fkTarget, matchForeignKeys } from './match.ts';
-import { modelForeignKeyEntry } from './snippets.ts';
+import { js, modelForeignKeyEntry } from './snippets.ts';
 import { hintCode } from '../migration-code/code.ts';
 import { addForeignKey, dropForeignKey } from '../migration-code/foreign-keys.ts';
 import { touches, type TableDiff } from './table-diff.ts';
@@ -44,6 +44,7 @@ function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | und
       constraint: near.name,
       differences: differences(df, near),
       migration: hintCode([...dropForeignKey(on, near).up, ...add]),
+      modelFix: modelFix(t, df, near),
     }),
   });
 }
@@ -57,6 +58,20 @@ function differences(df: ForeignKey, near: ForeignKey): string[] {
   if (df.onUpdate !== near.onUpdate) out.push(`ON UPDATE is ${near.onUpdate} in the database but ${df.onUpdate} in the model`);
   if (df.deferrable !== near.deferrable) out.push(`it is ${deferral(near)} in the database but ${deferral(df)} in the model`);
   return out;
+}
+
+/** The model code that says the database's key: the column's references() chain, or the model's foreignKeys entry. */
+function modelFix(t: TableDiff, df: ForeignKey, near: ForeignKey): string {
+  const declared = t.ref.model.foreignKeys.some((f) => colList(f.columns) === colList(df.columns));
+  if (declared || df.columns.length !== 1 || near.columns.length !== 1) {
+    return `write ${modelForeignKeyEntry(near)} in the model's foreignKeys in place of its entry for ${colList(df.columns)}`;
+  }
+  let chain = `.references(${js(`${near.refSchema}.${near.refTable}.${near.refColumns[0]}`)})`;
+  if (near.onDelete !== 'NO ACTION' || df.onDelete !== 'NO ACTION') chain += `.onDelete(${js(near.onDelete)})`;
+  if (near.onUpdate !== 'NO ACTION' || df.onUpdate !== 'NO ACTION') chain += `.onUpdate(${js(near.onUpdate)})`;
+  if (near.deferrable) chain += `.deferrable(${js(near.deferrable)})`;
+  const undefer = df.deferrable && !near.deferrable ? ', and remove .deferrable() from it' : '';
+  return `write ${chain} on column ${df.columns[0]}${undefer}`;
 }
 
 const deferral = (fk: ForeignKey): string => (fk.deferrable ? `DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}` : 'NOT DEFERRABLE');

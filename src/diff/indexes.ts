@@ -6,7 +6,7 @@ import type { Index, UniqueConstraint } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
 import { colList, isPlainUniqueIndex, matchUniquesAndIndexes, sameList } from './match.ts';
 import { normaliseExpression } from './normalise.ts';
-import { modelIndexEntry } from './snippets.ts';
+import { js, modelIndexEntry } from './snippets.ts';
 import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
 import { hintCode } from '../migration-code/code.ts';
 import { addUnique, createIndex, dropIndex, dropUnique } from '../migration-code/indexes.ts';
@@ -39,7 +39,7 @@ function missingUnique(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint
   const nearText = near && {
     name: near.name,
     difference: near.nullsNotDistinct ? 'it is NULLS NOT DISTINCT, the model\'s is not' : 'the model\'s is NULLS NOT DISTINCT, it is not',
-    modelFix: near.nullsNotDistinct ? 'write nullsNotDistinct: true in the model\'s uniques entry' : 'remove nullsNotDistinct from the model\'s uniques entry',
+    modelFix: uniqueModelFix(t, u, near),
   };
   t.push('missing-unique', {
     ...where,
@@ -66,11 +66,21 @@ function missingIndex(t: TableDiff, i: Index, near: Index | undefined, name: str
       columns: i.columns,
       name,
       description: describeIndex(i),
-      near: near ? { name: near.name, description: describeIndex(near), differences: indexDifferences(i, near) } : null,
+      near: near ? { name: near.name, description: describeIndex(near), differences: indexDifferences(i, near), modelEntry: modelIndexEntry(near) } : null,
       createIndex: hintCode([...(near ? dropIndex(t.on, near).up : []), ...createIndex(t.on, indexSpecFromCatalog({ ...i, name: '', predicate }), name).up]),
     }),
   });
 }
+
+/** The model code that says the database's unique: its uniques entry, in place of the model's entry or column modifier. */
+function uniqueModelFix(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint): string {
+  const entry = `{ columns: ${colArray(near.columns)}${near.nullsNotDistinct ? ', nullsNotDistinct: true' : ''} }`;
+  const listed = t.ref.model.uniques.some((s) => sameList(s.columns, u.columns));
+  if (listed || u.columns.length !== 1) return `write ${entry} in the model's uniques in place of its entry for ${colList(u.columns)}`;
+  return `remove .unique() from column ${u.columns[0]}, and add ${entry} to the uniques of model ${t.on.model}`;
+}
+
+const colArray = (columns: readonly string[]): string => `[${columns.map(js).join(', ')}]`;
 
 /** A database unique constraint the model declares neither as a unique nor as a unique index. */
 function unmodeledUniqueConstraint(t: TableDiff, u: UniqueConstraint): void {

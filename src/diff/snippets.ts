@@ -1,7 +1,7 @@
 // Code snippets for hints: what to write in a Knex migration (schema builder syntax) to bring the
 // database to a model, and what to write in a model (the t.* API) to describe what the database has.
 // Pure string builders; the prose around them lives in src/messages/findings.ts.
-import type { ColumnSpec, IndexSpec, Model } from '../model-api/types.ts';
+import type { ColumnSpec, IndexKey, IndexSpec, Model } from '../model-api/types.ts';
 import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
 import { addUniqueSql, columnClauses, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex, sqlTypeOf } from '../ddl/raw-sql.ts';
@@ -347,23 +347,39 @@ export function modelColumnCall(col: Column, options: ModelColumnOptions): strin
   return call;
 }
 
-/** A model `indexes` entry for a database index. */
-export function modelIndexEntry(idx: Pick<Index, 'columns' | 'unique' | 'method' | 'predicate' | 'name'>): string {
-  const parts = [`columns: ${jsList(idx.columns)}`];
-  if (idx.unique) parts.push('unique: true');
-  if (idx.predicate) parts.push(`where: ${js(idx.predicate)}`);
-  if (idx.method && idx.method !== 'btree') parts.push(`using: ${js(idx.method)}`);
+/** A model `indexes` entry for a database index, every facet said: keys as column names, sql`expressions` or key objects. */
+export function modelIndexEntry(idx: Index): string {
+  const spec = indexSpecFromCatalog({ ...idx, name: undefined });
+  const parts = [`columns: [${(spec.keys ?? []).map(modelIndexKey).join(', ')}]`];
+  if (spec.unique) parts.push('unique: true');
+  if (spec.nullsNotDistinct) parts.push('nullsNotDistinct: true');
+  if (spec.include?.length) parts.push(`include: [${spec.include.map(js).join(', ')}]`);
+  if (spec.where !== undefined) parts.push(`where: ${js(spec.where)}`);
+  if (spec.using !== undefined) parts.push(`using: ${js(spec.using)}`);
   return `{ ${parts.join(', ')} }`;
 }
 
+/** One index key of a model: 'col', sql`expr`, or { column | expression, order, nulls, opclass, collate } when it has options. */
+export function modelIndexKey(key: IndexKey): string {
+  const target = key.column !== undefined ? js(key.column) : sqlTemplate(key.expression!);
+  const options: string[] = [];
+  if (key.order) options.push(`order: ${js(key.order)}`);
+  if (key.nulls) options.push(`nulls: ${js(key.nulls)}`);
+  if (key.opclass) options.push(`opclass: ${js(key.opclass)}`);
+  if (key.collate) options.push(`collate: ${js(key.collate)}`);
+  if (options.length === 0) return target;
+  return `{ ${key.column !== undefined ? 'column' : 'expression'}: ${target}, ${options.join(', ')} }`;
+}
+
 /** A model `foreignKeys` entry for a (composite) database foreign key. */
-export function modelForeignKeyEntry(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
+export function modelForeignKeyEntry(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'> & { deferrable?: ForeignKey['deferrable'] }): string {
   const parts = [
     `columns: ${jsList(fk.columns)}`,
     `references: { schema: ${js(fk.refSchema)}, table: ${js(fk.refTable)}, columns: ${jsList(fk.refColumns)} }`,
   ];
   if (fk.onDelete !== 'NO ACTION') parts.push(`onDelete: ${js(fk.onDelete)}`);
   if (fk.onUpdate !== 'NO ACTION') parts.push(`onUpdate: ${js(fk.onUpdate)}`);
+  if (fk.deferrable) parts.push(`deferrable: ${js(fk.deferrable)}`);
   return `{ ${parts.join(', ')} }`;
 }
 

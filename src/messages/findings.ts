@@ -174,12 +174,14 @@ export interface ForeignKeyMismatchArgs extends On {
   differences: readonly string[];
   /** The migration code that drops the database's key and adds the model's. */
   migration: string;
+  /** What to write in the model instead, when the database is right. */
+  modelFix: string;
 }
 /** foreign-key-mismatch */
 export function foreignKeyMismatch(a: ForeignKeyMismatchArgs): FindingText {
   return {
     message: `Foreign key ${a.constraint} on ${q(a)}${cols(a.columns)} of model ${a.model} differs: ${a.differences.join('; ')}`,
-    hint: `replace it in a migration: ${a.migration}; or, if the database is right, change the model's references()/onDelete()/onUpdate()/deferrable()`,
+    hint: `replace it in a migration: ${a.migration}; or, if the database is right, ${a.modelFix}`,
   };
 }
 
@@ -189,7 +191,7 @@ export interface MissingIndexArgs extends On {
   /** "unique btree index on (a, b) WHERE ..." */
   description: string;
   /** When the database has an index on the same columns that differs: what it is and how it differs. */
-  near: { name: string; description: string; differences: readonly string[] } | null;
+  near: { name: string; description: string; differences: readonly string[]; modelEntry: string } | null;
   /** The migration code: drop the database's index (when `near`), create the model's. */
   createIndex: string;
 }
@@ -200,7 +202,7 @@ export function missingIndex(a: MissingIndexArgs): FindingText {
   return {
     message: `Index${named} of model ${a.model}, a ${a.description} on ${q(a)}, is missing from the database${near}`,
     hint: a.near
-      ? `replace it in a migration: ${a.createIndex}; or, if the database is right, change the model's index to match`
+      ? `replace it in a migration: ${a.createIndex}; or, if the database is right, write ${a.near.modelEntry} in the model's indexes in place of its entry for (${a.columns.join(', ')})`
       : `add it in a migration: ${a.createIndex}`,
   };
 }
