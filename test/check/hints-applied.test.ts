@@ -14,7 +14,7 @@ const FIXTURES = join(REPO, 'test/fixtures');
 
 /** The fixtures of the findings whose hint builders are shared with generate (src/migration-code/). */
 const CASES = [
-  'real-schema-facets-drift',
+  'schema-facets-drift',
   'real-schema-facets-missing',
   'generated-recreated',
   'type-mismatch',
