@@ -15,7 +15,7 @@ const FIXTURES = join(REPO, 'test/fixtures');
 /** The fixtures of the findings whose hint builders are shared with generate (src/migration-code/). */
 const CASES = [
   'schema-facets-drift',
-  'real-schema-facets-missing',
+  'schema-facets-missing',
   'generated-recreated',
   'type-mismatch',
   'default-mismatch',
