@@ -3,8 +3,11 @@
 // declaration (replacing a call of the same name), "remove .x() from ..." deletes it, "declare it in
 // the model as c: code" replaces the declaration, "declare it in model M: c: code" adds it, "write
 // comment: '...' in the model" / "remove comment from the model" edit the table's comment, "put
-// .primary() on a, b in the model" marks those columns, and "write { ... } in the model's indexes
-// (uniques) in place of its entry for (a, b)" swaps that entry. Any other wording is not literal code.
+// .primary() on a, b in the model" marks those columns, "write { ... } in the model's indexes (uniques,
+// foreignKeys) in place of its entry for (a, b)" swaps that entry, "add { ... } to the indexes of
+// model M" adds one (and the list), ", and remove .x() from it" / "remove .unique() from column c,
+// and add { ... } to the uniques of model M" combine them. Code that uses sql`...` gets its import,
+// as an editor adds it. Any other wording is not literal code (the test says so).
 import type { Finding } from '../../src/diff/findings.ts';
 
 /** An edit of one model file's text. */
