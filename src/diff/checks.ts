@@ -1,6 +1,6 @@
 // Check constraints of one table: missing-check. Matched by normalised expression, never by name.
 import * as text from '../messages/findings.ts';
-import { checkExpression, identifiers } from './match.ts';
+import { checkExpression, checkKey, identifiers } from './match.ts';
 import { normaliseExpression } from './normalise.ts';
 import { knexCheckCall } from './snippets.ts';
 import { touches, type TableDiff } from './table-diff.ts';
@@ -8,11 +8,11 @@ import { touches, type TableDiff } from './table-diff.ts';
 /** Use for the check findings of one table present on both sides. */
 export function compareChecks(t: TableDiff): void {
   const { m, d, ref, on } = t;
-  const have = new Set(m.checks.map((c) => normaliseExpression(c.expression)));
+  const have = new Set(m.checks.map(checkKey));
   const modelNames = new Set(ref.model.checks.map((c) => c.name).filter((n): n is string => !!n));
   for (const c of d.checks) {
     if (touches([...identifiers(c.expression)], t.missing)) continue;
-    const canon = normaliseExpression(c.expression);
+    const canon = checkKey(c);
     if (have.has(canon)) continue;
     const spec = ref.model.checks.find((s) => s.name !== undefined && s.name === c.name) ?? ref.model.checks.find((s) => normaliseExpression(s.expression) === canon);
     const expression = spec?.expression ?? checkExpression(c);

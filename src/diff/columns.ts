@@ -4,11 +4,18 @@
 import type { ColumnSpec } from '../model-api/types.ts';
 import { qualified, type Column } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { columnTypeKey, generatedKey, isPlainUniqueIndex, sameDefault } from './match.ts';
+import { checkExpression, columnChanges, identifiers, isPlainUniqueIndex } from './match.ts';
 import { displayDefault, displayType, effectiveDefault } from './normalise.ts';
-import { js, knexAlterColumn, knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
-import { quoteIdent, quoteQualified } from '../ddl/names.ts';
-import type { On, TableDiff } from './table-diff.ts';
+import { knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
+import { quoteQualified } from '../ddl/names.ts';
+import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
+import { jsPropertyKey, sqlTemplate } from '../util/escape.ts';
+import { hintCode, raw, type Code } from '../migration-code/code.ts';
+import { compiledSpec } from '../migration-code/column-definitions.ts';
+import { alterColumn, type Facets } from '../migration-code/column-changes.ts';
+import { addForeignKey } from '../migration-code/foreign-keys.ts';
+import { addUnique, createIndex } from '../migration-code/indexes.ts';
+import { touches, type On, type TableDiff } from './table-diff.ts';
 
 /** Use for the column findings of one table present on both sides. */
 export function compareColumns(t: TableDiff): void {
@@ -67,8 +74,9 @@ function enumKeyOf(spec: ColumnSpec, modelSchema: string, dc: Column): string {
 
 function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
   const enumMissing = dc.enumType !== null && !t.enumExists(qualified(dc.enumType.schema, dc.enumType.name));
-  if (columnTypeKey(dc) !== columnTypeKey(mc) && !enumMissing) typeMismatch(t, dc, mc, spec);
-  if (dc.notNull !== mc.notNull) {
+  const change = columnChanges(dc, mc);
+  if (change.type && !enumMissing) typeMismatch(t, dc, mc, spec);
+  if (change.nullability) {
     t.push('nullability-mismatch', {
       ...where(t.on, dc),
       expected: dc.notNull ? 'NOT NULL' : 'NULL',
@@ -77,14 +85,19 @@ function compareColumn(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): 
     });
   }
   // one cause, one finding: a column generated on one side only has no default to compare
-  if (generatedKey(dc) !== generatedKey(mc)) generatedMismatch(t, dc, mc);
-  else if (!sameDefault(dc, mc)) defaultMismatch(t, dc, mc, spec);
+  if (change.generated) generatedMismatch(t, dc, mc, spec);
+  else if (change.default) defaultMismatch(t, dc, mc, spec);
 }
 
 /** How a column's type reads in a message: its SQL spelling and collation. */
 const shownType = (c: Column): string => displayType(c.type) + (c.collation ? ` COLLATE "${c.collation}"` : '');
 
 const where = (on: On, dc: Column) => ({ schema: on.schema, table: on.table, columns: [dc.name] });
+
+/** The shared migration code that changes these facets of the column to the model's (src/migration-code/). */
+function migrationFor(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec, facets: Facets): string {
+  return hintCode(alterColumn(t.on, dc, mc, compiledSpec(spec), facets, { modelSchema: t.ref.model.schema, restateAll: true }).up);
+}
 
 function typeMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
   const m = t.m;
@@ -100,17 +113,26 @@ function typeMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): v
       column: dc.name,
       expected,
       actual,
-      alterColumn: knexAlterColumn(dc.name, spec, t.on, 'type'),
+      alterColumn: migrationFor(t, dc, mc, spec, { type: true }),
       modelColumn: modelColumnCall(mc, { schema: m.schema, enums: t.migrated.enums, primary: m.primaryKey?.columns.length === 1 && m.primaryKey.columns[0] === mc.name }),
     }),
   });
 }
 
+/** What to write in the model so that its default (or identity) is the database's. */
+function modelDefaultFix(t: TableDiff, dc: Column, mc: Column): { modelDefault: string | null; modelColumn?: string } {
+  const primary = t.m.primaryKey?.columns.length === 1 && t.m.primaryKey.columns[0] === mc.name;
+  const modelCall = modelColumnCall(mc, { schema: t.m.schema, enums: t.migrated.enums, primary });
+  // identity on either side: the whole declaration (identity() and defaultTo() exclude each other)
+  if (dc.identity !== '' || mc.identity !== '') return { modelDefault: null, modelColumn: modelCall };
+  const actual = effectiveDefault(mc) === null ? null : displayDefault(mc);
+  const dflt = /\.defaultTo\((?:[^()]|\([^()]*\))*\)/.exec(modelCall);
+  return { modelDefault: actual === null ? null : (dflt?.[0] ?? `.defaultTo(${sqlTemplate(actual)})`) };
+}
+
 function defaultMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
   const expected = effectiveDefault(dc) === null ? null : displayDefault(dc);
   const actual = effectiveDefault(mc) === null ? null : displayDefault(mc);
-  const modelCall = modelColumnCall(mc, { schema: t.m.schema, enums: t.migrated.enums });
-  const dflt = /\.defaultTo\((?:[^()]|\([^()]*\))*\)/.exec(modelCall);
   t.push('default-mismatch', {
     ...where(t.on, dc),
     expected,
@@ -120,8 +142,8 @@ function defaultMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec)
       column: dc.name,
       expected,
       actual,
-      alterColumn: knexAlterColumn(dc.name, spec, t.on, 'default'),
-      modelDefault: actual === null ? null : (dflt?.[0] ?? `.defaultTo(sql\`${actual}\`)`),
+      alterColumn: migrationFor(t, dc, mc, spec, { default: true }),
+      ...modelDefaultFix(t, dc, mc),
     }),
   });
 }
@@ -134,16 +156,30 @@ function specFromColumn(col: Column): ColumnSpec {
 /** A generated column's expression as written after GENERATED ALWAYS AS. */
 const generation = (c: Column): string => `(${c.generated}) ${c.generatedKind === 'v' ? 'VIRTUAL' : 'STORED'}`;
 
-function generatedMismatch(t: TableDiff, dc: Column, mc: Column): void {
-  const table = quoteQualified(t.on.schema, t.on.table);
-  const col = quoteIdent(dc.name);
-  const raw = (sql: string) => `knex.raw(${js(sql)})`;
-  let migration: string;
-  if (dc.generated === null) migration = raw(`alter table ${table} alter column ${col} drop expression`);
-  else if (mc.generated === null) {
-    migration = `${raw(`alter table ${table} drop column ${col}`)}, then ${raw(`alter table ${table} add column ${col} ${dc.type} generated always as (${dc.generated}) stored`)}`;
-  } else migration = `${raw(`alter table ${table} alter column ${col} set expression as (${dc.generated})`)} (PostgreSQL 17+; before that, drop the column and add it again)`;
-  const modelFix = mc.generated === null ? `remove .generatedAlwaysAs() from column ${dc.name}` : `write .generatedAlwaysAs(sql\`${mc.generated.replace(/[`\\]|\$\{/g, (x) => `\\${x}`)}\`) on column ${dc.name}`;
+/**
+ * The model's uniques, indexes, checks and foreign keys over a column, as code: a column dropped and
+ * added again loses them (the database's go with it), so the hint adds the model's back.
+ */
+function dependentsOf(t: TableDiff, column: string): Code[] {
+  const on = new Set([column]);
+  const d = t.d;
+  const out: Code[] = [];
+  for (const u of d.uniques) if (touches(u.columns, on)) out.push(...addUnique(t.on, u, null).up);
+  for (const i of d.indexes) if (touches([...i.columns, ...i.include, ...(i.predicate ? [i.predicate] : [])], on)) out.push(...createIndex(t.on, indexSpecFromCatalog({ ...i, name: '' }), null).up);
+  for (const c of d.checks) if (touches([...identifiers(c.expression)], on)) out.push(raw(`ALTER TABLE ${quoteQualified(t.on.schema, t.on.table)} ADD CHECK (${checkExpression(c)})`));
+  for (const f of d.foreignKeys) if (touches(f.columns, on)) out.push(...addForeignKey(t.on, f, null).up);
+  return out;
+}
+
+function generatedMismatch(t: TableDiff, dc: Column, mc: Column, spec: ColumnSpec): void {
+  const code = alterColumn(t.on, dc, mc, compiledSpec(spec), { generated: true }, { modelSchema: t.ref.model.schema, restateAll: true }).up;
+  // dropped and added again (the model's column is generated): what is built over it is added back
+  const migration = hintCode(dc.generated !== null ? [...code, ...dependentsOf(t, dc.name)] : code);
+  const primary = t.m.primaryKey?.columns.length === 1 && t.m.primaryKey.columns[0] === mc.name;
+  const modelFix =
+    mc.generated === null
+      ? `declare it in the model as ${jsPropertyKey(dc.name)}: ${modelColumnCall(mc, { schema: t.m.schema, enums: t.migrated.enums, primary })}`
+      : `write .generatedAlwaysAs(${sqlTemplate(mc.generated)}) on column ${dc.name}`;
   t.push('generated-mismatch', {
     schema: t.on.schema,
     table: t.on.table,

@@ -3,36 +3,27 @@
 // key on the same columns with another target or action is one foreign-key-mismatch.
 import type { ForeignKey } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { colList, fkShape, fkTarget, sameFkBehaviour, setKey } from './match.ts';
-import { knexForeignCall, modelForeignKeyEntry } from './snippets.ts';
+import { colList, fkShape, fkTarget, matchForeignKeys } from './match.ts';
+import { js, modelForeignKeyEntry } from './snippets.ts';
+import { hintCode } from '../migration-code/code.ts';
+import { addForeignKey, dropForeignKey } from '../migration-code/foreign-keys.ts';
 import { touches, type TableDiff } from './table-diff.ts';
-
-const exact = (a: ForeignKey, b: ForeignKey): boolean => fkShape(a) === fkShape(b) && sameFkBehaviour(a, b);
 
 /** Use for the foreign-key findings of one table present on both sides. */
 export function compareForeignKeys(t: TableDiff): void {
   const dFks = t.d.foreignKeys.filter((f) => !touches(f.columns, t.missing));
   const mFks = t.m.foreignKeys.filter((f) => !touches(f.columns, t.unmodeled));
-  const used = new Set<ForeignKey>();
-  const pending: ForeignKey[] = [];
-  for (const df of dFks) {
-    const hit = mFks.find((mf) => !used.has(mf) && exact(df, mf));
-    if (hit) used.add(hit);
-    else pending.push(df);
-  }
+  const match = matchForeignKeys(dFks, mFks);
   const modelNames = new Set(t.ref.model.foreignKeys.map((f) => f.name).filter((n): n is string => !!n));
-  for (const df of pending) {
-    const near = mFks.find((mf) => !used.has(mf) && setKey(mf.columns) === setKey(df.columns));
-    if (near) used.add(near);
-    differentOrMissing(t, df, near, modelNames.has(df.name) ? df.name : null);
-  }
-  for (const mf of mFks) if (!used.has(mf)) unmodeled(t, mf);
+  for (const { want, near } of match.missing) differentOrMissing(t, want, near, modelNames.has(want.name) ? want.name : null);
+  for (const mf of match.unmodeled) unmodeled(t, mf);
 }
 
 function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | undefined, object: string | null): void {
   const { on } = t;
   const where = { schema: on.schema, table: on.table, columns: [...df.columns] };
-  const addForeign = knexForeignCall(df, object);
+  const add = addForeignKey(on, df, object).up;
+  const addForeign = hintCode(add);
   if (!near) {
     t.push('missing-foreign-key', {
       ...where,
@@ -52,8 +43,8 @@ function differentOrMissing(t: TableDiff, df: ForeignKey, near: ForeignKey | und
       columns: df.columns,
       constraint: near.name,
       differences: differences(df, near),
-      dropForeign: `table.dropForeign(${JSON.stringify(near.columns).replace(/"/g, "'")}, '${near.name}')`,
-      addForeign,
+      migration: hintCode([...dropForeignKey(on, near).up, ...add]),
+      modelFix: modelFix(t, df, near),
     }),
   });
 }
@@ -67,6 +58,20 @@ function differences(df: ForeignKey, near: ForeignKey): string[] {
   if (df.onUpdate !== near.onUpdate) out.push(`ON UPDATE is ${near.onUpdate} in the database but ${df.onUpdate} in the model`);
   if (df.deferrable !== near.deferrable) out.push(`it is ${deferral(near)} in the database but ${deferral(df)} in the model`);
   return out;
+}
+
+/** The model code that says the database's key: the column's references() chain, or the model's foreignKeys entry. */
+function modelFix(t: TableDiff, df: ForeignKey, near: ForeignKey): string {
+  const declared = t.ref.model.foreignKeys.some((f) => colList(f.columns) === colList(df.columns));
+  if (declared || df.columns.length !== 1 || near.columns.length !== 1) {
+    return `write ${modelForeignKeyEntry(near)} in the model's foreignKeys in place of its entry for ${colList(df.columns)}`;
+  }
+  let chain = `.references(${js(`${near.refSchema}.${near.refTable}.${near.refColumns[0]}`)})`;
+  if (near.onDelete !== 'NO ACTION' || df.onDelete !== 'NO ACTION') chain += `.onDelete(${js(near.onDelete)})`;
+  if (near.onUpdate !== 'NO ACTION' || df.onUpdate !== 'NO ACTION') chain += `.onUpdate(${js(near.onUpdate)})`;
+  if (near.deferrable) chain += `.deferrable(${js(near.deferrable)})`;
+  const undefer = df.deferrable && !near.deferrable ? ', and remove .deferrable() from it' : '';
+  return `write ${chain} on column ${df.columns[0]}${undefer}`;
 }
 
 const deferral = (fk: ForeignKey): string => (fk.deferrable ? `DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}` : 'NOT DEFERRABLE');

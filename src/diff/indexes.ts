@@ -4,63 +4,42 @@
 // an index on the same column set that differs otherwise is one missing-index naming the database's.
 import type { Index, UniqueConstraint } from '../schema/types.ts';
 import * as text from '../messages/findings.ts';
-import { colList, indexKey, isPlainUniqueIndex, sameList, setKey, uniqueKey } from './match.ts';
+import { colList, isPlainUniqueIndex, matchUniquesAndIndexes, sameList } from './match.ts';
 import { normaliseExpression } from './normalise.ts';
-import { js, knexIndexCall, knexUniqueCall, modelIndexEntry } from './snippets.ts';
+import { js, modelIndexEntry } from './snippets.ts';
+import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
+import { hintCode } from '../migration-code/code.ts';
+import { addUnique, createIndex, dropIndex, dropUnique } from '../migration-code/indexes.ts';
 import { touches, type TableDiff } from './table-diff.ts';
-
-/** The objects of one table still in play: those over missing/unmodeled columns are left to the column's finding. */
-interface Candidates {
-  dU: UniqueConstraint[];
-  dI: Index[];
-  mU: UniqueConstraint[];
-  mI: Index[];
-  usedU: Set<UniqueConstraint>;
-  usedI: Set<Index>;
-}
 
 /** Use for the unique and index findings of one table present on both sides. */
 export function compareUniquesAndIndexes(t: TableDiff): void {
   const { m, d } = t;
-  const c: Candidates = {
-    dU: d.uniques.filter((u) => !touches(u.columns, t.missing)),
-    dI: d.indexes.filter((i) => !touches(i.columns, t.missing) && !(i.predicate && touches([i.predicate], t.missing))),
-    mU: m.uniques.filter((u) => !touches(u.columns, t.unmodeled)),
-    mI: m.indexes.filter((i) => !touches(i.columns, t.unmodeled) && !(i.predicate && touches([i.predicate], t.unmodeled))),
-    usedU: new Set(),
-    usedI: new Set(),
-  };
-  modelUniques(t, c);
-  modelIndexes(t, c);
-  databaseUniques(t, c);
-  databaseIndexes(t, c);
-}
-
-/** Model unique constraints: any database unique constraint or plain unique index on the same column set. */
-function modelUniques(t: TableDiff, c: Candidates): void {
-  const names = new Set(t.ref.model.uniques.map((u) => u.name).filter((n): n is string => !!n));
-  for (const u of c.dU) {
-    const k = uniqueKey(u);
-    const byConstraint = c.mU.filter((x) => uniqueKey(x) === k);
-    const byIndex = c.mI.filter((x) => isPlainUniqueIndex(x) && uniqueKey(x) === k);
-    byConstraint.forEach((x) => c.usedU.add(x));
-    byIndex.forEach((x) => c.usedI.add(x));
-    if (byConstraint.length || byIndex.length) continue;
-    // the same columns, NULLS NOT DISTINCT on one side only: one finding, naming the database's
-    const near = c.mU.find((x) => !c.usedU.has(x) && setKey(x.columns) === setKey(u.columns));
-    if (near) c.usedU.add(near);
-    missingUnique(t, u, near, names.has(u.name) ? u.name : null);
-  }
+  // objects over missing/unmodeled columns are left to the column's finding
+  const match = matchUniquesAndIndexes(
+    {
+      dU: d.uniques.filter((u) => !touches(u.columns, t.missing)),
+      dI: d.indexes.filter((i) => !touches(i.columns, t.missing) && !(i.predicate && touches([i.predicate], t.missing))),
+      mU: m.uniques.filter((u) => !touches(u.columns, t.unmodeled)),
+      mI: m.indexes.filter((i) => !touches(i.columns, t.unmodeled) && !(i.predicate && touches([i.predicate], t.unmodeled))),
+    },
+    d,
+  );
+  const uniqueNames = new Set(t.ref.model.uniques.map((u) => u.name).filter((n): n is string => !!n));
+  for (const { want, near } of match.missingUniques) missingUnique(t, want, near, uniqueNames.has(want.name) ? want.name : null);
+  const indexNames = new Set(t.ref.model.indexes.map((i) => i.name).filter((n): n is string => !!n));
+  for (const { want, near } of match.missingIndexes) missingIndex(t, want, near, indexNames.has(want.name) ? want.name : null);
+  for (const u of match.unmodeledUniques) unmodeledUniqueConstraint(t, u);
+  for (const i of match.unmodeledIndexes) unmodeledIndex(t, i);
 }
 
 function missingUnique(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint | undefined, object: string | null): void {
   const where = { schema: t.on.schema, table: t.on.table };
-  const addUnique = knexUniqueCall(u.columns, object, { ...where, nullsNotDistinct: u.nullsNotDistinct });
+  const add = addUnique(t.on, u, object).up;
   const nearText = near && {
     name: near.name,
     difference: near.nullsNotDistinct ? 'it is NULLS NOT DISTINCT, the model\'s is not' : 'the model\'s is NULLS NOT DISTINCT, it is not',
-    drop: `table.dropUnique([], ${js(near.name)})`,
-    modelFix: near.nullsNotDistinct ? 'write nullsNotDistinct: true in the model\'s uniques entry' : 'remove nullsNotDistinct from the model\'s uniques entry',
+    modelFix: uniqueModelFix(t, u, near),
   };
   t.push('missing-unique', {
     ...where,
@@ -68,36 +47,8 @@ function missingUnique(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint
     object,
     expected: describeUnique(u),
     actual: near ? describeUnique(near) : null,
-    ...text.missingUnique({ ...t.on, columns: u.columns, name: object, addUnique, near: nearText }),
+    ...text.missingUnique({ ...t.on, columns: u.columns, name: object, addUnique: hintCode(near ? [...dropUnique(t.on, near).up, ...add] : add), near: nearText }),
   });
-}
-
-/** Model indexes: the same structure; a plain unique index is also satisfied by a unique constraint. */
-function modelIndexes(t: TableDiff, c: Candidates): void {
-  const pending: Index[] = [];
-  for (const i of c.dI) {
-    const k = indexKey(i);
-    const hit = c.mI.find((x) => !c.usedI.has(x) && indexKey(x) === k) ?? c.mI.find((x) => indexKey(x) === k);
-    if (hit) {
-      c.usedI.add(hit);
-      continue;
-    }
-    if (isPlainUniqueIndex(i)) {
-      const u = c.mU.find((x) => sameList(x.columns, i.columns) && uniqueKey(x) === uniqueKey(i));
-      if (u) {
-        c.usedU.add(u);
-        continue;
-      }
-    }
-    pending.push(i);
-  }
-  const names = new Set(t.ref.model.indexes.map((i) => i.name).filter((n): n is string => !!n));
-  for (const i of pending) {
-    const keys = (x: Index) => setKey(x.columns.map((col) => normaliseExpression(col)));
-    const near = c.mI.find((x) => !c.usedI.has(x) && keys(x) === keys(i));
-    if (near) c.usedI.add(near);
-    missingIndex(t, i, near, names.has(i.name) ? i.name : null);
-  }
 }
 
 function missingIndex(t: TableDiff, i: Index, near: Index | undefined, name: string | null): void {
@@ -115,73 +66,71 @@ function missingIndex(t: TableDiff, i: Index, near: Index | undefined, name: str
       columns: i.columns,
       name,
       description: describeIndex(i),
-      near: near ? { name: near.name, description: describeIndex(near), differences: indexDifferences(i, near) } : null,
-      createIndex: knexIndexCall({ ...i, predicate }, { ...where, name }),
+      near: near ? { name: near.name, description: describeIndex(near), differences: indexDifferences(i, near), modelEntry: modelIndexEntry(near) } : null,
+      createIndex: hintCode([...(near ? dropIndex(t.on, near).up : []), ...createIndex(t.on, indexSpecFromCatalog({ ...i, name: '', predicate }), name).up]),
     }),
   });
 }
 
-/** The set of column sets the model makes unique (constraints and plain unique indexes). */
-const modelUniqueSets = (t: TableDiff): Set<string> => new Set([...t.d.uniques.map(uniqueKey), ...t.d.indexes.filter(isPlainUniqueIndex).map(uniqueKey)]);
-
-/** Database unique constraints the model declares neither as a unique nor as a unique index. */
-function databaseUniques(t: TableDiff, c: Candidates): void {
-  const modelSets = modelUniqueSets(t);
-  for (const u of c.mU) {
-    if (c.usedU.has(u) || modelSets.has(uniqueKey(u))) continue;
-    t.push('unmodeled-unique', {
-      schema: t.on.schema,
-      table: t.on.table,
-      columns: [...u.columns],
-      object: u.name,
-      actual: describeUnique(u),
-      ...text.unmodeledUnique({
-        ...t.on,
-        columns: u.columns,
-        name: u.name,
-        kind: 'constraint',
-        predicate: null,
-        modelSnippet:
-          u.columns.length === 1
-            ? { column: u.columns[0]!, modifier: '.unique()' }
-            : { key: 'uniques', entry: `{ columns: ${JSON.stringify(u.columns).replace(/"/g, "'")} }` },
-      }),
-    });
-  }
+/** The model code that says the database's unique: its uniques entry, in place of the model's entry or column modifier. */
+function uniqueModelFix(t: TableDiff, u: UniqueConstraint, near: UniqueConstraint): string {
+  const entry = `{ columns: ${colArray(near.columns)}${near.nullsNotDistinct ? ', nullsNotDistinct: true' : ''} }`;
+  const listed = t.ref.model.uniques.some((s) => sameList(s.columns, u.columns));
+  if (listed || u.columns.length !== 1) return `write ${entry} in the model's uniques in place of its entry for ${colList(u.columns)}`;
+  return `remove .unique() from column ${u.columns[0]}, and add ${entry} to the uniques of model ${t.on.model}`;
 }
 
-/** Database indexes the model does not declare: unique ones as unmodeled-unique, others as unmodeled-index. */
-function databaseIndexes(t: TableDiff, c: Candidates): void {
-  const modelSets = modelUniqueSets(t);
+const colArray = (columns: readonly string[]): string => `[${columns.map(js).join(', ')}]`;
+
+/** A database unique constraint the model declares neither as a unique nor as a unique index. */
+function unmodeledUniqueConstraint(t: TableDiff, u: UniqueConstraint): void {
+  t.push('unmodeled-unique', {
+    schema: t.on.schema,
+    table: t.on.table,
+    columns: [...u.columns],
+    object: u.name,
+    actual: describeUnique(u),
+    ...text.unmodeledUnique({
+      ...t.on,
+      columns: u.columns,
+      name: u.name,
+      kind: 'constraint',
+      predicate: null,
+      modelSnippet:
+        u.columns.length === 1
+          ? { column: u.columns[0]!, modifier: '.unique()' }
+          : { key: 'uniques', entry: `{ columns: ${JSON.stringify(u.columns).replace(/"/g, "'")} }` },
+    }),
+  });
+}
+
+/** A database index the model does not declare: a unique one as unmodeled-unique, others as unmodeled-index. */
+function unmodeledIndex(t: TableDiff, i: Index): void {
   const where = { schema: t.on.schema, table: t.on.table };
-  for (const i of c.mI) {
-    if (c.usedI.has(i)) continue;
-    if (i.unique) {
-      if (isPlainUniqueIndex(i) && modelSets.has(uniqueKey(i))) continue;
-      t.push('unmodeled-unique', {
-        ...where,
-        columns: [...i.columns],
-        object: i.name,
-        actual: describeIndex(i),
-        ...text.unmodeledUnique({ ...t.on, columns: i.columns, name: i.name, kind: 'index', predicate: i.predicate, modelSnippet: { key: 'indexes', entry: modelIndexEntry(i) } }),
-      });
-      continue;
-    }
-    const plain = i.columns.length === 1 && isPlainUniqueIndex({ ...i, unique: true });
-    t.push('unmodeled-index', {
+  if (i.unique) {
+    t.push('unmodeled-unique', {
       ...where,
       columns: [...i.columns],
       object: i.name,
       actual: describeIndex(i),
-      ...text.unmodeledIndex({
-        ...t.on,
-        columns: i.columns,
-        name: i.name,
-        description: describeIndex(i),
-        modelSnippet: plain ? { column: i.columns[0]!, modifier: '.index()' } : { key: 'indexes', entry: modelIndexEntry(i) },
-      }),
+      ...text.unmodeledUnique({ ...t.on, columns: i.columns, name: i.name, kind: 'index', predicate: i.predicate, modelSnippet: { key: 'indexes', entry: modelIndexEntry(i) } }),
     });
+    return;
   }
+  const plain = i.columns.length === 1 && isPlainUniqueIndex({ ...i, unique: true });
+  t.push('unmodeled-index', {
+    ...where,
+    columns: [...i.columns],
+    object: i.name,
+    actual: describeIndex(i),
+    ...text.unmodeledIndex({
+      ...t.on,
+      columns: i.columns,
+      name: i.name,
+      description: describeIndex(i),
+      modelSnippet: plain ? { column: i.columns[0]!, modifier: '.index()' } : { key: 'indexes', entry: modelIndexEntry(i) },
+    }),
+  });
 }
 
 /** Use to describe a unique constraint in a message: UNIQUE NULLS NOT DISTINCT (a, b). */

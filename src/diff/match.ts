@@ -1,7 +1,7 @@
 // How database objects are matched, structurally (never by generated name): shared by the diff,
 // which reports what differs, and the migration writer, which plans what to change. One definition,
 // so that a generated migration leaves exactly nothing for the diff to report.
-import { qualified, type CheckConstraint, type Column, type EnumType, type ForeignKey, type Index, type Schema, type Table } from '../schema/types.ts';
+import { qualified, type CheckConstraint, type Column, type EnumType, type ForeignKey, type Index, type Schema, type Table, type UniqueConstraint } from '../schema/types.ts';
 import { knexTableGlobs, tableMatcher } from './ignore.ts';
 import { effectiveDefault, normaliseExpression, normaliseType } from './normalise.ts';
 
@@ -82,6 +82,9 @@ export function checkExpression(c: CheckConstraint): string {
   return s;
 }
 
+/** Use to match checks: by normalised expression, never by name. */
+export const checkKey = (c: Pick<CheckConstraint, 'expression'>): string => normaliseExpression(c.expression);
+
 function balanced(s: string): boolean {
   let depth = 0;
   let inStr = false;
@@ -129,4 +132,121 @@ export const generatedKey = (c: Pick<Column, 'generated' | 'generatedKind'>): st
 export function sameDefault(declared: Column, migrated: Column): boolean {
   if (declared.identity !== '') return migrated.identity === declared.identity;
   return effectiveDefault(declared) === effectiveDefault(migrated);
+}
+
+/** What differs between a model's column and the database's, each facet once (one cause, one finding). */
+export interface ColumnChanges {
+  /** The type or its collation. */
+  type: boolean;
+  nullability: boolean;
+  /** Generated on one side only, or with another expression. */
+  generated: boolean;
+  /** The default or identity kind; not compared when `generated` differs (a generated column has none). */
+  default: boolean;
+}
+
+/** Use to compare one column of both sides (the diff reports these; the planner changes them). */
+export function columnChanges(declared: Column, migrated: Column): ColumnChanges {
+  const generated = generatedKey(declared) !== generatedKey(migrated);
+  return {
+    type: columnTypeKey(declared) !== columnTypeKey(migrated),
+    nullability: declared.notNull !== migrated.notNull,
+    generated,
+    default: !generated && !sameDefault(declared, migrated),
+  };
+}
+
+/**
+ * Use to compare a comment: only where the model declares one (a model that says nothing about
+ * comments does not care), and an empty comment is no comment (PostgreSQL deletes a comment set to '').
+ */
+export const commentDiffers = (declared: string | undefined, actual: string | null): boolean => declared !== undefined && (declared || null) !== actual;
+
+/** How a model's foreign keys pair with the database's: those missing (with the key on the same columns that differs, if any) and those the model lacks. */
+export interface ForeignKeyMatch {
+  missing: { want: ForeignKey; near: ForeignKey | undefined }[];
+  unmodeled: ForeignKey[];
+}
+
+/** Use to match the foreign keys of one table: by shape and behaviour; else the key on the same column set is the one that differs. */
+export function matchForeignKeys(declared: readonly ForeignKey[], migrated: readonly ForeignKey[]): ForeignKeyMatch {
+  const exact = (a: ForeignKey, b: ForeignKey): boolean => fkShape(a) === fkShape(b) && sameFkBehaviour(a, b);
+  const used = new Set<ForeignKey>();
+  const pending: ForeignKey[] = [];
+  for (const df of declared) {
+    const hit = migrated.find((mf) => !used.has(mf) && exact(df, mf));
+    if (hit) used.add(hit);
+    else pending.push(df);
+  }
+  const missing = pending.map((want) => {
+    const near = migrated.find((mf) => !used.has(mf) && setKey(mf.columns) === setKey(want.columns));
+    if (near) used.add(near);
+    return { want, near };
+  });
+  return { missing, unmodeled: migrated.filter((mf) => !used.has(mf)) };
+}
+
+/** The uniques and indexes of one table in play on each side. */
+export interface KeyCandidates {
+  dU: readonly UniqueConstraint[];
+  dI: readonly Index[];
+  mU: readonly UniqueConstraint[];
+  mI: readonly Index[];
+}
+
+/** How a model's uniques and indexes pair with the database's. */
+export interface KeyMatch {
+  /** Model uniques no constraint or plain unique index enforces; `near`: the database's constraint on the same columns (NULLS NOT DISTINCT differs). */
+  missingUniques: { want: UniqueConstraint; near: UniqueConstraint | undefined }[];
+  /** Model indexes the database lacks; `near`: its index on the same keys that differs otherwise. */
+  missingIndexes: { want: Index; near: Index | undefined }[];
+  /** Database unique constraints the model declares neither as a unique nor as a unique index. */
+  unmodeledUniques: UniqueConstraint[];
+  /** Database indexes the model does not declare (unique ones included). */
+  unmodeledIndexes: Index[];
+}
+
+/** Use to match the uniques and indexes of one table: each satisfies the other (contract section 4); `declared` is the model's whole table. */
+export function matchUniquesAndIndexes(c: KeyCandidates, declared: Pick<Table, 'uniques' | 'indexes'>): KeyMatch {
+  const usedU = new Set<UniqueConstraint>();
+  const usedI = new Set<Index>();
+  const missingUniques = c.dU.flatMap((want) => {
+    const k = uniqueKey(want);
+    const byConstraint = c.mU.filter((x) => uniqueKey(x) === k);
+    const byIndex = c.mI.filter((x) => isPlainUniqueIndex(x) && uniqueKey(x) === k);
+    byConstraint.forEach((x) => usedU.add(x));
+    byIndex.forEach((x) => usedI.add(x));
+    if (byConstraint.length || byIndex.length) return [];
+    const near = c.mU.find((x) => !usedU.has(x) && setKey(x.columns) === setKey(want.columns));
+    if (near) usedU.add(near);
+    return [{ want, near }];
+  });
+  const pending = c.dI.filter((i) => !indexSatisfied(i, c, usedU, usedI));
+  const keys = (x: Index) => setKey(x.columns.map((col) => normaliseExpression(col)));
+  const missingIndexes = pending.map((want) => {
+    const near = c.mI.find((x) => !usedI.has(x) && keys(x) === keys(want));
+    if (near) usedI.add(near);
+    return { want, near };
+  });
+  const modelSets = new Set([...declared.uniques.map(uniqueKey), ...declared.indexes.filter(isPlainUniqueIndex).map(uniqueKey)]);
+  return {
+    missingUniques,
+    missingIndexes,
+    unmodeledUniques: c.mU.filter((u) => !usedU.has(u) && !modelSets.has(uniqueKey(u))),
+    unmodeledIndexes: c.mI.filter((i) => !usedI.has(i) && !(isPlainUniqueIndex(i) && modelSets.has(uniqueKey(i)))),
+  };
+}
+
+/** A model index the database has: an index of the same structure, or for a plain unique one a unique constraint. */
+function indexSatisfied(i: Index, c: KeyCandidates, usedU: Set<UniqueConstraint>, usedI: Set<Index>): boolean {
+  const k = indexKey(i);
+  const hit = c.mI.find((x) => !usedI.has(x) && indexKey(x) === k) ?? c.mI.find((x) => indexKey(x) === k);
+  if (hit) {
+    usedI.add(hit);
+    return true;
+  }
+  if (!isPlainUniqueIndex(i)) return false;
+  const u = c.mU.find((x) => sameList(x.columns, i.columns) && uniqueKey(x) === uniqueKey(i));
+  if (u) usedU.add(u);
+  return u !== undefined;
 }

@@ -1,13 +1,13 @@
 // Code snippets for hints: what to write in a Knex migration (schema builder syntax) to bring the
 // database to a model, and what to write in a model (the t.* API) to describe what the database has.
 // Pure string builders; the prose around them lives in src/messages/findings.ts.
-import type { ColumnSpec, Model } from '../model-api/types.ts';
+import type { ColumnSpec, IndexKey, IndexSpec, Model } from '../model-api/types.ts';
 import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
-import { addUniqueSql, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex } from '../ddl/raw-sql.ts';
+import { addUniqueSql, columnClauses, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex, sqlTypeOf } from '../ddl/raw-sql.ts';
 import { toPgArrayLiteral } from '../ddl/compile.ts';
 import { jsString, knexNestedText, knexString, knexText, sqlTemplate, templateBody } from '../util/escape.ts';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../ddl/names.ts';
+import { quoteIdent, quoteLiteral } from '../ddl/names.ts';
 
 /** A JavaScript string literal for the model API (t.*, defineModel): exact, whatever `s` holds. */
 export const js = jsString;
@@ -103,7 +103,10 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
   const constraints = options.constraints ?? true;
   const n = kjs(name);
   let call: string;
-  switch (spec.kind) {
+  // Knex has no builder for a collation, generation or identity on PostgreSQL: the whole type is ours (as in src/ddl/compile.ts)
+  const clauses = spec.kind === 'enum' ? '' : columnClauses(spec);
+  if (clauses !== '') call = `table.specificType(${n}, ${kjs(sqlTypeOf(spec, (e) => splitQualified(e, schema)) + clauses)})`;
+  else switch (spec.kind) {
     case 'string':
       call = `table.string(${n}, ${spec.length ?? 255})`;
       break;
@@ -144,6 +147,7 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
       call += `.references(${kjs(r.column)}).inTable(${kjs(knexTableName(r.schema ?? schema, r.table))})`;
       if (spec.onDelete) call += `.onDelete(${kjs(spec.onDelete)})`;
       if (spec.onUpdate) call += `.onUpdate(${kjs(spec.onUpdate)})`;
+      if (spec.deferrable) call += `.deferrable(${kjs(spec.deferrable)})`;
     }
   }
   // Knex escapes a lone ' in a column comment but leaves '' as it is: double both, so '' stays ''.
@@ -151,22 +155,35 @@ export function knexColumnCall(name: string, spec: ColumnSpec, options: KnexColu
   return call;
 }
 
-/** An index as a Knex call: table.index([...], name?, { indexType, storageEngineIndexType, predicate }), or raw SQL where the builder cannot say it. */
+/** A plain lower-case identifier: Knex's table.index() writes it as the column it is. */
+const PLAIN_COLUMN = /^[a-z_][a-z0-9_$]*$/;
+
+/** True when Knex's table.index() can write this index (plain column keys with no option, no INCLUDE, no NULLS NOT DISTINCT). */
+export const knexCanIndex = (spec: IndexSpec): boolean => knexCanWriteIndex(spec) && spec.columns.every((c) => PLAIN_COLUMN.test(c));
+
+/** An index as Knex's table.index([...], name?, { indexType, storageEngineIndexType, predicate }) (see knexCanIndex). */
+export function knexIndexLine(spec: IndexSpec, name: string | null): string {
+  const opts: string[] = [];
+  if (spec.unique) opts.push(`indexType: 'unique'`);
+  if (spec.using && spec.using !== 'btree') opts.push(`storageEngineIndexType: ${kjs(spec.using)}`);
+  if (spec.where) opts.push(`predicate: knex.whereRaw(${kjs(spec.where)})`);
+  const n = name ? kjs(name) : opts.length ? 'undefined' : '';
+  const args = [kjsList(spec.columns), n, opts.length ? `{ ${opts.join(', ')} }` : ''].filter((a) => a !== '');
+  return `table.index(${args.join(', ')})`;
+}
+
+/** A model's index as a Knex call, or raw SQL where the builder cannot say it (expression keys, key options, INCLUDE, NULLS NOT DISTINCT). */
+export function knexIndexSpecCall(spec: IndexSpec, where: { schema: string; table: string; name?: string | null }): string {
+  if (knexCanIndex(spec)) return knexIndexLine(spec, where.name ?? null);
+  return knexRaw(createIndexSql(where.schema, where.table, where.name ?? null, spec));
+}
+
+/** An index read from the catalog as a Knex call, or raw SQL where the builder cannot say it. */
 export function knexIndexCall(
   idx: Pick<Index, 'columns' | 'descending' | 'unique' | 'method' | 'predicate'> & Partial<Index>,
   where: { schema: string; table: string; name?: string | null },
 ): string {
-  const spec = indexSpecFromCatalog({ ...idx, name: undefined });
-  const plain = knexCanWriteIndex(spec) && idx.columns.every((c) => /^[a-z_][a-z0-9_$]*$/.test(c));
-  // expression keys, key options, INCLUDE, NULLS NOT DISTINCT have no schema-builder spelling: raw SQL
-  if (!plain) return knexRaw(createIndexSql(where.schema, where.table, where.name ?? null, spec));
-  const opts: string[] = [];
-  if (idx.unique) opts.push(`indexType: 'unique'`);
-  if (idx.method && idx.method !== 'btree') opts.push(`storageEngineIndexType: ${kjs(idx.method)}`);
-  if (idx.predicate) opts.push(`predicate: knex.whereRaw(${kjs(idx.predicate)})`);
-  const name = where.name ? kjs(where.name) : opts.length ? 'undefined' : '';
-  const args = [kjsList(idx.columns), name, opts.length ? `{ ${opts.join(', ')} }` : ''].filter((a) => a !== '');
-  return `table.index(${args.join(', ')})`;
+  return knexIndexSpecCall(indexSpecFromCatalog({ ...idx, name: undefined }), where);
 }
 
 /** A unique constraint as a Knex call: table.unique([...]) or table.unique([...], { indexName }); raw SQL for NULLS NOT DISTINCT. */
@@ -182,21 +199,27 @@ export function knexCheckCall(expression: string, name?: string | null): string 
   return n ? `table.check(${kjs(expression)}, [], ${kjs(n)})` : `table.check(${kjs(expression)})`;
 }
 
-/** A foreign key as a Knex call on existing columns. */
-export function knexForeignCall(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>, name?: string | null): string {
+/** A foreign key as a Knex call on existing columns, with its actions and deferrability. */
+export function knexForeignCall(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'> & { deferrable?: ForeignKey['deferrable'] }, name?: string | null): string {
   const cols = fk.columns.length === 1 ? kjs(fk.columns[0]!) : kjsList(fk.columns);
   const refs = fk.refColumns.length === 1 ? kjs(fk.refColumns[0]!) : kjsList(fk.refColumns);
   let call = `table.foreign(${cols}${name ? `, ${kjs(name)}` : ''}).references(${refs}).inTable(${kjs(knexTableName(fk.refSchema, fk.refTable))})`;
   if (fk.onDelete !== 'NO ACTION') call += `.onDelete(${kjs(fk.onDelete)})`;
   if (fk.onUpdate !== 'NO ACTION') call += `.onUpdate(${kjs(fk.onUpdate)})`;
+  if (fk.deferrable) call += `.deferrable(${kjs(fk.deferrable)})`;
   return call;
 }
 
-/** A whole createTable for a model, as the migration that creates its table would read. */
+/**
+ * A whole createTable for a model, as the migration that creates its table would read; what the
+ * builder cannot say inside it (indexes with options, NULLS NOT DISTINCT uniques) follows as raw SQL.
+ */
 export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string) => boolean = () => false): string {
   const pk = Object.entries(model.columns).filter(([, c]) => c.primary);
   const composite = pk.length > 1;
   const lines: string[] = [];
+  const after: string[] = [];
+  const where = { schema: model.schema, table: model.table };
   for (const [name, spec] of Object.entries(model.columns)) {
     let exists = false;
     if (spec.kind === 'enum') {
@@ -207,32 +230,29 @@ export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string
   }
   if (composite) lines.push(`table.primary(${kjsList(pk.map(([n]) => n))})`);
   for (const fk of model.foreignKeys) {
-    lines.push(
-      knexForeignCall(
-        {
-          columns: fk.columns,
-          refSchema: fk.references.schema ?? model.schema,
-          refTable: fk.references.table,
-          refColumns: fk.references.columns,
-          onDelete: fk.onDelete ?? 'NO ACTION',
-          onUpdate: fk.onUpdate ?? 'NO ACTION',
-        },
-        fk.name,
-      ),
-    );
+    const shape = {
+      columns: fk.columns,
+      refSchema: fk.references.schema ?? model.schema,
+      refTable: fk.references.table,
+      refColumns: fk.references.columns,
+      onDelete: fk.onDelete ?? 'NO ACTION',
+      onUpdate: fk.onUpdate ?? 'NO ACTION',
+      deferrable: fk.deferrable ?? null,
+    } as const;
+    lines.push(knexForeignCall(shape, fk.name));
   }
-  for (const u of model.uniques) lines.push(knexUniqueCall(u.columns, u.name));
+  for (const u of model.uniques) {
+    if (u.nullsNotDistinct) after.push(knexUniqueCall(u.columns, u.name, { ...where, nullsNotDistinct: true }));
+    else lines.push(knexUniqueCall(u.columns, u.name));
+  }
   for (const i of model.indexes) {
-    lines.push(
-      knexIndexCall(
-        { columns: i.columns, descending: i.columns.map(() => false), unique: i.unique ?? false, method: i.using ?? 'btree', predicate: i.where ?? null },
-        { schema: model.schema, table: model.table, name: i.name },
-      ),
-    );
+    const call = knexIndexSpecCall(i, { ...where, name: i.name });
+    (call.startsWith('knex.raw(') ? after : lines).push(call);
   }
   for (const c of model.checks) lines.push(knexCheckCall(c.expression, c.name));
+  if (model.comment !== undefined) lines.push(`table.comment(${knexTableComment(model.comment)})`);
   const builder = model.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${kjs(model.schema)})`;
-  return `${builder}.createTable(${kjs(model.table)}, (table) => { ${lines.join('; ')}; })`;
+  return [`${builder}.createTable(${kjs(model.table)}, (table) => { ${lines.join('; ')}; })`, ...after].join('; ');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -266,7 +286,8 @@ export interface ModelColumnOptions {
 /** The model-API declaration of a database column, e.g. `t.string(100).notNullable()`. */
 export function modelColumnCall(col: Column, options: ModelColumnOptions): string {
   const type = normaliseType(col.type);
-  const autoinc = col.identity !== '' || normaliseDefault(col.default, col.type) === AUTOINCREMENT;
+  // an identity column says so (identity()); a serial one is increments()
+  const autoinc = col.identity === '' && normaliseDefault(col.default, col.type) === AUTOINCREMENT;
   let call: string | null = null;
   let m: RegExpExecArray | null;
   if (autoinc && options.primary && (type === 'integer' || type === 'bigint')) {
@@ -304,9 +325,12 @@ export function modelColumnCall(col: Column, options: ModelColumnOptions): strin
     call = simple[type] ?? `t.specificType(${js(displayType(col.type))})`;
   }
   const isIncrements = call.startsWith('t.increments') || call.startsWith('t.bigIncrements');
+  if (col.collation) call += `.collate(${js(col.collation)})`;
   if (options.primary && !isIncrements) call += '.primary()';
-  else if (col.notNull && !isIncrements) call += '.notNullable()';
-  if (!autoinc) {
+  else if (col.notNull && !isIncrements && col.identity === '') call += '.notNullable()';
+  if (col.identity !== '') call += `.identity({ always: ${col.identity === 'a'} })`;
+  else if (col.generated !== null) call += `.generatedAlwaysAs(${sqlTemplate(col.generated)})`;
+  else if (!autoinc) {
     const d = modelDefault(col);
     if (d) call += d;
   } else if (!isIncrements && col.default) {
@@ -323,45 +347,43 @@ export function modelColumnCall(col: Column, options: ModelColumnOptions): strin
   return call;
 }
 
-/** A model `indexes` entry for a database index. */
-export function modelIndexEntry(idx: Pick<Index, 'columns' | 'unique' | 'method' | 'predicate' | 'name'>): string {
-  const parts = [`columns: ${jsList(idx.columns)}`];
-  if (idx.unique) parts.push('unique: true');
-  if (idx.predicate) parts.push(`where: ${js(idx.predicate)}`);
-  if (idx.method && idx.method !== 'btree') parts.push(`using: ${js(idx.method)}`);
+/** A model `indexes` entry for a database index, every facet said: keys as column names, sql`expressions` or key objects. */
+export function modelIndexEntry(idx: Index): string {
+  const spec = indexSpecFromCatalog({ ...idx, name: undefined });
+  const parts = [`columns: [${(spec.keys ?? []).map(modelIndexKey).join(', ')}]`];
+  if (spec.unique) parts.push('unique: true');
+  if (spec.nullsNotDistinct) parts.push('nullsNotDistinct: true');
+  if (spec.include?.length) parts.push(`include: [${spec.include.map(js).join(', ')}]`);
+  if (spec.where !== undefined) parts.push(`where: ${js(spec.where)}`);
+  if (spec.using !== undefined) parts.push(`using: ${js(spec.using)}`);
   return `{ ${parts.join(', ')} }`;
 }
 
+/** One index key of a model: 'col', sql`expr`, or { column | expression, order, nulls, opclass, collate } when it has options. */
+export function modelIndexKey(key: IndexKey): string {
+  const target = key.column !== undefined ? js(key.column) : sqlTemplate(key.expression!);
+  const options: string[] = [];
+  if (key.order) options.push(`order: ${js(key.order)}`);
+  if (key.nulls) options.push(`nulls: ${js(key.nulls)}`);
+  if (key.opclass) options.push(`opclass: ${js(key.opclass)}`);
+  if (key.collate) options.push(`collate: ${js(key.collate)}`);
+  if (options.length === 0) return target;
+  return `{ ${key.column !== undefined ? 'column' : 'expression'}: ${target}, ${options.join(', ')} }`;
+}
+
 /** A model `foreignKeys` entry for a (composite) database foreign key. */
-export function modelForeignKeyEntry(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'>): string {
+export function modelForeignKeyEntry(fk: Pick<ForeignKey, 'columns' | 'refSchema' | 'refTable' | 'refColumns' | 'onDelete' | 'onUpdate'> & { deferrable?: ForeignKey['deferrable'] }): string {
   const parts = [
     `columns: ${jsList(fk.columns)}`,
     `references: { schema: ${js(fk.refSchema)}, table: ${js(fk.refTable)}, columns: ${jsList(fk.refColumns)} }`,
   ];
   if (fk.onDelete !== 'NO ACTION') parts.push(`onDelete: ${js(fk.onDelete)}`);
   if (fk.onUpdate !== 'NO ACTION') parts.push(`onUpdate: ${js(fk.onUpdate)}`);
+  if (fk.deferrable) parts.push(`deferrable: ${js(fk.deferrable)}`);
   return `{ ${parts.join(', ')} }`;
 }
 
 /** `'a', 'b'` as SQL: enum labels for messages and CREATE TYPE. */
 export function sqlList(labels: readonly string[]): string {
   return labels.map(quoteLiteral).join(', ');
-}
-
-/**
- * Restate a model column in a migration with Knex's .alter() (which re-applies type, nullability and
- * default). Auto-increment columns have no alter() spelling (serial is not a type): raw SQL instead.
- */
-export function knexAlterColumn(
-  name: string,
-  spec: ColumnSpec,
-  where: { schema: string; table: string },
-  want: 'type' | 'default',
-): string {
-  if (spec.kind === 'increments' || spec.kind === 'bigIncrements') {
-    const target = `ALTER TABLE ${quoteQualified(where.schema, where.table)} ALTER COLUMN ${quoteIdent(name)}`;
-    const sqlText = want === 'type' ? `${target} TYPE ${spec.kind === 'increments' ? 'integer' : 'bigint'}` : `${target} ADD GENERATED BY DEFAULT AS IDENTITY`;
-    return knexRaw(sqlText);
-  }
-  return `${knexColumnCall(name, spec, { schema: where.schema, constraints: false, enumExists: true })}.alter()`;
 }

@@ -5,9 +5,8 @@
 // Every name, default, comment and expression comes from a database that may be hostile: each goes
 // through src/util/escape.ts (never a hand-made quote here), and file names through safe-path.ts.
 import type { Column, ForeignKey, Index, Schema, Table, UniqueConstraint } from '../schema/types.ts';
-import type { IndexKey } from '../model-api/types.ts';
 import { isPlainUniqueIndex } from '../diff/match.ts';
-import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
+import { modelIndexEntry } from '../diff/snippets.ts';
 import { commentText, jsPropertyKey, jsString, sqlTemplate } from '../util/escape.ts';
 import { distinctSegments } from './safe-path.ts';
 
@@ -248,7 +247,7 @@ function tableLevelLines(table: Table, indexes: readonly Index[], uniques: reado
   const list = (items: readonly string[]) => `[${items.map(q).join(', ')}]`;
   if (indexes.length) {
     lines.push('  indexes: [');
-    for (const ix of indexes) lines.push(`    ${indexEntry(ix)},`);
+    for (const ix of indexes) lines.push(`    ${modelIndexEntry(ix)},`);
     lines.push('  ],');
   }
   if (uniques.length) {
@@ -276,30 +275,6 @@ function tableLevelLines(table: Table, indexes: readonly Index[], uniques: reado
     lines.push('  ],');
   }
   return lines;
-}
-
-/** An index as a model's indexes entry: keys as column names, sql`expressions` or key objects, then its options. */
-function indexEntry(ix: Index): string {
-  const spec = indexSpecFromCatalog({ ...ix, name: undefined });
-  const parts = [`columns: [${(spec.keys ?? []).map(keyEntry).join(', ')}]`];
-  if (spec.unique) parts.push('unique: true');
-  if (spec.nullsNotDistinct) parts.push('nullsNotDistinct: true');
-  if (spec.include?.length) parts.push(`include: [${spec.include.map(q).join(', ')}]`);
-  if (spec.where !== undefined) parts.push(`where: ${q(spec.where)}`);
-  if (spec.using !== undefined) parts.push(`using: ${q(spec.using)}`);
-  return `{ ${parts.join(', ')} }`;
-}
-
-/** One index key: 'col', sql`expr`, or { column | expression, order, nulls, opclass, collate } when it has options. */
-function keyEntry(key: IndexKey): string {
-  const target = key.column !== undefined ? q(key.column) : sqlTemplate(key.expression!);
-  const options: string[] = [];
-  if (key.order) options.push(`order: ${q(key.order)}`);
-  if (key.nulls) options.push(`nulls: ${q(key.nulls)}`);
-  if (key.opclass) options.push(`opclass: ${q(key.opclass)}`);
-  if (key.collate) options.push(`collate: ${q(key.collate)}`);
-  if (options.length === 0) return target;
-  return `{ ${key.column !== undefined ? 'column' : 'expression'}: ${target}, ${options.join(', ')} }`;
 }
 
 /**

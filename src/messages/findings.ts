@@ -58,16 +58,18 @@ export interface TypeMismatchArgs extends On {
   column: string;
   expected: string;
   actual: string;
-  /** table.x(...).alter() */
+  /** The migration code: table.x(...).alter(), or raw SQL (a collation, an auto-increment column). */
   alterColumn: string;
   /** The model-API declaration matching the database. */
   modelColumn: string;
 }
+/** Before the code of a hint that uses .alter(): what it does besides. */
+const restates = (code: string): string => (code.includes('.alter()') ? ' (alter() restates the whole column: nullability and default too)' : '');
 /** type-mismatch */
 export function typeMismatch(a: TypeMismatchArgs): FindingText {
   return {
     message: `Column ${q(a, a.column)} of model ${a.model} is ${a.actual} in the database but ${a.expected} in the model`,
-    hint: `change it in a migration: ${a.alterColumn} (alter() restates the whole column: nullability and default too); or, if the database is right, declare it in the model as ${jsPropertyKey(a.column)}: ${a.modelColumn}`,
+    hint: `change it in a migration${restates(a.alterColumn)}: ${a.alterColumn}; or, if the database is right, declare it in the model as ${jsPropertyKey(a.column)}: ${a.modelColumn}`,
   };
 }
 
@@ -95,10 +97,12 @@ export interface DefaultMismatchArgs extends On {
   /** The model's default as the database spells it, or null for none. */
   expected: string | null;
   actual: string | null;
-  /** table.x(...).alter() restating the model's column. */
+  /** The migration code: table.x(...).alter() restating the model's column, or raw SQL (identity). */
   alterColumn: string;
   /** What to write in the model to match the database: `.defaultTo(...)`, or null for "remove defaultTo()". */
   modelDefault: string | null;
+  /** Instead, the whole declaration to write in the model (an identity column on either side). */
+  modelColumn?: string;
 }
 /** default-mismatch */
 export function defaultMismatch(a: DefaultMismatchArgs): FindingText {
@@ -108,10 +112,15 @@ export function defaultMismatch(a: DefaultMismatchArgs): FindingText {
       : a.expected === null
         ? `Column ${q(a, a.column)} of model ${a.model} has default ${a.actual} in the database but no default in the model`
         : `Column ${q(a, a.column)} of model ${a.model} has default ${a.expected} in the model but ${a.actual} in the database`;
-  const modelSide = a.modelDefault === null ? 'remove defaultTo() from the model' : `write ${a.modelDefault} in the model`;
+  const modelSide =
+    a.modelColumn !== undefined
+      ? `declare it in the model as ${jsPropertyKey(a.column)}: ${a.modelColumn}`
+      : a.modelDefault === null
+        ? 'remove defaultTo() from the model'
+        : `write ${a.modelDefault} in the model`;
   return {
     message,
-    hint: `set it in a migration: ${a.alterColumn}; or, if the database is right, ${modelSide}`,
+    hint: `set it in a migration${restates(a.alterColumn)}: ${a.alterColumn}; or, if the database is right, ${modelSide}`,
   };
 }
 
@@ -163,14 +172,16 @@ export interface ForeignKeyMismatchArgs extends On {
   constraint: string;
   /** Human phrases: "ON DELETE is NO ACTION in the database but CASCADE in the model". */
   differences: readonly string[];
-  dropForeign: string;
-  addForeign: string;
+  /** The migration code that drops the database's key and adds the model's. */
+  migration: string;
+  /** What to write in the model instead, when the database is right. */
+  modelFix: string;
 }
 /** foreign-key-mismatch */
 export function foreignKeyMismatch(a: ForeignKeyMismatchArgs): FindingText {
   return {
     message: `Foreign key ${a.constraint} on ${q(a)}${cols(a.columns)} of model ${a.model} differs: ${a.differences.join('; ')}`,
-    hint: `replace it in a migration: ${a.dropForeign}; ${a.addForeign}; or, if the database is right, change the model's references()/onDelete()/onUpdate()`,
+    hint: `replace it in a migration: ${a.migration}; or, if the database is right, ${a.modelFix}`,
   };
 }
 
@@ -180,7 +191,8 @@ export interface MissingIndexArgs extends On {
   /** "unique btree index on (a, b) WHERE ..." */
   description: string;
   /** When the database has an index on the same columns that differs: what it is and how it differs. */
-  near: { name: string; description: string; differences: readonly string[] } | null;
+  near: { name: string; description: string; differences: readonly string[]; modelEntry: string } | null;
+  /** The migration code: drop the database's index (when `near`), create the model's. */
   createIndex: string;
 }
 /** missing-index */
@@ -190,7 +202,7 @@ export function missingIndex(a: MissingIndexArgs): FindingText {
   return {
     message: `Index${named} of model ${a.model}, a ${a.description} on ${q(a)}, is missing from the database${near}`,
     hint: a.near
-      ? `replace it in a migration: table.dropIndex([], ${kjs(a.near.name)}); ${a.createIndex}; or, if the database is right, change the model's index to match`
+      ? `replace it in a migration: ${a.createIndex}; or, if the database is right, write ${a.near.modelEntry} in the model's indexes in place of its entry for (${a.columns.join(', ')})`
       : `add it in a migration: ${a.createIndex}`,
   };
 }
@@ -198,21 +210,22 @@ export function missingIndex(a: MissingIndexArgs): FindingText {
 export interface MissingUniqueArgs extends On {
   columns: readonly string[];
   name: string | null;
+  /** The migration code: drop the database's unique (when `near`), add the model's. */
   addUnique: string;
   /** A database unique on the same columns that enforces something else (NULLS NOT DISTINCT differs). */
-  near?: { name: string; difference: string; drop: string; modelFix: string };
+  near?: { name: string; difference: string; modelFix: string };
 }
 /** missing-unique */
 export function missingUnique(a: MissingUniqueArgs): FindingText {
   if (a.near) {
     return {
       message: `Unique constraint${a.name ? ` ${a.name}` : ''} on ${q(a)}${cols(a.columns)} of model ${a.model} differs from the database's ${a.near.name}: ${a.near.difference}`,
-      hint: `replace it in a migration: ${a.near.drop}, then ${a.addUnique}; or, if the database is right, ${a.near.modelFix}`,
+      hint: `replace it in a migration: ${a.addUnique}; or, if the database is right, ${a.near.modelFix}`,
     };
   }
   return {
     message: `Unique constraint${a.name ? ` ${a.name}` : ''} on ${q(a)}${cols(a.columns)} of model ${a.model} is not enforced in the database (neither a unique constraint nor a unique index covers those columns)`,
-    hint: `add it in a migration: ${a.addUnique} (remove duplicate rows first)`,
+    hint: `add it in a migration (remove duplicate rows first): ${a.addUnique}`,
   };
 }
 

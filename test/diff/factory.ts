@@ -121,8 +121,11 @@ export function declaredTable(model: Model): Table {
     columns.push(
       col(name, type, {
         notNull: !spec.nullable,
-        default: pgDefault(spec, type, { schema: model.schema, table: t, column: name }),
+        default: spec.identity ? null : pgDefault(spec, type, { schema: model.schema, table: t, column: name }),
+        identity: spec.identity === 'always' ? 'a' : spec.identity === 'byDefault' ? 'd' : '',
+        collation: spec.collation ?? null,
         enumType: spec.kind === 'enum' ? enumOf(spec, model.schema) : null,
+        comment: spec.comment ?? null,
       }),
     );
     if (spec.primary) pk.push(name);
@@ -136,7 +139,8 @@ export function declaredTable(model: Model): Table {
         refTable: spec.references.table,
         refColumns: [spec.references.column],
         onDelete: spec.onDelete ?? 'NO ACTION',
-        onUpdate: spec.onUpdate ?? 'NO ACTION', deferrable: null,
+        onUpdate: spec.onUpdate ?? 'NO ACTION',
+        deferrable: spec.deferrable ?? null,
       });
     }
   }
@@ -148,10 +152,11 @@ export function declaredTable(model: Model): Table {
       refTable: fk.references.table,
       refColumns: fk.references.columns,
       onDelete: fk.onDelete ?? 'NO ACTION',
-      onUpdate: fk.onUpdate ?? 'NO ACTION', deferrable: null,
+      onUpdate: fk.onUpdate ?? 'NO ACTION',
+      deferrable: fk.deferrable ?? null,
     });
   }
-  for (const u of model.uniques) t0.uniques.push({ name: u.name ?? `${t}_${u.columns.join('_')}_unique`, columns: u.columns, nullsNotDistinct: false });
+  for (const u of model.uniques) t0.uniques.push({ name: u.name ?? `${t}_${u.columns.join('_')}_unique`, columns: u.columns, nullsNotDistinct: u.nullsNotDistinct ?? false });
   for (const i of model.indexes) {
     t0.indexes.push(
       index(i.name ?? `${t}_${i.columns.join('_')}_${i.unique ? 'unique' : 'index'}`, i.columns, {
@@ -162,7 +167,7 @@ export function declaredTable(model: Model): Table {
     );
   }
   for (const c of model.checks) t0.checks.push({ name: c.name ?? `${t}_check`, expression: `(${c.expression})` });
-  return { ...t0, columns, primaryKey: pk.length ? { name: `${t}_pkey`, columns: pk } : null };
+  return { ...t0, columns, primaryKey: pk.length ? { name: `${t}_pkey`, columns: pk } : null, comment: model.comment ?? null };
 }
 
 /** Enum types the models declare. */
