@@ -128,8 +128,15 @@ export const generatedKey = (c: Pick<Column, 'generated' | 'generatedKind'>): st
  */
 export function sameDefault(declared: Column, migrated: Column): boolean {
   if (declared.identity !== '') return migrated.identity === declared.identity;
-  // defaultTo('now') in a migration froze the instant the table was created: any constant instant
-  // in the model stands for it (pull writes the one it saw), no text can equal it on every run.
-  if (migrated.frozenNow && timestampConstant(declared.default) !== null) return true;
+  if (frozenAlike(declared, migrated)) return true;
   return effectiveDefault(declared) === effectiveDefault(migrated);
+}
+
+/**
+ * Use wherever defaults are compared: defaultTo('now') in a migration froze the instant the table was
+ * created, and any constant instant in the model stands for it (pull writes the one it saw): no text
+ * can equal it on every run.
+ */
+export function frozenAlike(declared: Pick<Column, 'default'>, migrated: Pick<Column, 'frozenNow'>): boolean {
+  return migrated.frozenNow === true && timestampConstant(declared.default) !== null;
 }

@@ -8,7 +8,7 @@
 // unique index counts), indexes by structure, checks by normalised expression, names never compared.
 // Code comes from the hint snippets of src/diff/snippets.ts (Knex schema builder); knex.raw only where
 // the builder has no spelling (enum types, expression indexes, checks with names Knex would not quote).
-import { checkExpression, indexSchemas, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, sameList, setKey } from '../diff/match.ts';
+import { checkExpression, indexSchemas, colList, fkShape, fkTarget, identifiers, indexKey, isPlainUniqueIndex, frozenAlike, sameList, setKey } from '../diff/match.ts';
 import type { ColumnSpec, LoadedModel, Model } from '../model-api/types.ts';
 import {
   qualified,
@@ -779,7 +779,7 @@ class Planner {
       }
       const typeChanged = normaliseType(dc.type) !== normaliseType(mc.type);
       const nullChanged = dc.notNull !== mc.notNull;
-      const defaultChanged = effectiveDefault(dc) !== effectiveDefault(mc);
+      const defaultChanged = effectiveDefault(dc) !== effectiveDefault(mc) && !frozenAlike(dc, mc);
       if (!typeChanged && !nullChanged && !defaultChanged) continue;
       const what: string[] = [];
       if (typeChanged) what.push(`type ${mc.type} -> ${dc.type}`);
