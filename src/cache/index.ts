@@ -25,6 +25,7 @@ import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
 import type { MissingObject } from '../ddl/missing-object.ts';
+import type { SkippedForeignKey } from '../ddl/apply.ts';
 import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
 import { EntryStore, type ReadOutcome } from './store.ts';
 
@@ -46,7 +47,7 @@ export interface DeclaredEntry {
   /** Models whose DDL failed, with the database's error. */
   failed: Array<ModelRef & { message: string }>;
   /** Foreign keys not created because their target was left out. */
-  skipped: Array<ModelRef & { columns: string[] }>;
+  skipped: Array<ModelRef & { columns: string[]; reason?: SkippedForeignKey['reason']; target?: string; refColumns?: string[] }>;
   /**
    * The migrated key, when the models' DDL ran over a copy of the migrated database (a model uses an
    * object the migrations create): the entry then serves only those migrations.

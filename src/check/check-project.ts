@@ -30,7 +30,7 @@ import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
-import { declareOverMigrations, lacksObjects, missingObjectFindings, notAConsequence, withoutObjectFailures, type MissingUse } from './declared-side.ts';
+import { declareOverMigrations, lacksObjects, missingObjectFindings, notAConsequence, notUniqueTargetFindings, withoutObjectFailures, type MissingUse } from './declared-side.ts';
 import { withoutObject } from '../ddl/without-object.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
@@ -255,11 +255,13 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const [{ migration, migrated }, declaredRun] = await Promise.all([migratedSide, declaredSide]);
     let { ddl, declared } = declaredRun;
     let missing: MissingUse[] = declaredHit ? replayMissing(declaredHit, validated.valid) : [];
+    let overMigrations = false; // the declared side was built over a copy of the migrated database
     // A model that lacks an object (citext, a sequence...): run the models again over what the
     // migrations created. When they failed, nobody knows what they would have created: no finding.
     if (!declaredHit && lacksObjects(ddl)) {
       const template = migration.ok ? await lap('modelDdl', () => migratedTemplate()) : undefined;
       if (template) {
+        overMigrations = true;
         const open = (url: string) => scratchKnex(url, { root, quiet: interrupted, log: holdKnexLine });
         const track = (k: Knex, db: ScratchDatabase) => void (knexes.push(k), scratch.push(db));
         ({ ddl, declared, missing } = await lap('modelDdl', () =>
@@ -274,7 +276,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     findings.push(...migration.findings);
     const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings));
     findings.push(...downFindings);
-    findings.push(...missingObjectFindings(missing));
+    findings.push(...missingObjectFindings(missing), ...notUniqueTargetFindings(ddl.skippedForeignKeys, validated.valid));
     for (const failed of ddl.failed) {
       findings.push(
         modelFinding('invalid-model', {
@@ -294,8 +296,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       const entry: DeclaredEntry = {
         schema: declared,
         failed: ddl.failed.map((f) => ({ ...ref(f.model), message: f.error.message })),
-        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns })),
-        ...(missing.length ? { overMigrations: cache.migratedKey, missing: missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
+        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns, reason: k.reason, target: k.target, refColumns: k.refColumns })),
+        ...(overMigrations ? { overMigrations: cache.migratedKey, missing: missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
       };
       await lap('cache', () => writeCache_(cache.declared, cache.declaredKey, entry, cache.dir));
     }
@@ -440,7 +442,7 @@ function fromDeclaredCache(hit: DeclaredEntry, valid: LoadedModel[]): Pick<Apply
     applied: valid.filter((lm) => !failedIds.has(id(lm))).flatMap(compared),
     failed: hit.failed.flatMap((f) => (byId.has(id(f)) ? [{ model: byId.get(id(f))!, error: new Error(f.message), phase: 'table' as const }] : [])),
     skippedForeignKeys: hit.skipped.flatMap((k) =>
-      byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: '', columns: k.columns, reason: 'target-failed' as const, sql: '' }] : [],
+      byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: k.target ?? '', columns: k.columns, refColumns: k.refColumns, reason: k.reason ?? ('target-failed' as const), sql: '' }] : [],
     ),
   };
 }

@@ -5,7 +5,9 @@
 // what the migrations create, a model may use. What they do not create either is a missing-object
 // finding, and the model is compared without the parts that use it.
 import type { Knex } from 'knex';
-import { applyModels, type ApplyResult } from '../ddl/index.ts';
+import { applyModels, type ApplyResult, type SkippedForeignKey } from '../ddl/index.ts';
+import { modelFinding } from '../model-api/validate.ts';
+import { modelMessages } from '../messages/models.ts';
 import { extensionFor, missingObjectOf, type MissingObject } from '../ddl/missing-object.ts';
 import { withoutObject, type Consequence } from '../ddl/without-object.ts';
 import type { Finding } from '../diff/findings.ts';
@@ -139,6 +141,31 @@ WHERE (c.relkind IN ('r', 'p', 'v', 'm', 'f') OR (c.relkind = 'S' AND EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d
     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e'
   )`;
+
+/** Use for the report: one invalid-model per target model and columns that foreign keys reference but it does not make unique. */
+export function notUniqueTargetFindings(skipped: SkippedForeignKey[], models: LoadedModel[]): Finding[] {
+  const groups = new Map<string, { target: LoadedModel; columns: string[]; referencing: string[] }>();
+  for (const k of skipped) {
+    if (k.reason !== 'target-not-unique' || !k.refColumns) continue;
+    const target = models.find((lm) => `${lm.model.schema}.${lm.model.table}` === k.target);
+    if (!target) continue;
+    const key = `${k.target}(${k.refColumns.join(',')})`;
+    const g = groups.get(key) ?? { target, columns: k.refColumns, referencing: [] };
+    g.referencing.push(`${k.model.model.schema}.${k.model.model.table}(${k.columns.join(', ')})`);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ target, columns, referencing }) =>
+    modelFinding('invalid-model', {
+      file: target.file,
+      model: target.name,
+      schema: target.model.schema,
+      table: target.model.table,
+      columns,
+      message: modelMessages.notUniqueTarget(target.name, `${target.model.schema}.${target.model.table}`, columns, referencing),
+      hint: modelMessages.notUniqueTargetHint(columns),
+    }),
+  );
+}
 
 /** Use for the report: one missing-object per model and object. */
 export function missingObjectFindings(missing: MissingUse[]): Finding[] {

@@ -23,6 +23,7 @@ const BLOCKED: Record<string, string> = {
   'invalid-model': 'invalid-model',
   'invalid-model-referenced': 'invalid-model',
   'invalid-model-partial': 'invalid-model',
+  'invalid-model-unique-target': 'invalid-model',
   'duplicate-model': 'duplicate-model',
   'unresolved-reference': 'unresolved-reference',
   'migration-failed': 'migration-failed',
