@@ -8,6 +8,8 @@
 //   declared/<key>.json  the declared side: Schema read from the models' DDL, and which models failed
 //                        to apply. Key: the model files matched (and their local imports), the globs,
 //                        tool fingerprint, PostgreSQL binaries version. A hit skips the models' DDL.
+//                        An entry built over a copy of the migrated database (a model uses an object
+//                        the migrations create) records the migrated key and serves only that key.
 //   result/<key>.json    the last clean report (no error finding). Key: the migrated key plus the
 //                        config file (and its imports), the resolved config, the model files matched by
 //                        the globs (and every local file they import), and --full. A hit starts no server.
@@ -22,6 +24,8 @@ import { settingsFingerprint, type MigrationSettings } from '../migrations/knexf
 import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
+import type { MissingObject } from '../ddl/missing-object.ts';
+import type { SkippedForeignKey } from '../ddl/apply.ts';
 import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
 import { EntryStore, type ReadOutcome } from './store.ts';
 
@@ -43,7 +47,14 @@ export interface DeclaredEntry {
   /** Models whose DDL failed, with the database's error. */
   failed: Array<ModelRef & { message: string }>;
   /** Foreign keys not created because their target was left out. */
-  skipped: Array<ModelRef & { columns: string[] }>;
+  skipped: Array<ModelRef & { columns: string[]; reason?: SkippedForeignKey['reason']; target?: string; refColumns?: string[] }>;
+  /**
+   * The migrated key, when the models' DDL ran over a copy of the migrated database (a model uses an
+   * object the migrations create): the entry then serves only those migrations.
+   */
+  overMigrations?: string;
+  /** Objects a model uses that the migrations do not create (missing-object), in the order found. */
+  missing?: Array<ModelRef & { object: MissingObject }>;
 }
 
 export interface ResultEntry {

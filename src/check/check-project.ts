@@ -31,6 +31,8 @@ import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
+import { declareOverMigrations, lacksObjects, missingObjectFindings, notAConsequence, notUniqueTargetFindings, withoutObjectFailures, type MissingUse } from './declared-side.ts';
+import { withoutObject } from '../ddl/without-object.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface CheckOptions {
@@ -147,7 +149,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     Promise.all([
       useResult ? readCache(cache!.result, cache!.resultKey, notes) : undefined,
       useMigrated ? readCache(cache!.migrated, cache!.migratedKey, notes) : undefined,
-      cache ? readCache(cache.declared, cache.declaredKey, notes) : undefined,
+      cache ? readCache(cache.declared, cache.declaredKey, notes).then((hit) => (hit?.overMigrations === undefined || hit.overMigrations === cache.migratedKey ? hit : undefined)) : undefined,
     ]),
   );
   const cacheNotes = new Set(notes); // notes about the cache itself are not part of a cached result
@@ -205,6 +207,22 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     const migKnex = migratedDb ? scratchKnex(migratedDb.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
     if (migKnex) knexes.push(migKnex);
     if (migratedHit) noteCacheHit(cacheMessages.migratedHit(migratedHit.migrations.length));
+    // The migrated database, as the source of a copy (no session open on it), or one migrated again
+    // when that side came from the cache; undefined when those migrations fail.
+    const migratedTemplate = async (): Promise<string | undefined> => {
+      if (migratedDb) {
+        await migKnex!.destroy();
+        migKnex!.initialize();
+        return migratedDb.name;
+      }
+      const db = await server!.createDatabase('migrated');
+      scratch.push(db);
+      const k = scratchKnex(db.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline: new DdlPipeline() });
+      knexes.push(k);
+      const run = await applyMigrations(k, root, settings, { timeoutS });
+      await k.destroy();
+      return run.ok ? db.name : undefined;
+    };
 
     // --full: an inventory before and after each migration, for the round trip to compare against.
     const inventories: Inventory[] = [];
@@ -245,7 +263,23 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       declaredDone = true;
       return { ddl, declared: await lap('catalog', () => readScratchSchema(declKnex!, migratedDone)) };
     })();
-    const [{ migration, migrated }, { ddl, declared }] = await Promise.all([migratedSide, declaredSide]);
+    const [{ migration, migrated }, declaredRun] = await Promise.all([migratedSide, declaredSide]);
+    let { ddl, declared } = declaredRun;
+    let missing: MissingUse[] = declaredHit ? replayMissing(declaredHit, validated.valid) : [];
+    let overMigrations = false; // the declared side was built over a copy of the migrated database
+    // A model that lacks an object (citext, a sequence...): run the models again over what the
+    // migrations created. When they failed, nobody knows what they would have created: no finding.
+    if (!declaredHit && lacksObjects(ddl)) {
+      const template = migration.ok ? await lap('modelDdl', () => migratedTemplate()) : undefined;
+      if (template) {
+        overMigrations = true;
+        const open = (url: string) => scratchKnex(url, { root, quiet: interrupted, log: holdKnexLine });
+        const track = (k: Knex, db: ScratchDatabase) => void (knexes.push(k), scratch.push(db));
+        ({ ddl, declared, missing } = await lap('modelDdl', () =>
+          declareOverMigrations({ server: server!, template, models: validated.valid, open, track, lowPriority: server!.kind === 'embedded' }),
+        ));
+      } else ddl = withoutObjectFailures(ddl);
+    }
     // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
     // model: say so.
     const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)]);
@@ -253,6 +287,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     findings.push(...migration.findings);
     const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings));
     findings.push(...downFindings);
+    findings.push(...missingObjectFindings(missing), ...notUniqueTargetFindings(ddl.skippedForeignKeys, validated.valid));
     for (const failed of ddl.failed) {
       findings.push(
         modelFinding('invalid-model', {
@@ -272,7 +307,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       const entry: DeclaredEntry = {
         schema: declared,
         failed: ddl.failed.map((f) => ({ ...ref(f.model), message: f.error.message })),
-        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns })),
+        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns, reason: k.reason, target: k.target, refColumns: k.refColumns })),
+        ...(overMigrations ? { overMigrations: cache.migratedKey, missing: missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
       };
       await lap('cache', () => writeCache_(cache.declared, cache.declaredKey, entry, cache.dir));
     }
@@ -290,7 +326,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       diff(migrated, declared, {
         models: compared,
         // Tables of models left out of the comparison are claimed: their problem is already reported.
-        claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)],
+        claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model), ...missing.map((u) => u.model)],
         ignoreTables: config.ignore.tables,
         migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
       }),
@@ -300,7 +336,12 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     // whatever the diff says about it is a consequence of that model's own finding.
     const unknowable = new Set(ddl.skippedForeignKeys.map((k) => `${k.model.model.schema}.${k.model.model.table}(${k.columns.join(',')})`));
     const fkCodes = new Set(['missing-foreign-key', 'foreign-key-mismatch', 'unmodeled-foreign-key']);
-    findings.push(...diffFindings.filter((f) => !(fkCodes.has(f.code) && unknowable.has(`${f.schema}.${f.table}(${f.columns.join(',')})`))));
+    // One cause, one finding: after a failed migration the later ones never ran, so every difference
+    // may be theirs (a missing-table per table they create, say): the migration-failed says it all.
+    const consequence = notAConsequence(missing);
+    const known = (f: Finding) => !(fkCodes.has(f.code) && unknowable.has(`${f.schema}.${f.table}(${f.columns.join(',')})`)) && consequence(f);
+    if (migration.ok) findings.push(...diffFindings.filter(known));
+    else notes.push(`note: ${migrationMessages.diffSkippedFailed}`);
 
     if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
 
@@ -332,7 +373,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       const entry = { report, notes: notes.filter((n) => !cacheNotes.has(n)), tables };
       await lap('cache', () => writeCache_(cache!.result, cache!.resultKey, entry, cache!.dir));
     }
-    const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model)], settings, strayModels };
+    const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model), ...missing.map((u) => u.model)], settings, strayModels };
     return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables, schemas };
   } catch (error) {
     // A lost connection, "in recovery mode", a database that could not be created: when the server
@@ -349,7 +390,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
     const s = server ?? (await serverPromise.catch(() => undefined));
     if (s && s !== options.server) await lap('serverStop', () => s.stop());
-    else await Promise.all(scratch.map((d) => d.drop()));
+    // one at a time: the drops share the server's one admin connection
+    else for (const d of scratch) await d.drop();
   }
 }
 
@@ -381,16 +423,37 @@ const NO_SERVER: PgServer = {
   diagnose: () => undefined,
 };
 
+const id = (r: { file: string; exportName: string }) => `${r.file}#${r.exportName}`;
+
+/** The missing objects the declared cache recorded, replayed on this run's models (withoutObject is pure). */
+function replayMissing(hit: DeclaredEntry, valid: LoadedModel[]): MissingUse[] {
+  const out: MissingUse[] = [];
+  for (const entry of hit.missing ?? []) {
+    const model = valid.find((lm) => id(lm) === id(entry));
+    if (!model) continue;
+    const current = [...out].reverse().find((u) => u.model === model)?.stripped ?? model;
+    const stripped = withoutObject(current, entry.object);
+    out.push({ model, object: entry.object, columns: stripped?.columns ?? [], consequences: stripped?.consequences ?? [], stripped: stripped?.model });
+  }
+  return out;
+}
+
 /** The outcome of the models' DDL as the declared cache recorded it, matched to this run's models. */
 function fromDeclaredCache(hit: DeclaredEntry, valid: LoadedModel[]): Pick<ApplyResult, 'applied' | 'failed' | 'skippedForeignKeys'> {
-  const id = (r: { file: string; exportName: string }) => `${r.file}#${r.exportName}`;
   const byId = new Map(valid.map((lm) => [id(lm), lm]));
   const failedIds = new Set(hit.failed.map(id));
+  // A model compared without the parts that use a missing object: its last stripped form (none: left out).
+  const missing = replayMissing(hit, valid);
+  const compared = (lm: LoadedModel): LoadedModel[] => {
+    const uses = missing.filter((u) => u.model === lm);
+    if (!uses.length) return [lm];
+    return uses.some((u) => !u.stripped) ? [] : [uses[uses.length - 1]!.stripped!];
+  };
   return {
-    applied: valid.filter((lm) => !failedIds.has(id(lm))),
+    applied: valid.filter((lm) => !failedIds.has(id(lm))).flatMap(compared),
     failed: hit.failed.flatMap((f) => (byId.has(id(f)) ? [{ model: byId.get(id(f))!, error: new Error(f.message), phase: 'table' as const }] : [])),
     skippedForeignKeys: hit.skipped.flatMap((k) =>
-      byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: '', columns: k.columns, reason: 'target-failed' as const, sql: '' }] : [],
+      byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: k.target ?? '', columns: k.columns, refColumns: k.refColumns, reason: k.reason ?? ('target-failed' as const), sql: '' }] : [],
     ),
   };
 }

@@ -12,7 +12,8 @@ import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { knexMessages } from '../messages/knex.ts';
 import type pg from 'pg';
 import { readSchema } from '../catalog/index.ts';
-import type { Schema } from '../schema/types.ts';
+import type { Column, Schema } from '../schema/types.ts';
+import { isFrozenNow } from '../diff/normalise.ts';
 import { loadKnexModule, type KnexModule } from './knex-module.ts';
 
 /**
@@ -168,8 +169,15 @@ export async function readScratchSchema(knex: Knex, alone: boolean): Promise<Sch
   const clients: pg.Client[] = [];
   try {
     for (let i = 0; i < (alone ? READ_SESSIONS : 1); i++) clients.push(await knex.client.acquireConnection());
-    return await readSchema(clients.map((client) => (sql: string, params?: unknown[]) => client.query(sql, params)));
+    return markFrozenNow(await readSchema(clients.map((client) => (sql: string, params?: unknown[]) => client.query(sql, params))), Date.now());
   } finally {
     await Promise.all(clients.map((client) => knex.client.releaseConnection(client)));
   }
+}
+
+/** Use on a schema just read from a scratch database: flags the defaults that are the instant its build froze (Column.frozenNow). */
+export function markFrozenNow(schema: Schema, now: number): Schema {
+  const frozen = (c: Column) => isFrozenNow(c.default, now);
+  if (!schema.tables.some((t) => t.columns.some(frozen))) return schema;
+  return { ...schema, tables: schema.tables.map((t) => (t.columns.some(frozen) ? { ...t, columns: t.columns.map((c) => (frozen(c) ? { ...c, frozenNow: true as const } : c)) } : t)) };
 }

@@ -21,7 +21,10 @@ export interface SkippedForeignKey {
   target: string;
   /** The referencing columns. */
   columns: string[];
-  reason: 'undeclared-target' | 'target-failed';
+  /** The referenced columns (known for 'target-not-unique'). */
+  refColumns?: string[];
+  /** 'target-not-unique': the target model declares no primary key or unique on the referenced columns. */
+  reason: 'undeclared-target' | 'target-failed' | 'target-not-unique';
   sql: string;
 }
 
@@ -85,6 +88,12 @@ export async function applyModels(knex: Knex, models: LoadedModel[], options: Ap
         return;
       }
       const outcome = await runUnit(connection, unit);
+      // 42830 invalid_foreign_key: the target's model no longer makes those columns unique. One cause,
+      // the target's (the check reports it once there); the referencing model is still compared.
+      if (outcome && unit.phase === 'foreignKey' && (outcome.error as { code?: string }).code === '42830') {
+        skippedForeignKeys.push({ model: unit.models[0]!, label: unit.label, target: unit.target ?? '', columns: unit.columns ?? [], refColumns: unit.refColumns, reason: 'target-not-unique', sql: outcome.sql });
+        return;
+      }
       if (outcome) {
         for (const m of unit.models.filter((x) => !failures.has(x))) {
           failures.set(m, { model: m, error: outcome.error, sql: outcome.sql, phase: unit.phase });

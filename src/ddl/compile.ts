@@ -22,6 +22,8 @@ export interface DdlUnit {
   target?: string;
   /** foreignKey units: the referencing columns. */
   columns?: string[];
+  /** foreignKey units: the referenced columns. */
+  refColumns?: string[];
 }
 
 /** A model that could not be compiled at all (for instance an enum type declared twice with different labels). */
@@ -455,6 +457,7 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
           statements: compileForeignKey(knex, lm.model, fk, names),
           target: tableKey(fk.schema, fk.table),
           columns: fk.columns,
+          refColumns: fk.refColumns,
         });
       } catch (e) {
         fail(lm, e instanceof Error ? e : new Error(String(e)));

@@ -41,7 +41,7 @@ export function missingObjectOf(error: PgErrorLike, statement: string): MissingO
     const m = re.exec(error.message);
     if (!m) continue;
     const name = m[1]!;
-    if (kind === 'sequence' && !new RegExp(`nextval\\s*\\(\\s*'[^']*\\b${escapeRe(name.split('.').pop()!)}'`, 'i').test(statement)) return null;
+    if (kind === 'sequence' && !new RegExp(`nextval\\s*\\(\\s*'[^']*\\b${escapeRe(name.split('.').pop()!)}"?'`, 'i').test(statement)) return null;
     if (kind === 'function' && /^operator /.test(error.message)) return null;
     return { kind, name };
   }

@@ -3,7 +3,7 @@
 // so that a generated migration leaves exactly nothing for the diff to report.
 import { qualified, type CheckConstraint, type Column, type EnumType, type ForeignKey, type Index, type Schema, type Table, type UniqueConstraint } from '../schema/types.ts';
 import { knexTableGlobs, tableMatcher } from './ignore.ts';
-import { effectiveDefault, normaliseExpression, normaliseType } from './normalise.ts';
+import { effectiveDefault, normaliseExpression, normaliseType, timestampConstant } from './normalise.ts';
 
 /** Use to compare ordered lists (column lists, key orders). */
 export const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -131,6 +131,7 @@ export const generatedKey = (c: Pick<Column, 'generated' | 'generatedKind'>): st
  */
 export function sameDefault(declared: Column, migrated: Column): boolean {
   if (declared.identity !== '') return migrated.identity === declared.identity;
+  if (frozenAlike(declared, migrated)) return true;
   return effectiveDefault(declared) === effectiveDefault(migrated);
 }
 
@@ -249,4 +250,13 @@ function indexSatisfied(i: Index, c: KeyCandidates, usedU: Set<UniqueConstraint>
   const u = c.mU.find((x) => sameList(x.columns, i.columns) && uniqueKey(x) === uniqueKey(i));
   if (u) usedU.add(u);
   return u !== undefined;
+}
+
+/**
+ * Use wherever defaults are compared: defaultTo('now') in a migration froze the instant the table was
+ * created, and any constant instant in the model stands for it (pull writes the one it saw): no text
+ * can equal it on every run.
+ */
+export function frozenAlike(declared: Pick<Column, 'default'>, migrated: Pick<Column, 'frozenNow'>): boolean {
+  return migrated.frozenNow === true && timestampConstant(declared.default) !== null;
 }

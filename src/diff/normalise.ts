@@ -742,3 +742,27 @@ export function normaliseDefault(expr: string | null | undefined, columnType: st
   if (expr === null || expr === undefined) return null;
   return defaultMemo(JSON.stringify([expr, columnType]));
 }
+
+/** A timestamp constant as PostgreSQL prints a default: '2026-12-02 05:48:19.672105+00'::timestamp with time zone. */
+const TIMESTAMP_CONSTANT = /^'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d\d(?::?\d\d)?)?'::timestamp(?:\(\d\))?(?: with(?:out)? time zone)?$/;
+
+/**
+ * Use on a column default: the instant (ms since the epoch) of a timestamp constant, else null. A
+ * constant without a zone is read as UTC (the scratch servers run in UTC).
+ */
+export function timestampConstant(expr: string | null): number | null {
+  const m = expr === null ? null : TIMESTAMP_CONSTANT.exec(expr.trim());
+  if (!m) return null;
+  const zone = m[2] ? (m[2].length === 3 ? `${m[2]}:00` : m[2].includes(':') ? m[2] : `${m[2].slice(0, 3)}:${m[2].slice(3)}`) : 'Z';
+  const ms = Date.parse(`${m[1]!.replace(' ', 'T')}${zone}`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** A scratch database is read minutes after it is built: a constant instant this close to the read was frozen by the build. */
+const FROZEN_WITHIN_MS = 6 * 3600_000;
+
+/** Use on a default read from a scratch database at `now`: true when it is the instant its build froze (Knex's defaultTo('now')). */
+export function isFrozenNow(expr: string | null, now: number): boolean {
+  const at = timestampConstant(expr);
+  return at !== null && Math.abs(now - at) < FROZEN_WITHIN_MS;
+}

@@ -156,7 +156,7 @@ export function renderMigration(plan: MigrationPlan, language: MigrationLanguage
 // ------------------------------------------------------------------------------------------------- run
 
 /** Finding codes that generate cannot fix: the project must be repaired first. */
-export const BLOCKING_CODES = ['invalid-model', 'duplicate-model', 'unresolved-reference', 'migration-failed', 'missing-down'] as const;
+export const BLOCKING_CODES = ['invalid-model', 'duplicate-model', 'unresolved-reference', 'migration-failed', 'missing-down', 'missing-object'] as const;
 
 export interface GenerateOptions extends CheckOptions {
   /** The migration's name (file name after the timestamp); default 'sync_models'. */

@@ -19,6 +19,7 @@ const wasRunning = (running: StoppedStatement[]) => {
 };
 
 export const migrationMessages = {
+  diffSkippedFailed: 'the models were not compared with the database: a migration fails on the way up (see above), so the later ones did not run',
   roundTripSkippedFailed: 'the migration round trip was skipped: a migration fails on the way up (see above)',
   roundTripSkippedNoDown: (names: string[]) => `the migration round trip was skipped: ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} no down()`,
   noDownToRun: (file: string) => `migration ${file} has no down() to run`,

@@ -41,5 +41,11 @@ export const modelMessages = {
   ddlFailed: (model: string, error: string) => `Model ${model} could not be turned into a table: ${error}`,
   longNames: (model: string, file: string, names: string[]) =>
     `model ${model} (${file}) has ${names.length === 1 ? 'a name' : 'names'} over 63 bytes, which PostgreSQL cuts to their first 63 bytes: ${names.map((n) => `'${n}'`).join(', ')}; the model is checked with the cut names, as PostgreSQL stores them (shorten them to say what you mean)`,
+  notUniqueTarget: (model: string, table: string, columns: string[], referencing: string[]) =>
+    `Model ${model} declares no primary key or unique on ${table}(${columns.join(', ')}), which ${referencing.length} foreign key${referencing.length > 1 ? 's' : ''} reference${referencing.length > 1 ? '' : 's'} (${referencing.join(', ')}): PostgreSQL needs one to create them; those foreign keys are left out of the comparison, the rest of every model is compared`,
+  notUniqueTargetHint: (columns: string[]) =>
+    columns.length === 1
+      ? `make column ${columns[0]} unique again in the model: add .unique() (or .primary()) to its declaration`
+      : `make those columns unique again in the model: uniques: [{ columns: [${columns.map((c) => `'${c}'`).join(', ')}] }]`,
   ddlFailedHint: 'fix the model (a check expression, a default or a type Postgres rejects); the error above is from PostgreSQL',
 };

@@ -17,6 +17,7 @@ import { describeDbError, makeMigrationFinding } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { roundTripMessages as m } from '../messages/migrations.ts';
 import { quoteIdent } from '../ddl/names.ts';
+import { isFrozenNow, normaliseDefault } from '../diff/normalise.ts';
 
 const INVENTORY_SQL = readFileSync(new URL('./inventory.sql', import.meta.url), 'utf8');
 
@@ -30,10 +31,25 @@ export type Inventory = Map<string, string>;
 export async function takeInventory(knex: Knex, settings: MigrationSettings): Promise<Inventory> {
   const { rows } = (await withConnection(knex, (c) => c.query(INVENTORY_SQL))) as unknown as { rows: Array<{ kind: string; name: string; detail: string }> };
   const inv: Inventory = new Map();
-  for (const r of rows) if (!isKnexOwn(r.kind, r.name, settings)) inv.set(`${r.kind} ${r.name}`, r.detail);
+  const now = Date.now();
+  for (const r of rows) if (!isKnexOwn(r.kind, r.name, settings)) inv.set(`${r.kind} ${r.name}`, r.kind === 'column' ? columnDetail(r.detail, now) : r.detail);
   // The migrations schema itself (when knex created it) is knex's, not a migration's.
   if (settings.schemaName) inv.delete(`schema ${settings.schemaName}`);
   return inv;
+}
+
+/**
+ * A column's inventory detail ('type[ NOT NULL][ DEFAULT expr]') with its default in canonical form,
+ * as the check compares defaults: down() writing now() where up() had CURRENT_TIMESTAMP is no change.
+ * A constant instant frozen while this run built the database (defaultTo('now')) reads as such: up()
+ * run again freezes another one.
+ */
+export function columnDetail(detail: string, now: number): string {
+  const m = /^(.*?)( NOT NULL)?(?: DEFAULT (.*))?$/s.exec(detail);
+  if (!m || m[3] === undefined) return detail;
+  const [, type, notNull = ''] = m;
+  const def = isFrozenNow(m[3], now) ? '(instant frozen when created)' : normaliseDefault(m[3], type!);
+  return `${type}${notNull}${def === null ? '' : ` DEFAULT ${def}`}`;
 }
 
 /**

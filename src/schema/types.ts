@@ -24,6 +24,11 @@ export interface Column {
   /** Set when the column's type (or its array element type) is an enum. */
   enumType: { schema: string; name: string } | null;
   comment: string | null;
+  /**
+   * The default is a timestamp constant the database froze while this tool's run built it (Knex's
+   * defaultTo('now') is evaluated when the table is created): an instant no model can repeat.
+   */
+  frozenNow?: true;
 }
 
 /** Primary key (contype 'p'). */

@@ -100,6 +100,37 @@ describe('cache: migrated schema and last clean result', function () {
     expect(entries(p, 'declared')).to.have.length(2);
   });
 
+  it('a model that uses what the migrations create: its declared entry serves only those migrations', async () => {
+    const migration = (ext: boolean) => `import type { Knex } from 'knex';
+export async function up(knex: Knex): Promise<void> {
+  ${ext ? "await knex.raw('CREATE EXTENSION IF NOT EXISTS citext');" : ''}
+  await knex.schema.createTable('logins', (t) => { t.increments('id'); t.specificType('name', '${ext ? 'citext' : 'text'}').notNullable(); });
+}
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('logins');
+}
+`;
+    const model = (extra = '') => `import { defineModel, t } from 'pre-commit-check';
+export const Login = defineModel({ table: 'logins', columns: { id: t.increments(), name: t.specificType('citext').notNullable(),${extra} } });
+`;
+    p = cacheProject({ ...CLEAN_FILES, [MIGRATION]: migration(true), 'models/user.ts': model() });
+    const first = await runCli(['check', '--json'], { cwd: p.dir });
+    expect(first.exitCode, first.stdout + first.stderr).to.equal(0);
+    // The models change, the migrations come from the cache: the models still see citext.
+    p.write('models/user.ts', model(' nickname: t.text(),'));
+    const modelChanged = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(modelChanged.exitCode, modelChanged.stdout + modelChanged.stderr).to.equal(1);
+    expect(modelChanged.stdout).to.include('migrations unchanged');
+    expect(modelChanged.stdout).to.include('nickname');
+    expect(modelChanged.stdout).not.to.match(/missing-object|invalid-model|citext/);
+    // The migration no longer creates citext, the models are unchanged: their cached side (built over
+    // the old migrations) must not be served; citext is now a missing object.
+    p.write(MIGRATION, migration(false));
+    const migrationChanged = await runCli(['check', '--json'], { cwd: p.dir });
+    const codes = JSON.parse(migrationChanged.stdout).findings.map((f: { code: string; object: string | null }) => `${f.code} ${f.object}`);
+    expect(codes, migrationChanged.stderr).to.include('missing-object citext');
+  });
+
   it('a changed model with cached migrations still finds the drift', async () => {
     p = cacheProject();
     expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);

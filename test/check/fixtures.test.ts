@@ -1,8 +1,8 @@
 // Golden fixtures (design.md): every test/fixtures/<case>/ with an expected.json is a small real project
 // (knexfile, migrations, models, config). The check runs on it in-process and the findings must be
 // EXACTLY the expected ones (test/helpers/expected-findings.ts says how they are compared).
-// The real-* fixtures (reduced from public migration histories, issue 11) are the targets of work in
-// progress: `npm run test:corpus` runs them (test/corpus/README.md), until that work lands.
+// The real-* fixtures are reduced from public migration histories (issue 11, test/corpus/README.md);
+// `npm run test:corpus` also runs pull then check on each.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const FIXTURES = join(REPO, 'test/fixtures');
 
 const fixtureDirs = existsSync(FIXTURES)
   ? readdirSync(FIXTURES, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'expected.json')) && !d.name.startsWith('real-'))
+      .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'expected.json')))
       .map((d) => d.name)
       .sort()
   : [];

@@ -1,8 +1,8 @@
-// Issue 11's evidence: what the tool must do on real Knex + PostgreSQL migration histories. Not part of
-// `npm test` until issue 11 lands (most of these fail today); run it with `npm run test:corpus`.
+// Issue 11's evidence: what the tool must do on real Knex + PostgreSQL migration histories. Run it with
+// `npm run test:corpus` (about 15 CLI runs of pull and check --full: too slow for every `npm test`).
 // 1. test/fixtures/real-*: the smallest reproductions reduced from the corpus. The check on the fixture's
-//    own model gives exactly its expected.json; and, as a new user would, `pull` then `check` on a copy of
-//    its migrations gives the same.
+//    own model gives exactly its expected.json (npm test runs that too, test/check/fixtures.test.ts); and,
+//    as a new user would, `pull` then `check` on a copy of its migrations gives the same.
 // 2. test/corpus/<project>: migration histories exactly as their npm packages ship them (README.md).
 //    `pull`, then `check --full`: exactly the real irreversibility listed in corpus.json, nothing else.
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
