@@ -30,6 +30,7 @@ import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
+import { conventionFindings, conventionScope } from '../conventions/index.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface CheckOptions {
@@ -124,12 +125,13 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   }
   if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
   const timeoutS = config.migrationTimeout;
+  const conventionsSince = await lap('conventions', () => conventionScope(root, config.conventions, settings));
 
   // The caches (src/cache/): only with the embedded server this run starts itself.
   const writeCache = options.writeCache !== false;
   const cache: CheckCache | undefined =
     options.cache !== false && !options.server && config.database === 'embedded'
-      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles }).catch(() => undefined))
+      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles, conventionScope: conventionsSince }).catch(() => undefined))
       : undefined;
   const useResult = !!cache && !!options.resultCache && writeCache && !options.integration;
   // --full needs a real migration run (the round trip), the integration stage a migrated database.
@@ -290,6 +292,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const unknowable = new Set(ddl.skippedForeignKeys.map((k) => `${k.model.model.schema}.${k.model.model.table}(${k.columns.join(',')})`));
     const fkCodes = new Set(['missing-foreign-key', 'foreign-key-mismatch', 'unmodeled-foreign-key']);
     findings.push(...diffFindings.filter((f) => !(fkCodes.has(f.code) && unknowable.has(`${f.schema}.${f.table}(${f.columns.join(',')})`))));
+    const skipTables = [...knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }), ...config.ignore.tables];
+    findings.push(...conventionFindings(root, migrated, { conventions: config.conventions, skipTables, models: loaded.models, migrations: migration.migrations, scope: conventionsSince }));
 
     if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
 
