@@ -31,7 +31,7 @@ const describeWanted = (r: RequiredColumn): string =>
 
 /** How an existing column reads, on the facets the rule judges. */
 const describeActual = (c: Column, r: RequiredColumn): string =>
-  [displayType(c.type), c.notNull ? 'NOT NULL' : r.notNullable ? 'nullable' : '', r.default !== undefined ? (c.default ? `DEFAULT ${displayDefault(c)}` : 'no default') : ''].filter(Boolean).join(' ');
+  [displayType(c.type), c.notNull ? 'NOT NULL' : 'NULL', c.default ? `DEFAULT ${displayDefault(c)}` : r.default !== undefined ? 'with no default' : ''].filter(Boolean).join(' ');
 
 /** A Column as the rule would have it, for the model snippet. */
 function wantedColumn(r: RequiredColumn, existing: Column | undefined): Column {
@@ -63,7 +63,10 @@ function checkOne(t: Table, r: RequiredColumn, conventions: Conventions): Violat
   const badNull = r.notNullable === true && !col.notNull;
   const badDefault = r.default !== undefined && normaliseDefault(r.default, col.type) !== normaliseDefault(col.default, col.type);
   if (!badType && !badNull && !badDefault) return null;
-  const alter = alterColumnSql(t.schema, t.name, r.column, { type: badType ? r.type : undefined, notNull: badNull, def: badDefault ? r.default : undefined });
+  // A type change casts the old default too, which may fail: drop it first and set it again after.
+  const reset = badType && col.default !== null;
+  const def = badDefault || reset ? (r.default ?? col.default ?? undefined) : undefined;
+  const alter = alterColumnSql(t.schema, t.name, r.column, { type: badType ? r.type : undefined, notNull: badNull, def, dropDefault: reset });
   const actual = describeActual(col, r);
   return { ...base, columns: [r.column], actual, mentions: [[t.name, r.column]], word: m.requiredWrong({ schema: t.schema, table: t.name, column: r.column, wanted: base.expected, actual, alter, modelEntry }) };
 }

@@ -44,9 +44,10 @@ export function addColumnSql(schema: string, table: string, column: string, type
 }
 
 /** ALTER TABLE ... ALTER COLUMN, one clause per facet to change. */
-export function alterColumnSql(schema: string, table: string, column: string, change: { type?: string; notNull?: boolean; def?: string }): string {
+export function alterColumnSql(schema: string, table: string, column: string, change: { type?: string; notNull?: boolean; def?: string; dropDefault?: boolean }): string {
   const col = quoteIdent(column);
   const clauses: string[] = [];
+  if (change.dropDefault) clauses.push(`ALTER COLUMN ${col} DROP DEFAULT`);
   if (change.type) clauses.push(`ALTER COLUMN ${col} TYPE ${change.type} USING ${col}::${change.type}`);
   if (change.notNull) clauses.push(`ALTER COLUMN ${col} SET NOT NULL`);
   if (change.def) clauses.push(`ALTER COLUMN ${col} SET DEFAULT ${change.def}`);
