@@ -20,9 +20,17 @@ export interface IndexedMigration {
 const WORD = /[A-Za-z_][A-Za-z0-9_$]*/g;
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
-/** Use once per run: each migration with its set of words. */
+/** Names Knex's schema builder creates without the migration spelling them. */
+function impliedWords(text: string): string[] {
+  const out: string[] = [];
+  if (/\.timestamps\s*\(/.test(text)) out.push('created_at', 'updated_at');
+  if (/\.(?:big)?[iI]ncrements\s*\(\s*\)/.test(text)) out.push('id');
+  return out;
+}
+
+/** Use once per run: each migration with its set of words (and the names table.timestamps() and table.increments() imply). */
 export function indexMigrations(migrations: readonly MigrationText[]): IndexedMigration[] {
-  return migrations.map((m) => ({ ...m, words: new Set(m.text.match(WORD) ?? []) }));
+  return migrations.map((m) => ({ ...m, words: new Set([...(m.text.match(WORD) ?? []), ...impliedWords(m.text)]) }));
 }
 
 /** Whether a migration mentions an identifier: as a word, or (a name with other characters) anywhere in its text. */

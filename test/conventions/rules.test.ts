@@ -148,4 +148,13 @@ describe('conventions/rules', () => {
     expect(firstMention([['phone']], ms)).to.equal('b');
     expect(firstMention([['nothing']], ms)).to.equal(null);
   });
+
+  it('firstMention knows the names Knex builds without spelling them: timestamps(), increments()', () => {
+    const ms = indexMigrations([
+      { file: 'a', text: "createTable('users', (t) => { t.increments(); t.timestamps(true, true); })" },
+      { file: 'b', text: "alterTable('users', (t) => t.text('updated_at_note'))" },
+    ]);
+    expect(firstMention([['users', 'updated_at']], ms)).to.equal('a');
+    expect(firstMention([['users', 'id']], ms)).to.equal('a');
+  });
 });
