@@ -45,7 +45,16 @@ interface Forbidden {
 const GLOB = /[*?[\]{}]/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
+/** compileForbid once per config object (the rules are judged table by table). */
+const compiled = new WeakMap<Record<string, string>, Forbidden[]>();
+
 function compileForbid(forbid: Record<string, string>): Forbidden[] {
+  let out = compiled.get(forbid);
+  if (!out) compiled.set(forbid, (out = compileForbidUncached(forbid)));
+  return out;
+}
+
+function compileForbidUncached(forbid: Record<string, string>): Forbidden[] {
   return Object.entries(forbid).map(([pattern, instead]) => {
     if (!GLOB.test(pattern)) return { pattern, test: (n) => n === pattern, instead: () => instead };
     const re = picomatch.makeRe(pattern, { dot: true, nonegate: true });
@@ -75,7 +84,7 @@ export function checkNames(t: Table, conventions: Conventions): Violation[] {
   const names = conventions.names;
   if (!names || !isOn(names)) return [];
   const severity = ruleSeverity(names.severity, conventions);
-  const forbidden = compileForbid(names.forbid ?? {});
+  const forbidden = names.forbid ? compileForbid(names.forbid) : [];
   const out: Violation[] = [];
   for (const n of namesOf(t)) {
     const qualified = n.kind === 'column' ? `${t.schema}.${t.name}.${n.name}` : n.kind === 'table' ? `${t.schema}.${t.name}` : `${n.name} on ${t.schema}.${t.name}`;

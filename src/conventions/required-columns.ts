@@ -71,12 +71,19 @@ function checkOne(t: Table, r: RequiredColumn, conventions: Conventions): Violat
   return { ...base, columns: [r.column], actual, mentions: [[t.name, r.column]], word: m.requiredWrong({ schema: t.schema, table: t.name, column: r.column, wanted: base.expected, actual, alter, modelEntry }) };
 }
 
+/** Each rule's table matcher, compiled once per rule object (the rules are judged table by table). */
+const matchers = new WeakMap<RequiredColumn, (schema: string, table: string) => boolean>();
+function appliesTo(r: RequiredColumn, t: Table): boolean {
+  let match = matchers.get(r);
+  if (!match) matchers.set(r, (match = tableMatcher(typeof r.tables === 'string' ? [r.tables] : r.tables)));
+  return match(t.schema, t.name);
+}
+
 /** Use for conventions.requiredColumns on one table. */
 export function checkRequiredColumns(t: Table, conventions: Conventions): Violation[] {
   const out: Violation[] = [];
   for (const r of conventions.requiredColumns ?? []) {
-    const globs = typeof r.tables === 'string' ? [r.tables] : r.tables;
-    if (!tableMatcher(globs)(t.schema, t.name)) continue;
+    if (!appliesTo(r, t)) continue;
     const v = checkOne(t, r, conventions);
     if (v) out.push(v);
   }
