@@ -2,7 +2,7 @@
 // the pure rules: the files that differ between the merge base of HEAD and the ref, and the working
 // tree or the index (staged or not), plus untracked ones, under the migration directories.
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { PccError } from '../errors.ts';
 import { conventionMessages as m } from '../messages/conventions.ts';
 import { runGit } from '../runner/exec.ts';
@@ -27,13 +27,14 @@ const toPosix = (p: string): string => p.split(sep).join('/');
  * Throws PccError (exit 2) outside a git repository or when the ref does not resolve.
  */
 export async function sinceScope(root: string, since: string, dirs: readonly string[] | undefined): Promise<SinceScope> {
-  const cwd = projectOfSnapshot(root);
-  const git = async (args: string[]) => {
+  const project = projectOfSnapshot(root);
+  const git = async (args: string[], cwd = project) => {
     const r = await runGit(args, { cwd });
     return { ok: r.ok, out: r.output.trim(), why: (r.output || r.shortMessage || '').trim().split('\n')[0] ?? '' };
   };
-  const top = await git(['rev-parse', '--show-toplevel']);
-  if (!top.ok) throw new PccError('NOT_A_GIT_REPOSITORY', m.sinceFailed(since, `${cwd} is not in a git repository`), { hint: m.sinceFailedHint(since) });
+  const topLevel = await git(['rev-parse', '--show-toplevel']);
+  if (!topLevel.ok) throw new PccError('NOT_A_GIT_REPOSITORY', m.sinceFailed(since, `${project} is not in a git repository`), { hint: m.sinceFailedHint(since) });
+  const top = topLevel.out;
   const base = await git(['merge-base', 'HEAD', since]);
   if (!base.ok || !base.out) {
     const ref = await git(['rev-parse', '--verify', '--quiet', `${since}^{commit}`]);
@@ -41,22 +42,20 @@ export async function sinceScope(root: string, since: string, dirs: readonly str
     throw new PccError('CONFIG_INVALID', m.sinceFailed(since, reason), { hint: m.sinceFailedHint(since) });
   }
   const mergeBase = base.out;
-  const realCwd = realpathSync(cwd); // git prints real paths
-  const specs = dirs ? ['--', ...dirs.map((d) => toPosix(relative(root, d)) || '.')] : [];
+  const realProject = realpathSync(project); // git prints real paths
+  // From the top level: in a hook, GIT_INDEX_FILE may be relative to it. Pathspecs are then relative to it too.
+  const specs = dirs ? ['--', ...dirs.map((d) => toPosix(relative(top, join(realProject, relative(root, d)))) || '.')] : [];
   const lists = await Promise.all([
-    git(['diff', '--name-only', '--no-renames', '-z', mergeBase, ...specs]),
-    git(['diff', '--cached', '--name-only', '--no-renames', '-z', mergeBase, ...specs]),
-    git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', ...specs]),
+    git(['diff', '--name-only', '--no-renames', '-z', mergeBase, ...specs], top),
+    git(['diff', '--cached', '--name-only', '--no-renames', '-z', mergeBase, ...specs], top),
+    git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', ...specs], top),
   ]);
   const failed = lists.find((l) => !l.ok);
   if (failed) throw new PccError('GIT_FAILED', m.sinceFailed(since, failed.why), { hint: m.sinceFailedHint(since) });
   const files = new Set<string>();
   for (const l of lists) {
-    for (const p of l.out.split('\0').filter(Boolean)) {
-      const abs = join(top.out, p); // git prints paths relative to the top level
-      const rel = relative(realCwd, abs);
-      if (!rel.startsWith('..') && !isAbsolute(rel)) files.add(toPosix(rel));
-    }
+    // git prints paths relative to the top level; the check names migrations relative to the project
+    for (const p of l.out.split('\0').filter(Boolean)) files.add(toPosix(relative(realProject, join(top, p))));
   }
   return { since, mergeBase, files: [...files].sort() };
 }

@@ -90,6 +90,18 @@ describe('conventions.since (temporary git repository)', function () {
     expect((await fail(repo.tmp, 'main')).code).to.equal('NOT_A_GIT_REPOSITORY');
   });
 
+  it('a project in a subfolder of the repository: paths relative to the project, git run from the top level', async () => {
+    repo.write('app/migrations/001_a.ts', migration('a', 'x'));
+    await repo.gitOk('add', '-A');
+    await repo.gitOk('commit', '-q', '-m', 'app');
+    try {
+      const scope = await sinceScope(join(repo.dir, 'app'), 'main', [join(repo.dir, 'app/migrations')]);
+      expect(scope.files).to.deep.equal(['migrations/001_a.ts']);
+    } finally {
+      await repo.gitOk('reset', '-q', '--hard', 'HEAD~1');
+    }
+  });
+
   it('finds the real project behind a staged snapshot', () => {
     expect(projectOfSnapshot('/p/app/node_modules/.cache/pre-commit-check/staged-12-ab/sub')).to.equal('/p/app');
     expect(projectOfSnapshot('/p/app/node_modules/.cache/pre-commit-check/staged-12-ab')).to.equal('/p/app');
