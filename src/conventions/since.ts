@@ -5,8 +5,6 @@ import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { PccError } from '../errors.ts';
 import { conventionMessages as m } from '../messages/conventions.ts';
-import { runGit } from '../runner/exec.ts';
-import { projectOfSnapshot } from '../runner/snapshot.ts';
 
 /** The migration files conventions.since lets the rules judge. */
 export interface SinceScope {
@@ -27,6 +25,9 @@ const toPosix = (p: string): string => p.split(sep).join('/');
  * Throws PccError (exit 2) outside a git repository or when the ref does not resolve.
  */
 export async function sinceScope(root: string, since: string, dirs: readonly string[] | undefined): Promise<SinceScope> {
+  // Loaded here, not at the top: the package's entry (which config files import) must not load execa,
+  // an ESM-only package that a config loaded as CommonJS cannot require.
+  const [{ runGit }, { projectOfSnapshot }] = await Promise.all([import('../runner/exec.ts'), import('../runner/snapshot.ts')]);
   const project = projectOfSnapshot(root);
   const git = async (args: string[], cwd = project) => {
     const r = await runGit(args, { cwd });
