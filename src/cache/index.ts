@@ -84,6 +84,8 @@ export async function openCheckCache(input: {
   full: boolean;
   /** The model files, when the caller has listed them already (absolute paths). */
   modelFiles?: string[];
+  /** conventions.since resolved (merge base, files not on the base): part of the result's key. */
+  conventionScope?: unknown;
 }): Promise<CheckCache> {
   const { root, config, settings } = input;
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
@@ -116,7 +118,8 @@ export async function openCheckCache(input: {
     JSON.stringify({
       migratedKey,
       full: input.full,
-      config: { models: config.models, knexfile: config.knexfile, database: config.database, ignore: config.ignore, rules: config.rules, source: config.source },
+      config: { models: config.models, knexfile: config.knexfile, database: config.database, ignore: config.ignore, rules: config.rules, conventions: config.conventions, source: config.source },
+      conventionScope: input.conventionScope ?? null,
       configFiles: configHashes,
       models: modelHashes,
     }),

@@ -33,6 +33,7 @@ import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry
 import { cacheMessages } from '../messages/cache.ts';
 import { declareOverMigrations, lacksObjects, missingObjectFindings, notAConsequence, notUniqueTargetFindings, withoutObjectFailures, type MissingUse } from './declared-side.ts';
 import { withoutObject } from '../ddl/without-object.ts';
+import { conventionFindings, conventionScope } from '../conventions/index.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface CheckOptions {
@@ -135,12 +136,13 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   }
   if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
   const timeoutS = config.migrationTimeout;
+  const conventionsSince = await lap('conventions', () => conventionScope(root, config.conventions, settings));
 
   // The caches (src/cache/): only with the embedded server this run starts itself.
   const writeCache = options.writeCache !== false;
   const cache: CheckCache | undefined =
     options.cache !== false && !options.server && config.database === 'embedded'
-      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles }).catch(() => undefined))
+      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles, conventionScope: conventionsSince }).catch(() => undefined))
       : undefined;
   const useResult = !!cache && !!options.resultCache && writeCache && !options.integration;
   // --full needs a real migration run (the round trip), the integration stage a migrated database.
@@ -340,8 +342,11 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     // may be theirs (a missing-table per table they create, say): the migration-failed says it all.
     const consequence = notAConsequence(missing);
     const known = (f: Finding) => !(fkCodes.has(f.code) && unknowable.has(`${f.schema}.${f.table}(${f.columns.join(',')})`)) && consequence(f);
-    if (migration.ok) findings.push(...diffFindings.filter(known));
-    else notes.push(`note: ${migrationMessages.diffSkippedFailed}`);
+    if (migration.ok) {
+      findings.push(...diffFindings.filter(known));
+      const skipTables = [...knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }), ...config.ignore.tables];
+      findings.push(...conventionFindings(root, migrated, { conventions: config.conventions, skipTables, models: loaded.models, migrations: migration.migrations, scope: conventionsSince }));
+    } else notes.push(`note: ${migrationMessages.diffSkippedFailed}`);
 
     if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
 

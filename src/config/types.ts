@@ -10,7 +10,10 @@ export type ConventionSwitch = boolean | 'error' | 'warn';
 /** The identifier cases `conventions.names.case` accepts. */
 export const NAME_CASES = ['snake_case', 'camelCase', 'PascalCase'] as const;
 
-/** `conventions.names`: the case of table and column names, and names that must not be used (name -> what to use instead). */
+/**
+ * `conventions.names`: the case of table, column, index and constraint names, and table or column
+ * names that must not be used (name or glob -> what to use instead; '*_at': '*_date' carries the '*' over).
+ */
 export interface NamingConvention {
   case?: (typeof NAME_CASES)[number];
   forbid?: Record<string, string>;
@@ -22,9 +25,30 @@ export interface RequiredColumn {
   /** Table globs as in ignore.tables ('*' for every table). */
   tables: string | string[];
   column: string;
-  /** A type as a model writes it ('timestamp', 'uuid', 'varchar(255)'...). */
+  /**
+   * Its type in SQL ('timestamp', 'uuid', 'varchar(255)', 'timestamptz'...). A type written without
+   * length or time zone names the family: 'varchar' accepts any length, 'timestamp' both time zones.
+   */
   type?: string;
   notNullable?: boolean;
+  /** Its server default as SQL ('now()'); compared as the check compares defaults (now() = CURRENT_TIMESTAMP). */
+  default?: string;
+  severity?: 'error' | 'warn';
+}
+
+/** The ON DELETE actions a foreign key may state (Postgres's spelling). */
+export const ON_DELETE_ACTIONS = ['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION'] as const;
+export type OnDeleteAction = (typeof ON_DELETE_ACTIONS)[number];
+
+/**
+ * `conventions.explicitOnDelete` in its long form: every foreign key states ON DELETE, and, by the
+ * nullability of its columns, one of these actions (seed: nullable -> SET NULL, NOT NULL -> CASCADE or RESTRICT).
+ */
+export interface OnDeleteConvention {
+  /** Actions allowed on a foreign key with a nullable column. */
+  nullable?: OnDeleteAction | OnDeleteAction[];
+  /** Actions allowed on a foreign key whose columns are all NOT NULL. */
+  notNullable?: OnDeleteAction | OnDeleteAction[];
   severity?: 'error' | 'warn';
 }
 
@@ -34,12 +58,12 @@ export interface Conventions {
   requiredColumns?: RequiredColumn[];
   primaryKey?: ConventionSwitch;
   indexedForeignKeys?: ConventionSwitch;
-  explicitOnDelete?: ConventionSwitch;
+  explicitOnDelete?: ConventionSwitch | OnDeleteConvention;
   /** The severity of every rule that does not say its own (default 'warn'). */
   severity?: 'error' | 'warn';
   /** Table globs the conventions leave alone. */
   ignore?: string[];
-  /** A git ref: only objects created by migrations added since it are judged. */
+  /** A git ref: only objects that migrations added or changed since its merge base mention are judged. */
   since?: string;
 }
 

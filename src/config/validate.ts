@@ -4,7 +4,7 @@ import { PccError } from '../errors.ts';
 import { FINDING_CODES } from '../diff/findings.ts';
 import { configMessages as m } from '../messages/config.ts';
 import { closest } from '../util/suggest.ts';
-import { NAME_CASES, type UserConfig } from './types.ts';
+import { NAME_CASES, ON_DELETE_ACTIONS, type UserConfig } from './types.ts';
 
 /** Every key the config knows, by the path of the object that holds it ('' is the top level). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
@@ -14,7 +14,8 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   'generated[]': ['run', 'files'],
   conventions: ['names', 'requiredColumns', 'primaryKey', 'indexedForeignKeys', 'explicitOnDelete', 'severity', 'ignore', 'since'],
   'conventions.names': ['case', 'forbid', 'severity'],
-  'conventions.requiredColumns[]': ['tables', 'column', 'type', 'notNullable', 'severity'],
+  'conventions.requiredColumns[]': ['tables', 'column', 'type', 'notNullable', 'default', 'severity'],
+  'conventions.explicitOnDelete': ['nullable', 'notNullable', 'severity'],
   stages: ['static', 'unit', 'integration'],
 };
 
@@ -114,8 +115,21 @@ function validateRequiredColumns(v: unknown, problems: string[]): void {
     if (!isString(entry.column)) problems.push(m.badShape(`${path}.column`, m.shapes.column));
     if (entry.type !== undefined && !isString(entry.type)) problems.push(m.badShape(`${path}.type`, m.shapes.type));
     if (entry.notNullable !== undefined && typeof entry.notNullable !== 'boolean') problems.push(m.badShape(`${path}.notNullable`, m.shapes.boolean));
+    if (entry.default !== undefined && !isString(entry.default)) problems.push(m.badShape(`${path}.default`, m.shapes.default));
     if (entry.severity !== undefined && !isSeverity(entry.severity)) problems.push(m.badSeverity(`${path}.severity`));
   });
+}
+
+/** The long form of conventions.explicitOnDelete: allowed actions by nullability. */
+function validateOnDelete(v: Obj, problems: string[]): void {
+  const path = 'conventions.explicitOnDelete';
+  unknownKeys(v, path, path, problems);
+  const isAction = (a: unknown) => (ON_DELETE_ACTIONS as readonly unknown[]).includes(a);
+  for (const k of ['nullable', 'notNullable']) {
+    const a = v[k];
+    if (a !== undefined && !(isAction(a) || (Array.isArray(a) && a.length > 0 && a.every(isAction)))) problems.push(m.badOnDeleteAction(`${path}.${k}`, ON_DELETE_ACTIONS));
+  }
+  if (v.severity !== undefined && !isSeverity(v.severity)) problems.push(m.badSeverity(`${path}.severity`));
 }
 
 function validateConventions(v: unknown, problems: string[]): void {
@@ -123,9 +137,11 @@ function validateConventions(v: unknown, problems: string[]): void {
   unknownKeys(v, 'conventions', 'conventions', problems);
   if (v.names !== undefined) validateNames(v.names, problems);
   if (v.requiredColumns !== undefined) validateRequiredColumns(v.requiredColumns, problems);
-  for (const k of ['primaryKey', 'indexedForeignKeys', 'explicitOnDelete']) {
+  for (const k of ['primaryKey', 'indexedForeignKeys']) {
     if (v[k] !== undefined && !isSwitch(v[k])) problems.push(m.badShape(`conventions.${k}`, m.shapes.switch));
   }
+  if (isObject(v.explicitOnDelete)) validateOnDelete(v.explicitOnDelete, problems);
+  else if (v.explicitOnDelete !== undefined && !isSwitch(v.explicitOnDelete)) problems.push(m.badShape('conventions.explicitOnDelete', m.shapes.onDelete));
   if (v.severity !== undefined && !isSeverity(v.severity)) problems.push(m.badSeverity('conventions.severity'));
   if (v.ignore !== undefined) validateTableGlobs(v.ignore, 'conventions.ignore', problems);
   if (v.since !== undefined && !isString(v.since)) problems.push(m.badShape('conventions.since', m.shapes.since));

@@ -83,6 +83,8 @@ export interface Finding {
   file: string | null;
   /** The 1-based line in `file` where the model, column or migration is declared, when known (contract section 5). */
   line?: number;
+  /** convention-violation: the migration file (relative to the project root) that first mentions the object, when one does. */
+  migration?: string;
 }
 
 /** The report of contract section 5. */

@@ -11,7 +11,15 @@ export function buildReport(findings: Finding[], counts: { models: number; table
     ok: errors === 0,
     summary: { models: counts.models, tables: counts.tables, errors, warnings: findings.length - errors, durationMs: Math.round(counts.durationMs) },
     // `line` only when known (contract section 5: a finding "may also carry" it).
-    findings: findings.map((f) => ({ ...Object.fromEntries(FIELDS.map((k) => [k, f[k]])), ...(typeof f.line === 'number' ? { line: f.line } : {}) }) as unknown as Finding),
+    // `migration` (an addition) only on convention violations a migration can be found for.
+    findings: findings.map(
+      (f) =>
+        ({
+          ...Object.fromEntries(FIELDS.map((k) => [k, f[k]])),
+          ...(typeof f.line === 'number' ? { line: f.line } : {}),
+          ...(typeof f.migration === 'string' ? { migration: f.migration } : {}),
+        }) as unknown as Finding,
+    ),
   };
 }
 

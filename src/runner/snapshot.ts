@@ -23,6 +23,15 @@ export interface StagedSnapshot {
 export const snapshotParent = (projectRoot: string): string =>
   join(projectRoot, 'node_modules', '.cache', 'pre-commit-check');
 
+/**
+ * Use to find the real project behind a snapshot's project directory (a check run on the staged
+ * snapshot that needs git, conventions.since say): the directory itself when it is no snapshot.
+ */
+export function projectOfSnapshot(dir: string): string {
+  const m = /^(.*?)[\\/]node_modules[\\/]\.cache[\\/]pre-commit-check[\\/]staged-[^\\/]+(?:[\\/].*)?$/.exec(dir);
+  return m ? m[1]! : dir;
+}
+
 /** Use to find the repository's top level; null outside a git repository. */
 export async function gitTopLevel(cwd: string): Promise<string | null> {
   const r = await runGit(['rev-parse', '--show-toplevel'], { cwd });

@@ -151,6 +151,20 @@ export const Login = defineModel({ table: 'logins', columns: { id: t.increments(
     expect(r.stdout).not.to.include('serverStart');
   });
 
+  it('a change of conventions in package.json is never answered by the cached result', async () => {
+    const files = { ...CLEAN_FILES };
+    delete files['pre-commit-check.config.ts'];
+    const pkg = (conventions: object) =>
+      JSON.stringify({ name: 'app', private: true, preCommitCheck: { models: ['models/**/*.ts'], stages: { static: [], unit: false }, conventions } });
+    p = cacheProject({ ...files, 'package.json': pkg({}) });
+    expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);
+    p.write('package.json', pkg({ names: { forbid: { created_at: 'created_date' } }, severity: 'error' }));
+    const r = await runCli(['check', '--verbose'], { cwd: p.dir });
+    expect(r.exitCode, r.stdout + r.stderr).to.equal(1);
+    expect(r.stdout).not.to.include('result served from the cache');
+    expect(r.stdout).to.include('public.users.created_at');
+  });
+
   it('a corrupted cache file is detected and rebuilt, and the result is right', async () => {
     p = cacheProject();
     expect((await runCli(['check'], { cwd: p.dir })).exitCode).to.equal(0);

@@ -89,6 +89,40 @@ describe('config/validate', () => {
     expect(problems({ conventions: { case: 'snake_case' } })).to.deep.equal(["unknown key 'conventions.case': did you mean 'conventions.names.case'?"]);
   });
 
+  it('accepts the conventions keys issue 15 added: a required column\'s default, explicitOnDelete by nullability', () => {
+    expect(
+      problems({
+        conventions: {
+          names: { case: 'snake_case', forbid: { '*_at': '*_date' }, severity: 'error' },
+          requiredColumns: [{ tables: ['*'], column: 'created_date', type: 'timestamp', notNullable: true, default: 'now()', severity: 'error' }],
+          explicitOnDelete: { nullable: 'SET NULL', notNullable: ['CASCADE', 'RESTRICT'], severity: 'error' },
+        },
+      }),
+    ).to.deep.equal([]);
+  });
+
+  it('rejects a bad ON DELETE action or default, and reports unknown keys inside conventions with the nearest one', () => {
+    expect(
+      problems({
+        conventions: {
+          requiredColumns: [{ tables: '*', column: 'created_date', default: 0, nullable: false }],
+          explicitOnDelete: { nullable: 'SET_NULL', notNullable: [], sevrity: 'error' },
+          indexedForeignKey: true,
+        },
+      }),
+    ).to.deep.equal([
+      "unknown key 'conventions.indexedForeignKey': did you mean 'conventions.indexedForeignKeys'?",
+      "unknown key 'conventions.requiredColumns[0].nullable': did you mean 'conventions.explicitOnDelete.nullable'?",
+      "'conventions.requiredColumns[0].default' must be a default as SQL, such as 'now()'",
+      "unknown key 'conventions.explicitOnDelete.sevrity': did you mean 'conventions.explicitOnDelete.severity'?",
+      "'conventions.explicitOnDelete.nullable' must be one of 'CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION', or a non-empty array of them",
+      "'conventions.explicitOnDelete.notNullable' must be one of 'CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION', or a non-empty array of them",
+    ]);
+    expect(problems({ conventions: { explicitOnDelete: 'always' } })).to.deep.equal([
+      "'conventions.explicitOnDelete' must be true, false, 'error', 'warn' or { nullable: 'SET NULL', notNullable: ['CASCADE', 'RESTRICT'] }",
+    ]);
+  });
+
   it('rejects a negated table glob, which would ignore every other table', () => {
     expect(problems({ ignore: { tables: ['!audit_*'] } })).to.have.length(1);
   });

@@ -59,6 +59,8 @@ describe('init', function () {
     expect(config).to.contain("knexfile: 'knexfile.mjs'");
     expect(config).to.contain("static: ['tsc --noEmit']");
     expect(config).to.contain("unit: 'npm test --silent'");
+    // Issue 15: conventions are a team's choice, off by default; init offers none.
+    expect(config).to.not.match(/conventions/);
     expect(result.changed).to.equal(true);
     expect(result.actions.map((a) => a.status)).to.not.include('skipped');
     expect(result.nextSteps.join('\n')).to.contain('npm install --save-dev pre-commit-check');
