@@ -30,6 +30,7 @@ export const FINDING_CODES = [
   'missing-object',
   'convention-violation',
   'stale-generated',
+  'generated-failed',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -65,6 +66,7 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'missing-object': 'error',
   'convention-violation': 'warning',
   'stale-generated': 'error',
+  'generated-failed': 'error',
 };
 
 /** One finding, exactly the shape of contract section 5. */
@@ -83,6 +85,8 @@ export interface Finding {
   file: string | null;
   /** The 1-based line in `file` where the model, column or migration is declared, when known (contract section 5). */
   line?: number;
+  /** Lines shown under the message, when there are some: a stale generated file's diff, a failed command's last output. */
+  detail?: string;
 }
 
 /** The report of contract section 5. */

@@ -10,8 +10,15 @@ export function buildReport(findings: Finding[], counts: { models: number; table
   return {
     ok: errors === 0,
     summary: { models: counts.models, tables: counts.tables, errors, warnings: findings.length - errors, durationMs: Math.round(counts.durationMs) },
-    // `line` only when known (contract section 5: a finding "may also carry" it).
-    findings: findings.map((f) => ({ ...Object.fromEntries(FIELDS.map((k) => [k, f[k]])), ...(typeof f.line === 'number' ? { line: f.line } : {}) }) as unknown as Finding),
+    // `line` only when known (contract section 5: a finding "may also carry" it); `detail` (a diff, a command's output) only when there is one.
+    findings: findings.map(
+      (f) =>
+        ({
+          ...Object.fromEntries(FIELDS.map((k) => [k, f[k]])),
+          ...(typeof f.line === 'number' ? { line: f.line } : {}),
+          ...(f.detail ? { detail: f.detail } : {}),
+        }) as unknown as Finding,
+    ),
   };
 }
 
