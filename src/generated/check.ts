@@ -98,9 +98,15 @@ async function checkEntry(input: GeneratedCheck, entry: GeneratedFiles, env: Rec
     if (input.signal?.aborted) throw new PccError('INTERRUPTED', cliMessages.interrupted);
     if (!r.ok) return failedFinding(entry, r, input.timeoutS);
     const written = await readMatches(copy.dir, entry.files);
+    // Globs that match nothing on either side check nothing: never a silent pass.
+    if (committed.size === 0 && written.size === 0) {
+      return makeFinding('generated-failed', { object: entry.run, message: m.noFiles(entry.run, entry.files), hint: m.noFilesHint(entry.run) });
+    }
     const changes = compareFiles(committed, written);
     if (changes.length === 0) return undefined;
-    const f = makeFinding('stale-generated', { object: entry.run, file: changes[0]!.path, message: m.stale(entry.run, changes), hint: m.staleHint(entry.run) });
+    // The file annotations point at: one that exists in the project, when there is one.
+    const shown = changes.find((c) => c.kind !== 'added') ?? changes[0]!;
+    const f = makeFinding('stale-generated', { object: entry.run, file: shown.path, message: m.stale(entry.run, changes), hint: m.staleHint(entry.run) });
     return { ...f, detail: renderDiff(changes, committed, written, undefined, m.diffMore) };
   } finally {
     copy.remove();

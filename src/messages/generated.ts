@@ -22,6 +22,9 @@ export const generatedMessages = {
   timedOut: (run: string, seconds: number, printed: boolean) =>
     `The command ${cmd(run)} of \`generated\` did not finish within ${seconds} s (migrationTimeout) and was stopped, so its files could not be checked${printed ? '; the end of its output:' : ''}`,
   timedOutHint: (run: string) => `make ${cmd(run)} finish on its own (it must not wait for input or keep a server running); if it is only slow, raise migrationTimeout (seconds) in pre-commit-check.config.ts`,
+  noFiles: (run: string, files: string[]) =>
+    `The command ${cmd(run)} of \`generated\` wrote no file that its \`files\` (${files.map((f) => `'${f}'`).join(', ')}) match, and the project has none either: nothing was checked`,
+  noFilesHint: (run: string) => `make \`files\` match what ${cmd(run)} writes, relative to the project root (it runs from there)`,
   copyFailed: (reason: string) => `The project could not be copied for the commands of \`generated\`: ${reason}`,
   copyFailedHint: 'free some disk space, or make every file of the project readable; the copy goes to node_modules/.cache/pre-commit-check/',
   skippedMigrationFailed: 'the commands of `generated` were not run: a migration fails (see above), so the database they read is not the migrated one',

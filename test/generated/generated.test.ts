@@ -129,7 +129,7 @@ describe('generated files stay fresh (config `generated`, end to end)', function
     await expectUntouched(before);
   });
 
-  it('a failing command is generated-failed with its exit code and the end of its output; no password is printed anywhere', async () => {
+  it('a failing command, or globs that match nothing, is generated-failed (exit code, end of output); no password is printed anywhere', async () => {
     // One command fails after printing the connection it was given; another writes the URL into a generated file.
     repo.write(
       'scripts/broken.mjs',
@@ -147,6 +147,8 @@ process.exit(3);
       config([
         { run: 'node scripts/broken.mjs', files: ['src/db/*.ts'] },
         { run: 'node scripts/url.mjs', files: ['src/url.txt'] },
+        // Globs that match nothing, written or committed: nothing would be checked.
+        { run: 'node scripts/url.mjs', files: ['src/typo/*.ts'] },
       ]),
     );
     const leak = join(repo.tmp, 'leak.txt');
@@ -157,9 +159,10 @@ process.exit(3);
     expect(r.stdout).to.contain('The command `node scripts/broken.mjs` of `generated` failed (exit code 3)');
     expect(r.stdout).to.contain('│ broken: relation "users" is not what I expected');
     expect(r.stdout).to.contain('stale-generated');
+    expect(r.stdout).to.contain("wrote no file that its `files` ('src/typo/*.ts') match, and the project has none either");
     const j = await repo.cli(['check', '--json'], { LEAK: leak });
     expect(j.exitCode, j.all).to.equal(1);
-    expect(JSON.parse(j.stdout).findings.map((f: { code: string }) => f.code)).to.have.members(['generated-failed', 'stale-generated']);
+    expect(JSON.parse(j.stdout).findings.map((f: { code: string }) => f.code)).to.have.members(['generated-failed', 'stale-generated', 'generated-failed']);
 
     const url = new URL(readFileSync(leak, 'utf8'));
     const password = decodeURIComponent(url.password);
