@@ -31,7 +31,6 @@ import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { generatedFindings } from '../generated/index.ts';
 
 export interface CheckOptions {
   /** Project root (default process.cwd()). */
@@ -298,7 +297,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 
     if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
     // Before the round trip, which rolls the migrated database back and forth.
-    if (runsGenerated) findings.push(...(await lap('generated', () => generatedFindings(migration.ok, { root, entries: config.generated, databaseUrl: migratedDb!.url, timeoutS, signal: options.signal }, notes))));
+    // Imported here: it runs commands through execa, which the package's entry must not load (a
+    // config file that requires 'pre-commit-check' from CommonJS could not load execa's ESM-only deps).
+    if (runsGenerated) {
+      const { generatedFindings } = await import('../generated/index.ts');
+      findings.push(...(await lap('generated', () => generatedFindings(migration.ok, { root, entries: config.generated, databaseUrl: migratedDb!.url, timeoutS, signal: options.signal }, notes))));
+    }
 
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
