@@ -4,7 +4,7 @@
 // The files the check reads, seen in the staged snapshot: the model files matched by the globs, the
 // files in the migration directories, the knexfile, the config file, every project file any of these
 // imports through a relative path (a shared enum module, a migration helper), package.json, the
-// lockfiles and tsconfig.json. A staged deletion of a source file is always treated as relevant (it
+// lockfiles and tsconfig.json, and the files `generated` lists. A staged deletion of a source file is always treated as relevant (it
 // may have been a model; its name can no longer be matched against what the snapshot imports).
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -14,6 +14,7 @@ import { findModelFiles } from '../model-api/load.ts';
 import { runGit } from '../runner/exec.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { hashWithLocalImports, migrationDirFiles } from './fingerprint.ts';
+import { generatedMatcher } from '../generated/match.ts';
 
 const PROJECT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'tsconfig.json'];
 const SOURCE = /\.(c|m)?(t|j)sx?$|\.json$/;
@@ -56,6 +57,9 @@ export async function skipReason(input: {
   const { projectDir, config, staged } = input;
   if (staged.gone.some((f) => SOURCE.test(f))) return undefined;
   if (staged.present.length === 0 && staged.gone.length === 0) return `skipped: ${cacheMessages.hookSkipped}`;
+  // A staged file of `generated` (a hand edit of generated types, say) is compared with what its command writes.
+  const isGenerated = generatedMatcher(config);
+  if (staged.present.some((f) => isGenerated(path.relative(projectDir, f)))) return undefined;
   let settings;
   try {
     settings = await loadKnexfile(projectDir, input.knexfile ?? config.knexfile, input.explicitKnexfile);

@@ -69,6 +69,8 @@ export interface CheckOptions {
   onMigration?: (progress: MigrationProgress) => void;
   /** Accept a missing migrations directory as no migrations (generate, which creates it); else it is exit 2. */
   allowMissingMigrationsDir?: boolean;
+  /** Run the commands of config `generated` on the migrated database (default true; hook mode decides from what is staged). */
+  generated?: boolean;
 }
 
 /** Phase timings in ms, for --verbose and the benchmark. */
@@ -144,9 +146,11 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     options.cache !== false && !options.server && config.database === 'embedded'
       ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles, conventionScope: conventionsSince }).catch(() => undefined))
       : undefined;
-  const useResult = !!cache && !!options.resultCache && writeCache && !options.integration;
+  // The commands of `generated` read a migrated database, and what they write is not in any cache key.
+  const runsGenerated = options.generated !== false && config.generated.length > 0;
+  const useResult = !!cache && !!options.resultCache && writeCache && !options.integration && !runsGenerated;
   // --full needs a real migration run (the round trip), the integration stage a migrated database.
-  const useMigrated = !!cache && !options.full && !options.integration;
+  const useMigrated = !!cache && !options.full && !options.integration && !runsGenerated;
   const [resultHit, migratedHit, declaredHit] = await lap('cache', () =>
     Promise.all([
       useResult ? readCache(cache!.result, cache!.resultKey, notes) : undefined,
@@ -349,6 +353,13 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     } else notes.push(`note: ${migrationMessages.diffSkippedFailed}`);
 
     if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
+    // Before the round trip, which rolls the migrated database back and forth.
+    // Imported here: it runs commands through execa, which the package's entry must not load (a
+    // config file that requires 'pre-commit-check' from CommonJS could not load execa's ESM-only deps).
+    if (runsGenerated) {
+      const { generatedFindings } = await import('../generated/index.ts');
+      findings.push(...(await lap('generated', () => generatedFindings(migration.ok, { root, entries: config.generated, databaseUrl: migratedDb!.url, timeoutS, signal: options.signal }, notes))));
+    }
 
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
@@ -504,7 +515,7 @@ export interface LoadedSchemas {
  */
 export async function loadSchemas(options: CheckOptions = {}): Promise<LoadedSchemas> {
   // generate writes the first migration of a project that has none, directory included.
-  const run = await runCheck({ ...options, full: false, integration: undefined, resultCache: false, allowMissingMigrationsDir: true });
+  const run = await runCheck({ ...options, full: false, integration: undefined, generated: false, resultCache: false, allowMissingMigrationsDir: true });
   // Without the result cache, a run always reads both databases.
   const schemas = run.schemas!;
   return { ...schemas, config: run.config, findings: run.report.findings };

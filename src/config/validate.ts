@@ -1,5 +1,6 @@
 // Validate a raw config value against contract section 2: every problem at once, each unknown key
 // (nested ones included) with the nearest known key, each wrong shape with the one expected.
+import { isAbsolute } from 'node:path';
 import { PccError } from '../errors.ts';
 import { FINDING_CODES } from '../diff/findings.ts';
 import { configMessages as m } from '../messages/config.ts';
@@ -83,6 +84,12 @@ function validateTimeout(v: unknown, problems: string[]): void {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_MIGRATION_TIMEOUT) problems.push(m.badTimeout(MAX_MIGRATION_TIMEOUT, v));
 }
 
+/** A glob of `generated[].files` that reaches outside the project: absolute, a drive, or a '..' segment. */
+function outsideProject(glob: string): boolean {
+  const g = glob.replace(/^!/, '');
+  return isAbsolute(g) || /^[A-Za-z]:/.test(g) || g.split(/[\\/]/).includes('..');
+}
+
 function validateGenerated(v: unknown, problems: string[]): void {
   if (!Array.isArray(v)) return void problems.push(m.badGenerated);
   v.forEach((entry, i) => {
@@ -90,7 +97,10 @@ function validateGenerated(v: unknown, problems: string[]): void {
     if (!isObject(entry)) return void problems.push(m.badGeneratedEntry(path));
     unknownKeys(entry, 'generated[]', path, problems);
     if (!isString(entry.run)) problems.push(m.badGeneratedRun(path));
-    if (!(isStringArray(entry.files) && entry.files.length > 0)) problems.push(m.badGlobs(`${path}.files`, true));
+    if (!(isStringArray(entry.files) && entry.files.length > 0)) return void problems.push(m.badGlobs(`${path}.files`, true));
+    // The files are compared inside the project (and removed from its copy before the command runs): never outside it.
+    for (const g of entry.files) if (outsideProject(g)) problems.push(m.generatedGlobOutside(`${path}.files`, g));
+    if (entry.files.every((g) => g.startsWith('!'))) problems.push(m.generatedGlobNegated(`${path}.files`));
   });
 }
 

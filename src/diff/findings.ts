@@ -30,6 +30,7 @@ export const FINDING_CODES = [
   'missing-object',
   'convention-violation',
   'stale-generated',
+  'generated-failed',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -65,6 +66,7 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'missing-object': 'error',
   'convention-violation': 'warning',
   'stale-generated': 'error',
+  'generated-failed': 'error',
 };
 
 /** One finding, exactly the shape of contract section 5. */
@@ -85,6 +87,8 @@ export interface Finding {
   line?: number;
   /** convention-violation: the migration file (relative to the project root) that first mentions the object, when one does. */
   migration?: string;
+  /** Lines shown under the message, when there are some: a stale generated file's diff, a failed command's last output. */
+  detail?: string;
 }
 
 /** The report of contract section 5. */

@@ -28,6 +28,9 @@ export const configMessages = {
   badGenerated: "'generated' must be an array of { run: 'a command', files: ['globs'] }",
   badGeneratedEntry: (path: string) => `'${path}' must be { run: 'a command', files: ['globs'] }`,
   badGeneratedRun: (path: string) => `'${path}.run' must be a command (a non-empty string)`,
+  generatedGlobOutside: (path: string, glob: string) =>
+    `'${path}': '${glob}' reaches outside the project; list the files the command writes relative to the project root ('src/db/types.ts', 'src/db/types/**')`,
+  generatedGlobNegated: (path: string) => `'${path}' must have at least one glob that is not a negation ('!...' only leaves files out)`,
   badShape: (path: string, expected: string) => `'${path}' must be ${expected}`,
   badCase: (value: string, cases: readonly string[]) => `'conventions.names.case': '${value}' is not one of ${cases.map((c) => `'${c}'`).join(', ')}`,
   badOnDeleteAction: (path: string, actions: readonly string[]) => `'${path}' must be one of ${actions.map((a) => `'${a}'`).join(', ')}, or a non-empty array of them`,

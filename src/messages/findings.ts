@@ -454,7 +454,7 @@ export function commentMismatch(a: CommentMismatchArgs): FindingText {
 /** The codes the diff produces; the other stages' texts live in messages/models.ts and messages/migrations.ts. */
 export type DiffFindingCode = Exclude<
   FindingCode,
-  'duplicate-model' | 'unresolved-reference' | 'invalid-model' | 'migration-failed' | 'missing-down' | 'irreversible-migration' | 'missing-object' | 'convention-violation' | 'stale-generated'
+  'duplicate-model' | 'unresolved-reference' | 'invalid-model' | 'migration-failed' | 'missing-down' | 'irreversible-migration' | 'missing-object' | 'convention-violation' | 'stale-generated' | 'generated-failed'
 >;
 
 /** The text functions by code, for callers that dispatch on the code. */

@@ -4,6 +4,7 @@ export const reportMessages = {
   cannotWrite: (file: string, reason: string) => `Cannot write the report file ${file}: ${reason}`,
   cannotWriteHint: 'Pass --junit a file path in a directory you can write to.',
   groupMigrations: 'Migrations',
+  groupGenerated: 'Generated files (config `generated`)',
   groupTable: (model: string | null, table: string, file: string | null) =>
     model ? `${model}  ${table}${file ? `  (${file})` : ''}` : `${table}  (no model)`,
   groupFile: (file: string | null) => (file ? `Model file ${file}` : 'Project'),

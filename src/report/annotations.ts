@@ -18,7 +18,7 @@ export function toAnnotation(finding: Finding): string | null {
   if (!finding.file) return null;
   const level = finding.severity === 'error' ? 'error' : 'warning';
   const file = finding.file.replace(/\\/g, '/');
-  const message = redact(finding.hint ? `${finding.message}\n${finding.hint}` : finding.message);
+  const message = redact([finding.message, finding.detail, finding.hint].filter(Boolean).join('\n'));
   const line = typeof finding.line === 'number' && finding.line > 0 ? `,line=${finding.line}` : '';
   return `::${level} file=${escapeProperty(file)}${line},title=${escapeProperty(finding.code)}::${escapeData(message)}`;
 }

@@ -12,12 +12,14 @@ export function buildReport(findings: Finding[], counts: { models: number; table
     summary: { models: counts.models, tables: counts.tables, errors, warnings: findings.length - errors, durationMs: Math.round(counts.durationMs) },
     // `line` only when known (contract section 5: a finding "may also carry" it).
     // `migration` (an addition) only on convention violations a migration can be found for.
+    // `line` only when known (contract section 5: a finding "may also carry" it); `detail` (a diff, a command's output) only when there is one.
     findings: findings.map(
       (f) =>
         ({
           ...Object.fromEntries(FIELDS.map((k) => [k, f[k]])),
           ...(typeof f.line === 'number' ? { line: f.line } : {}),
           ...(typeof f.migration === 'string' ? { migration: f.migration } : {}),
+          ...(f.detail ? { detail: f.detail } : {}),
         }) as unknown as Finding,
     ),
   };

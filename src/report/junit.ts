@@ -59,6 +59,7 @@ function findingCase(f: Finding): Case {
     f.expected !== null ? `expected: ${f.expected}` : '',
     f.actual !== null ? `actual: ${f.actual}` : '',
     f.file ? `file: ${f.file}` : '',
+    f.detail ?? '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -34,6 +34,9 @@ export function groupFindings(findings: Finding[]): Group[] {
     if (f.code === 'migration-failed' || f.code === 'missing-down' || f.code === 'irreversible-migration') {
       id = 'migrations';
       title = m.groupMigrations;
+    } else if (f.code === 'stale-generated' || f.code === 'generated-failed') {
+      id = 'generated';
+      title = m.groupGenerated;
     } else if (table) {
       id = `t:${table}:${f.model ?? ''}`;
       title = m.groupTable(f.model, table, f.file);
@@ -61,6 +64,8 @@ export function renderText(report: Report, options: TextOptions): string {
       const tag = f.severity === 'error' ? c.red(`✖ error  `) : c.yellow(`⚠ warning`);
       out.push(`  ${tag} ${c.dim(f.code)}  ${f.message}`);
       if (f.expected !== null || f.actual !== null) out.push(`              ${c.dim(m.expectedActual(f.expected, f.actual))}`);
+      // A diff or a command's output: indented under the message, one line each.
+      if (f.detail) for (const l of f.detail.split('\n')) out.push(`              ${c.dim('│')} ${l}`);
       if (f.hint) out.push(`              → ${f.hint}`);
     }
     out.push('');

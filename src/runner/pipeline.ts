@@ -18,6 +18,7 @@ import { runLintStaged } from './lint-staged.ts';
 import { pickRenderer } from './renderer.ts';
 import { snapshotIndex, type StagedSnapshot } from './snapshot.ts';
 import { hookSkipReason } from '../cache/staged.ts';
+import { hookRunsGenerated } from '../generated/trigger.ts';
 import type { PipelineOptions, PipelineResult, StageName, StageResult } from './types.ts';
 
 export type { PipelineMode, PipelineOptions, PipelineResult, StageResult, StageName, CheckFunction } from './types.ts';
@@ -257,6 +258,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             const reason = await hookSkipReason({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
             if (reason) return { ...skipped('check', TITLES.checkStaged, reason), durationMs: performance.now() - t0 };
           }
+          // The commands of `generated` are costly: only when a migration, the knexfile, the config or a generated file is staged.
+          checkOptions.generated = await hookRunsGenerated({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
           return runCheck(TITLES.checkStaged, checkOptions, retitle);
         },
       });

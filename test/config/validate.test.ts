@@ -126,6 +126,18 @@ describe('config/validate', () => {
   it('rejects a negated table glob, which would ignore every other table', () => {
     expect(problems({ ignore: { tables: ['!audit_*'] } })).to.have.length(1);
   });
+
+  it('rejects generated files outside the project, and an entry that only leaves files out', () => {
+    expect(problems({ generated: [{ run: 'x', files: ['src/db/**', '!src/db/keep.ts'] }] })).to.deep.equal([]);
+    expect(problems({ generated: [{ run: 'x', files: ['../shared/types.ts', '/etc/passwd', 'src/../../x', '!src/db/keep.ts'] }] })).to.deep.equal([
+      "'generated[0].files': '../shared/types.ts' reaches outside the project; list the files the command writes relative to the project root ('src/db/types.ts', 'src/db/types/**')",
+      "'generated[0].files': '/etc/passwd' reaches outside the project; list the files the command writes relative to the project root ('src/db/types.ts', 'src/db/types/**')",
+      "'generated[0].files': 'src/../../x' reaches outside the project; list the files the command writes relative to the project root ('src/db/types.ts', 'src/db/types/**')",
+    ]);
+    expect(problems({ generated: [{ run: 'x', files: ['!src/db/keep.ts'] }] })).to.deep.equal([
+      "'generated[0].files' must have at least one glob that is not a negation ('!...' only leaves files out)",
+    ]);
+  });
 });
 
 describe('config/defaults: the unit-test command when the config names none', () => {

@@ -26,7 +26,7 @@ export { postgresPids };
 /** A whole template entry of the embedded database's cache (pgdata-<version>-<hash>). */
 const TEMPLATE_ENTRY = /^pgdata-.+-[0-9a-f]{12}$/;
 /** What a run creates in the cache and must remove: its snapshot, its server's directory, a half-written entry. */
-const RUN_LEFTOVER = /^(staged-|pcc-pg-)|\.tmp-/;
+const RUN_LEFTOVER = /^(staged-|pcc-pg-|generated-)|\.tmp-/;
 
 /** Where the repository's own embedded-database template cache lives (shared, so no initdb per test). */
 const REPO_CACHE = join(REPO, 'node_modules/.cache/pre-commit-check');

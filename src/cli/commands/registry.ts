@@ -11,7 +11,8 @@ export const REGISTRY_FILE = 'MODEL_TABLE_REGISTRY.md';
 
 /** Use for the registry command; returns the exit code. */
 export async function runRegistryCommand(args: CliArgs): Promise<number> {
-  const run = await runCheck(projectOptions(args));
+  // The registry lists tables and models: the commands of `generated` have nothing to add to it.
+  const run = await runCheck({ ...projectOptions(args), generated: false });
   const content = renderRegistry(registryRows({ models: run.models, tables: run.tables, findings: run.report.findings }));
   // --out is relative to where the command runs, like every path flag; the default to the project root.
   const file = args.out ? resolve(args.cwd, args.out) : resolve(run.config.root, REGISTRY_FILE);
