@@ -140,7 +140,8 @@ function addEntry(list: string, model: string, entry: string): ModelEdit {
   return (source) => {
     const start = Math.max(source.indexOf(`const ${model} `), 0);
     const at = source.indexOf(`${list}: [`, start);
-    const next = source.indexOf('defineModel(', start + 1);
+    // the next model's definition, not this one's own defineModel( call
+    const next = source.indexOf('defineModel(', source.indexOf('defineModel(', start) + 1);
     if (at >= 0 && (next < 0 || at < next)) return `${source.slice(0, at + list.length + 3)}${entry}, ${source.slice(at + list.length + 3)}`;
     const columns = source.indexOf('columns: {', start);
     const end = expressionEnd(source, columns + 'columns: '.length);
