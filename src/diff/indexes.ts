@@ -82,6 +82,15 @@ function uniqueModelFix(t: TableDiff, u: UniqueConstraint, near: UniqueConstrain
 
 const colArray = (columns: readonly string[]): string => `[${columns.map(js).join(', ')}]`;
 
+/** The database's foreign keys (as 'schema.table(columns)') that reference exactly `columns` of this table: they need its unique. */
+function referencedBy(t: TableDiff, columns: readonly string[]): string[] {
+  return t.migrated.tables.flatMap((other) =>
+    other.foreignKeys
+      .filter((fk) => fk.refSchema === t.on.schema && fk.refTable === t.on.table && sameList([...fk.refColumns].sort(), [...columns].sort()))
+      .map((fk) => `${other.schema}.${other.name}(${fk.columns.join(', ')})`),
+  );
+}
+
 /** A database unique constraint the model declares neither as a unique nor as a unique index. */
 function unmodeledUniqueConstraint(t: TableDiff, u: UniqueConstraint): void {
   t.push('unmodeled-unique', {
@@ -96,6 +105,7 @@ function unmodeledUniqueConstraint(t: TableDiff, u: UniqueConstraint): void {
       name: u.name,
       kind: 'constraint',
       predicate: null,
+      referencedBy: referencedBy(t, u.columns),
       modelSnippet:
         u.columns.length === 1
           ? { column: u.columns[0]!, modifier: '.unique()' }
@@ -113,7 +123,7 @@ function unmodeledIndex(t: TableDiff, i: Index): void {
       columns: [...i.columns],
       object: i.name,
       actual: describeIndex(i),
-      ...text.unmodeledUnique({ ...t.on, columns: i.columns, name: i.name, kind: 'index', predicate: i.predicate, modelSnippet: { key: 'indexes', entry: modelIndexEntry(i) } }),
+      ...text.unmodeledUnique({ ...t.on, columns: i.columns, name: i.name, kind: 'index', predicate: i.predicate, referencedBy: i.predicate ? [] : referencedBy(t, i.columns), modelSnippet: { key: 'indexes', entry: modelIndexEntry(i) } }),
     });
     return;
   }

@@ -398,6 +398,8 @@ export interface UnmodeledUniqueArgs extends On {
   /** A unique constraint, or a unique index. */
   kind: 'constraint' | 'index';
   predicate: string | null;
+  /** The database's foreign keys that reference these columns: the unique cannot be dropped while they exist. */
+  referencedBy: readonly string[];
   modelSnippet: ModelSnippet;
 }
 /** unmodeled-unique */
@@ -406,7 +408,9 @@ export function unmodeledUnique(a: UnmodeledUniqueArgs): FindingText {
   const drop = a.kind === 'constraint' ? `table.dropUnique([], ${kjs(a.name)})` : `table.dropIndex([], ${kjs(a.name)})`;
   return {
     message: `Unique ${a.kind} ${a.name} on ${q(a)}${cols(a.columns)}${where} exists in the database but model ${a.model} does not declare it`,
-    hint: `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: ${drop}`,
+    hint: a.referencedBy.length
+      ? `${inModel(a.model, a.modelSnippet)}; or drop the foreign keys that need it first, then the unique: ${a.referencedBy.join(', ')}`
+      : `${inModel(a.model, a.modelSnippet)}; or drop it in a migration: ${drop}`,
   };
 }
 
