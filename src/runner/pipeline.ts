@@ -1,9 +1,8 @@
 // The orchestrator: hook mode (lint-staged, unit tests, the check on the staged snapshot), --full and
 // --ci (static commands, unit tests, the check with round trip, integration tests on the migrated
 // scratch database), as a listr2 task list. Stages return data; this module never exits the process.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { registerSecret } from '../util/secrets.ts';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
 import type { CheckOptions } from '../check/check-project.ts';
 import type { Report } from '../diff/findings.ts';
@@ -15,8 +14,8 @@ import { writeReportFile } from '../report/write-junit.ts';
 import { runCommand, tail, type ExecResult } from './exec.ts';
 import { runLintStaged } from './lint-staged.ts';
 import { pickRenderer } from './renderer.ts';
-import { snapshotIndex, type StagedSnapshot } from './snapshot.ts';
-import { hookSkipReason } from '../cache/staged.ts';
+import type { StagedSnapshot } from './snapshot.ts';
+import { intoSnapshot, prepareStagedCheck } from './staged-scope.ts';
 import type { PipelineOptions, PipelineResult, StageName, StageResult } from './types.ts';
 
 export type { PipelineMode, PipelineOptions, PipelineResult, StageResult, StageName, CheckFunction } from './types.ts';
@@ -71,16 +70,6 @@ const skipped = (name: StageName, title: string, reason: string): StageResult =>
   reason,
   durationMs: 0,
 });
-
-/** Map a path given for the real project (absolute, or relative to its root) into the snapshot, when the snapshot has it. */
-function intoSnapshot(path: string | undefined, root: string, snapshot: StagedSnapshot): string | undefined {
-  if (path === undefined) return undefined;
-  const abs = isAbsolute(path) ? path : resolve(root, path);
-  const rel = relative(root, abs);
-  if (rel.startsWith('..') || isAbsolute(rel)) return abs;
-  const inside = join(snapshot.projectDir, rel);
-  return existsSync(inside) ? inside : abs;
-}
 
 /** Run the pipeline of `options.mode`; resolves with every stage's result, never rejects for a stage's failure. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -163,10 +152,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const base = options.checkOptions ?? {};
 
     if (mode === 'hook') {
-      // The snapshot first: lint-staged may rewrite files; the check must see what is staged.
+      // The snapshot first: lint-staged may rewrite files; the check must see what is staged. Only
+      // what the check reads is copied, and nothing when the staged files cannot make it fail.
       let snapshotError: unknown;
+      let checkSkip: string | undefined;
       try {
-        snapshot = await snapshotIndex(root);
+        const prepared = await prepareStagedCheck({ root, config, base, useCache: base.cache !== false });
+        snapshot = prepared.snapshot;
+        checkSkip = prepared.skip;
       } catch (error) {
         snapshotError = error;
       }
@@ -226,36 +219,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         name: 'check',
         title: TITLES.checkStaged,
         run: async (retitle) => {
+          if (checkSkip) return skipped('check', TITLES.checkStaged, checkSkip);
           if (!snapshot) {
             firstError ??= snapshotError;
             const message = snapshotError instanceof Error ? snapshotError.message : String(snapshotError);
             return { name: 'check', title: TITLES.checkStaged, ok: false, durationMs: 0, error: snapshotError, reason: FAILS.snapshot(message) };
           }
           const s = snapshot;
-          const checkOptions: CheckOptions = {
-            ...base,
-            cwd: s.projectDir,
-            full: false,
-          };
+          const checkOptions: CheckOptions = { ...base, cwd: s.projectDir, full: false };
           const cfg = intoSnapshot(base.config, root, s);
           if (cfg !== undefined) checkOptions.config = cfg;
           const knexfile = intoSnapshot(base.knexfile, root, s);
           if (knexfile !== undefined) checkOptions.knexfile = knexfile;
-          // A config file that is not tracked by git is still the user's config: bring it along.
-          if (base.config === undefined && config.source && config.source !== 'package.json') {
-            const real = resolve(root, config.source);
-            const copy = join(s.projectDir, config.source);
-            if (existsSync(real) && !existsSync(copy)) {
-              mkdirSync(dirname(copy), { recursive: true });
-              copyFileSync(real, copy);
-            }
-          }
-          // Fast path: nothing the check reads is staged, so nothing can have drifted (--no-cache runs it anyway).
-          if (base.cache !== false) {
-            const t0 = performance.now();
-            const reason = await hookSkipReason({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
-            if (reason) return { ...skipped('check', TITLES.checkStaged, reason), durationMs: performance.now() - t0 };
-          }
           return runCheck(TITLES.checkStaged, checkOptions, retitle);
         },
       });
