@@ -7,7 +7,7 @@ import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrappe
 import type { CheckOptions } from '../check/check-project.ts';
 import type { Report } from '../diff/findings.ts';
 import { isPccError } from '../errors.ts';
-import { doneTitle, FAILS, failureDetails, INTERRUPTED, migrationTitle, SKIPS, TITLES } from '../messages/runner.ts';
+import { checkSummary, doneTitle, FAILS, failureDetails, INTERRUPTED, migrationsLine, migrationTitle, phaseTitle, SKIPS, TITLES } from '../messages/runner.ts';
 import { writeAnnotations } from '../report/annotations.ts';
 import { toJUnit } from '../report/junit.ts';
 import { writeReportFile } from '../report/write-junit.ts';
@@ -30,11 +30,17 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
+/**
+ * Shows what a running stage is doing now: on a terminal its title becomes `title`; in a pipe (the
+ * plain renderer, which prints no title changes) `line`, when given, is printed once, as a line of its own.
+ */
+type Retitle = (title: string, line?: string) => void;
+
 /** One planned stage: its slot in the list and the function that runs it (`retitle` shows what it is doing now). */
 interface Planned {
   name: StageName;
   title: string;
-  run: (retitle: (title: string) => void) => Promise<StageResult>;
+  run: (retitle: Retitle) => Promise<StageResult>;
 }
 
 /** Turn a command's ExecResult into a StageResult (tail only when it failed). */
@@ -116,16 +122,28 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       return commandStage('unit', unitTitle, await exec(unitCommand));
     };
 
-    const runCheck = async (title: string, checkOptions: CheckOptions, retitle: (title: string) => void): Promise<StageResult> => {
+    const runCheck = async (title: string, checkOptions: CheckOptions, retitle: Retitle): Promise<StageResult> => {
       const t0 = performance.now();
       try {
         // The check stops early on the same interruption (it closes its connections at once); its
         // title says which migration runs (a slow or stuck one is named).
-        const opts: CheckOptions = { ...checkOptions, signal: interrupt.signal, onMigration: (p) => retitle(migrationTitle(title, p)) };
+        // Its phases too (the server, the models, the comparison); in a pipe, a line each.
+        const directions = new Set<string>();
+        const opts: CheckOptions = {
+          ...checkOptions,
+          signal: interrupt.signal,
+          onPhase: (p) => retitle(phaseTitle(title, p), phaseTitle(title, p)),
+          onMigration: (p) => {
+            const first = !directions.has(p.direction);
+            directions.add(p.direction);
+            retitle(migrationTitle(title, p), first ? migrationsLine(title, p) : undefined);
+          },
+        };
         const report = await options.check(opts);
         const durationMs = performance.now() - t0;
         const stage: StageResult = { name: 'check', title, ok: report.ok, durationMs, report };
         if (!report.ok) stage.reason = FAILS.checkFindings(report.summary.errors, report.summary.warnings);
+        else stage.reason = checkSummary(report.summary);
         if (interrupt.signal.aborted) {
           stage.ok = false;
           stage.interrupted = true;
@@ -301,9 +319,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       planned.push({
         name: 'integration',
         title: integrationTitle,
-        run: async () => {
+        run: async (retitle) => {
           try {
             if (integrationCommand === false) return skipped('integration', integrationTitle, SKIPS.integrationDisabled);
+            // It waits for the check's migrated database: say so rather than spin as if it ran.
+            retitle(`${integrationTitle}: ${TITLES.waitingForDatabase}`);
             const url = await databaseReady.promise;
             if (url === null) {
               if (interrupt.signal.aborted) return { ...skipped('integration', integrationTitle, SKIPS.interrupted), ok: false, interrupted: true };
@@ -311,6 +331,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             }
             // Unit and integration suites often share files and ports: not both at once.
             await unitDone.promise;
+            retitle(integrationTitle);
             registerSecret(url);
             return commandStage('integration', integrationTitle, await exec(integrationCommand, { DATABASE_URL: url }));
           } finally {
@@ -326,7 +347,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const tasks: ListrTask[] = planned.map((p) => ({
       title: p.title,
       task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, any, any>) => {
-        const r = await p.run((title) => void (task.title = title));
+        const r = await p.run((title, line) => {
+          if (renderer !== 'simple') task.title = title;
+          else if (line !== undefined) task.output = line;
+        });
         results.set(p, r);
         if (r.skipped && r.ok) {
           // The simple renderer prints `title [SKIPPED: message]`; the others show the message alone.
