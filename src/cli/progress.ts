@@ -31,14 +31,17 @@ export function checkProgress(opts: { verbose?: boolean; quiet?: boolean; ci?: b
       done: () => {},
     };
   }
-  let shown = false;
+  // Rewritten with a carriage return and spaces, no escape sequence: FORCE_COLOR=0 and TERM=dumb
+  // terminals get no control codes either.
+  let width = 0;
   const status = (text: string) => {
-    shown = true;
-    err.write(`\r\x1b[K${text.slice(0, Math.max(20, (err.columns ?? 80) - 1))}`);
+    const line = text.slice(0, Math.max(20, (err.columns ?? 80) - 1));
+    err.write(`\r${line.padEnd(width)}`);
+    width = Math.max(width, line.length);
   };
   return {
     onPhase: (p) => status(checkMessages.phase(p)),
     onMigration: (p) => status(checkMessages.migrationProgress(p)),
-    done: () => void (shown && err.write('\r\x1b[K')),
+    done: () => void (width && err.write(`\r${' '.repeat(width)}\r`)),
   };
 }
