@@ -6,11 +6,14 @@
 // Env: BENCH_SIZES=20,200,1000   BENCH_BEFORE=<checkout of an older version, for side-by-side runs>
 //      BENCH_REPS=3 (reference-schema repetitions, interleaved)   BENCH_SIZE_REPS=1 (generated schemas)
 //      BENCH_PROJECT="1000 <dir>": write a generated project of 1,000 tables into <dir> and stop
+//      BENCH_SECTIONS=large-repo: only these sections (reference, sizes, hook, large-repo)
+//      BENCH_LARGE_FILES=50000 (the large repository's size)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync, chownSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { largeRepoSection } from './large-repo.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(REPO, 'bin', 'pre-commit-check');
@@ -18,6 +21,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '20,200,1000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SIZE_REPS = Number(process.env.BENCH_SIZE_REPS ?? 1);
 const BEFORE = process.env.BENCH_BEFORE;
+/** BENCH_SECTIONS=reference,sizes,hook,large-repo: run only these (their tables replace theirs in RESULTS.md). */
+const SECTIONS = process.env.BENCH_SECTIONS?.split(',').map((s) => s.trim());
+const want = (section: string) => !SECTIONS || SECTIONS.includes(section);
 // Projects live on the repository's filesystem (a user's project is not in /tmp either).
 mkdirSync(path.join(REPO, 'node_modules', '.cache'), { recursive: true });
 const WORK = mkdtempSync(path.join(REPO, 'node_modules', '.cache', 'pcc-bench-'));
@@ -278,142 +284,175 @@ async function main() {
     { name: 'warm, nothing changed', prepare: () => {}, args: ['check', '--verbose'] },
     { name: 'warm, --no-cache', prepare: () => {}, args: ['check', '--verbose', '--no-cache'] },
   ];
-  const results = new Map<string, Run[]>();
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const c of cases) {
-      for (const [who, dir, bin] of sides(ref, refBefore)) {
-        c.prepare(dir);
-        const r = runBin(bin, dir, c.args);
-        const k = `${c.name}|${who}`;
-        results.set(k, [...(results.get(k) ?? []), r]);
-      }
-    }
-  }
-  say(`## Reference schema (22 tables, 9 migrations): \`check\` wall time, median of ${REPS} interleaved runs`);
-  say();
-  const phaseNames = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'report', 'serverStop'];
-  say(`| case | ${refBefore ? 'before | ' : ''}after | ${phaseNames.join(' | ')} | peak RSS | result |`);
-  say(`|---|${refBefore ? '---|' : ''}---|${phaseNames.map(() => '---').join('|')}|---|---|`);
-  for (const c of cases) {
-    const a = results.get(`${c.name}|after`)!;
-    const b = refBefore ? results.get(`${c.name}|before`)! : undefined;
-    const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
-    say(
-      `| ${c.name} | ${b ? `${ms(median(b.map((r) => r.wallMs)))} | ` : ''}${ms(mid.wallMs)} | ${phaseNames.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
-    );
-  }
-  say();
-
-  // 2. Generated schemas.
-  const pg15 = await startPg15().catch((e: Error) => {
-    say(`(PostgreSQL 15 could not start for the pg_dump comparison: ${e.message})`);
-    return undefined;
-  });
-  const sizeRows: string[] = [];
-  const dumpRows: string[] = [];
-  type SizeCase = { name: string; prepare: (dir: string) => void };
-  const firstMigration = (dir: string) => path.join(dir, 'migrations', '20260101000000_tables_0.ts');
-  const firstModel = (dir: string) => path.join(dir, 'models', 'm_0000.ts');
-  const sizeCases: SizeCase[] = [
-    { name: 'cold (empty cache: initdb too)', prepare: clearCache },
-    { name: 'every migration and model run again (template cached)', prepare: (d) => (touch(firstMigration(d), 'mig'), touch(firstModel(d), 'model')) },
-    { name: 'the first migration changed (models cached)', prepare: (d) => touch(firstMigration(d), 'mig') },
-    { name: 'a model changed (migrations cached)', prepare: (d) => touch(firstModel(d), 'model') },
-    { name: 'nothing changed (result cached)', prepare: () => {} },
-  ];
-  const sizePhases = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'report', 'serverStop'];
-  try {
-    for (const n of SIZES) {
-      const dir = makeProject(n, `gen-${n}`);
-      const before = BEFORE ? makeProject(n, `gen-${n}-before`, BEFORE) : undefined;
-      const runs = new Map<string, Run[]>();
-      for (let rep = 0; rep < SIZE_REPS; rep++) {
-        for (const c of sizeCases) {
-          for (const [who, d, bin] of sides(dir, before)) {
-            c.prepare(d);
-            const r = runBin(bin, d, ['check', '--verbose']);
-            runs.set(`${c.name}|${who}`, [...(runs.get(`${c.name}|${who}`) ?? []), r]);
-          }
+  if (want('reference')) {
+    const results = new Map<string, Run[]>();
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const c of cases) {
+        for (const [who, dir, bin] of sides(ref, refBefore)) {
+          c.prepare(dir);
+          const r = runBin(bin, dir, c.args);
+          const k = `${c.name}|${who}`;
+          results.set(k, [...(results.get(k) ?? []), r]);
         }
       }
-      for (const c of sizeCases) {
-        const a = runs.get(`${c.name}|after`)!;
-        const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
-        const b = before ? median(runs.get(`${c.name}|before`)!.map((r) => r.wallMs)) : undefined;
-        sizeRows.push(
-          `| ${n} | ${c.name} | ${b === undefined ? '' : `${ms(b)} | `}${ms(mid.wallMs)} | ${b === undefined ? '' : `${(mid.wallMs / b).toFixed(2)} | `}${sizePhases.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
-        );
-      }
-      if (pg15) {
-        const d = await catalogVsPgDump(dir, pg15, n);
-        const phases = runs.get(`${sizeCases[2]!.name}|after`)![0]!.phases;
-        dumpRows.push(
-          `| ${n} | ${d.tables} | ${d.queries} | ${ms(d.readMs)} | ${ms(d.readParallelMs)} | ${ms(d.dumpMs)} | ${(d.readMs / d.dumpMs).toFixed(2)} | ${(d.readParallelMs / d.dumpMs).toFixed(2)} | ${ms(phases.diff)} |`,
-        );
-      }
     }
-  } finally {
-    pg15?.stop();
-  }
-  say(`## Generated schemas: \`check\` (20 columns, 3 indexes, a foreign key and a check per table)`);
-  say();
-  say(`Wall time of the whole command (median of ${SIZE_REPS}${BEFORE ? ', before and after interleaved' : ''}), and its phases in ms as printed by \`check --verbose\`: the migrations run beside the models\' load and DDL, each database is read as soon as its side is done (catalog = the two reads, summed). Peak RSS of the tool\'s process (\`/usr/bin/time -f %M\`), the PostgreSQL server excluded.`);
-  say();
-  say(`| tables | case | ${BEFORE ? 'before | ' : ''}wall | ${BEFORE ? 'after/before | ' : ''}${sizePhases.join(' | ')} | peak RSS | result |`);
-  say(`|---|---|${BEFORE ? '---|' : ''}---|${BEFORE ? '---|' : ''}${sizePhases.map(() => '---').join('|')}|---|---|`);
-  for (const r of sizeRows) say(r);
-  say();
-  if (dumpRows.length) {
-    say('## Catalog read vs `pg_dump --schema-only`, same database, same run');
+    say(`## Reference schema (22 tables, 9 migrations): \`check\` wall time, median of ${REPS} interleaved runs`);
     say();
-    say('No pg_dump 18 is obtainable here (Debian bookworm has the PostgreSQL 15 client only; it refuses a PG 18 server), so both readers run against Debian\'s PostgreSQL 15 server with the same migrations applied: our catalog reader (its bulk queries, counted, on one session; and as `check` runs it, spread over 3 sessions) and pg_dump 15, interleaved, median of 3. The diff column is the diff phase of the `first migration changed` run above (PG 18).');
-    say();
-    say('| tables | tables read | queries (1 session) | catalog read, 1 session | catalog read, 3 sessions | pg_dump --schema-only | ratio read/dump, 1 session | ratio, 3 sessions | diff |');
-    say('|---|---|---|---|---|---|---|---|---|');
-    for (const r of dumpRows) say(r);
+    const phaseNames = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'report', 'serverStop'];
+    say(`| case | ${refBefore ? 'before | ' : ''}after | ${phaseNames.join(' | ')} | peak RSS | result |`);
+    say(`|---|${refBefore ? '---|' : ''}---|${phaseNames.map(() => '---').join('|')}|---|---|`);
+    for (const c of cases) {
+      const a = results.get(`${c.name}|after`)!;
+      const b = refBefore ? results.get(`${c.name}|before`)! : undefined;
+      const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
+      say(
+        `| ${c.name} | ${b ? `${ms(median(b.map((r) => r.wallMs)))} | ` : ''}${ms(mid.wallMs)} | ${phaseNames.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
+      );
+    }
     say();
   }
 
-  // 3. Hook mode, on the reference schema (the stages other than the check are turned off).
-  const repo = path.join(WORK, 'hook-repo');
-  cpSync(ref, repo, { recursive: true, verbatimSymlinks: true });
-  rmSync(path.join(repo, 'node_modules', '.cache'), { recursive: true, force: true });
-  writeFileSync(
-    path.join(repo, 'pre-commit-check.config.ts'),
-    BENCH_CONFIG,
-  );
-  writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
-  git(repo, 'init', '-q');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-qm', 'init');
-  // Fill the caches as a developer's earlier runs would have (a skipped hook run starts no server).
-  runBin(BIN, repo, ['check']);
-  hookRun(repo);
-  const hookRows: string[] = [];
-  const hookCase = (name: string, change: () => void) => {
-    change();
-    const r = hookRun(repo);
-    hookRows.push(`| ${name} | ${ms(r.wallMs)} | ${Number.isNaN(r.checkMs) ? '?' : ms(r.checkMs)} | ${r.title} |`);
-    git(repo, 'commit', '-qm', name, '--no-verify');
-  };
-  hookCase('no model, migration, knexfile or config staged', () => {
-    writeFileSync(path.join(repo, 'README.md'), `# bench ${Date.now()}\n`);
-    git(repo, 'add', 'README.md');
-  });
-  hookCase('only a model changed (migrations cached)', () => {
-    touch(someModel(repo), 'hook');
-    git(repo, 'add', 'models');
-  });
-  hookCase('a migration changed', () => {
-    touch(someMigration(repo), 'hook');
-    git(repo, 'add', 'migrations');
-  });
-  say('## Hook mode (`pre-commit-check` in a git repository of the reference schema, 22 tables; lint-staged and unit stages off)');
-  say();
-  say('| staged | whole hook, wall | check stage | check task line |');
-  say('|---|---|---|---|');
-  for (const r of hookRows) say(r);
-  say();
+  if (want('sizes')) {
+    // 2. Generated schemas.
+    const pg15 = await startPg15().catch((e: Error) => {
+      say(`(PostgreSQL 15 could not start for the pg_dump comparison: ${e.message})`);
+      return undefined;
+    });
+    const sizeRows: string[] = [];
+    const dumpRows: string[] = [];
+    type SizeCase = { name: string; prepare: (dir: string) => void };
+    const firstMigration = (dir: string) => path.join(dir, 'migrations', '20260101000000_tables_0.ts');
+    const firstModel = (dir: string) => path.join(dir, 'models', 'm_0000.ts');
+    const sizeCases: SizeCase[] = [
+      { name: 'cold (empty cache: initdb too)', prepare: clearCache },
+      { name: 'every migration and model run again (template cached)', prepare: (d) => (touch(firstMigration(d), 'mig'), touch(firstModel(d), 'model')) },
+      { name: 'the first migration changed (models cached)', prepare: (d) => touch(firstMigration(d), 'mig') },
+      { name: 'a model changed (migrations cached)', prepare: (d) => touch(firstModel(d), 'model') },
+      { name: 'nothing changed (result cached)', prepare: () => {} },
+    ];
+    const sizePhases = ['serverStart', 'migrations', 'modelDdl', 'catalog', 'diff', 'report', 'serverStop'];
+    try {
+      for (const n of SIZES) {
+        const dir = makeProject(n, `gen-${n}`);
+        const before = BEFORE ? makeProject(n, `gen-${n}-before`, BEFORE) : undefined;
+        const runs = new Map<string, Run[]>();
+        for (let rep = 0; rep < SIZE_REPS; rep++) {
+          for (const c of sizeCases) {
+            for (const [who, d, bin] of sides(dir, before)) {
+              c.prepare(d);
+              const r = runBin(bin, d, ['check', '--verbose']);
+              runs.set(`${c.name}|${who}`, [...(runs.get(`${c.name}|${who}`) ?? []), r]);
+            }
+          }
+        }
+        for (const c of sizeCases) {
+          const a = runs.get(`${c.name}|after`)!;
+          const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
+          const b = before ? median(runs.get(`${c.name}|before`)!.map((r) => r.wallMs)) : undefined;
+          sizeRows.push(
+            `| ${n} | ${c.name} | ${b === undefined ? '' : `${ms(b)} | `}${ms(mid.wallMs)} | ${b === undefined ? '' : `${(mid.wallMs / b).toFixed(2)} | `}${sizePhases.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
+          );
+        }
+        if (pg15) {
+          const d = await catalogVsPgDump(dir, pg15, n);
+          const phases = runs.get(`${sizeCases[2]!.name}|after`)![0]!.phases;
+          dumpRows.push(
+            `| ${n} | ${d.tables} | ${d.queries} | ${ms(d.readMs)} | ${ms(d.readParallelMs)} | ${ms(d.dumpMs)} | ${(d.readMs / d.dumpMs).toFixed(2)} | ${(d.readParallelMs / d.dumpMs).toFixed(2)} | ${ms(phases.diff)} |`,
+          );
+        }
+      }
+    } finally {
+      pg15?.stop();
+    }
+    say(`## Generated schemas: \`check\` (20 columns, 3 indexes, a foreign key and a check per table)`);
+    say();
+    say(`Wall time of the whole command (median of ${SIZE_REPS}${BEFORE ? ', before and after interleaved' : ''}), and its phases in ms as printed by \`check --verbose\`: the migrations run beside the models\' load and DDL, each database is read as soon as its side is done (catalog = the two reads, summed). Peak RSS of the tool\'s process (\`/usr/bin/time -f %M\`), the PostgreSQL server excluded.`);
+    say();
+    say(`| tables | case | ${BEFORE ? 'before | ' : ''}wall | ${BEFORE ? 'after/before | ' : ''}${sizePhases.join(' | ')} | peak RSS | result |`);
+    say(`|---|---|${BEFORE ? '---|' : ''}---|${BEFORE ? '---|' : ''}${sizePhases.map(() => '---').join('|')}|---|---|`);
+    for (const r of sizeRows) say(r);
+    say();
+    if (dumpRows.length) {
+      say('## Catalog read vs `pg_dump --schema-only`, same database, same run');
+      say();
+      say('No pg_dump 18 is obtainable here (Debian bookworm has the PostgreSQL 15 client only; it refuses a PG 18 server), so both readers run against Debian\'s PostgreSQL 15 server with the same migrations applied: our catalog reader (its bulk queries, counted, on one session; and as `check` runs it, spread over 3 sessions) and pg_dump 15, interleaved, median of 3. The diff column is the diff phase of the `first migration changed` run above (PG 18).');
+      say();
+      say('| tables | tables read | queries (1 session) | catalog read, 1 session | catalog read, 3 sessions | pg_dump --schema-only | ratio read/dump, 1 session | ratio, 3 sessions | diff |');
+      say('|---|---|---|---|---|---|---|---|---|');
+      for (const r of dumpRows) say(r);
+      say();
+    }
+  }
+
+  if (want('hook')) {
+    // 3. Hook mode, on the reference schema (the stages other than the check are turned off).
+    const repo = path.join(WORK, 'hook-repo');
+    cpSync(ref, repo, { recursive: true, verbatimSymlinks: true });
+    rmSync(path.join(repo, 'node_modules', '.cache'), { recursive: true, force: true });
+    writeFileSync(
+      path.join(repo, 'pre-commit-check.config.ts'),
+      BENCH_CONFIG,
+    );
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'init');
+    // Fill the caches as a developer's earlier runs would have (a skipped hook run starts no server).
+    runBin(BIN, repo, ['check']);
+    hookRun(repo);
+    const hookRows: string[] = [];
+    const hookCase = (name: string, change: () => void) => {
+      change();
+      const r = hookRun(repo);
+      hookRows.push(`| ${name} | ${ms(r.wallMs)} | ${Number.isNaN(r.checkMs) ? '?' : ms(r.checkMs)} | ${r.title} |`);
+      git(repo, 'commit', '-qm', name, '--no-verify');
+    };
+    hookCase('no model, migration, knexfile or config staged', () => {
+      writeFileSync(path.join(repo, 'README.md'), `# bench ${Date.now()}\n`);
+      git(repo, 'add', 'README.md');
+    });
+    hookCase('only a model changed (migrations cached)', () => {
+      touch(someModel(repo), 'hook');
+      git(repo, 'add', 'models');
+    });
+    hookCase('a migration changed', () => {
+      touch(someMigration(repo), 'hook');
+      git(repo, 'add', 'migrations');
+    });
+    say('## Hook mode (`pre-commit-check` in a git repository of the reference schema, 22 tables; lint-staged and unit stages off)');
+    say();
+    say('| staged | whole hook, wall | check stage | check task line |');
+    say('|---|---|---|---|');
+    for (const r of hookRows) say(r);
+    say();
+  }
+
+  if (want('large-repo')) {
+    // 4. Hook mode in a large repository, beside lint-staged alone.
+    const lines = largeRepoSection({
+      ref,
+      work: WORK,
+      tool: REPO,
+      before: BEFORE,
+      files: Number(process.env.BENCH_LARGE_FILES ?? 50_000),
+      reps: REPS,
+      config: BENCH_CONFIG,
+      someModel,
+      someMigration,
+    });
+    for (const l of lines) say(l);
+  }
+}
+
+/** With BENCH_SECTIONS, the sections that ran replace theirs (same heading) in RESULTS.md; the others stay. */
+function merged(previous: string, fresh: string[]): string {
+  const split = (text: string) => text.split(/\n(?=## )/);
+  const [head, ...old] = split(previous.trimEnd());
+  const [freshHead, ...now] = split(fresh.join('\n').trimEnd());
+  const key = (section: string) => section.split('\n')[0]!.replace(/\d[\d,]*/g, 'N');
+  const kept = old.filter((o) => !now.some((n) => key(n) === key(o)));
+  const when = (freshHead ?? '').split('\n').find((l) => / UTC · /.test(l));
+  return [head, ...kept, ...now.map((n) => n.replace('\n', `\n\n${when ?? ''}\n`))].join('\n') + '\n';
 }
 
 // BENCH_PROJECT=<n> <dir>: only write a generated project of n tables into <dir>, to try by hand.
@@ -427,7 +466,8 @@ if (only) {
 
 try {
   await main();
-  writeFileSync(path.join(REPO, 'bench', 'RESULTS.md'), out.join('\n') + '\n');
+  const results = path.join(REPO, 'bench', 'RESULTS.md');
+  writeFileSync(results, SECTIONS && existsSync(results) ? merged(readFileSync(results, 'utf8'), out) : out.join('\n') + '\n');
   console.log(`\nwritten to bench/RESULTS.md`);
 } finally {
   rmSync(WORK, { recursive: true, force: true });

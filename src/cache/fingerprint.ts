@@ -13,6 +13,8 @@ export const sha256 = (data: string | Buffer): string => createHash('sha256').up
 
 /** Relative specifiers in import/export/require/import() statements: the local files a module pulls in. */
 const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"\n]+)['"]/g;
+/** String literals that name a data file (a .sql file a migration reads, say); not source files, which are imported. */
+export const DATA_LITERAL = /['"`]([\w@./-]+\.(?!(?:c|m)?(?:t|j)sx?['"`])[A-Za-z0-9]{1,10})['"`]/g;
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.json'];
 
 /** Resolve a relative specifier the way tsx does (./x, ./x.ts, ./x.js standing for x.ts, ./dir/index.ts). */
@@ -54,10 +56,18 @@ export async function hashWithLocalImports(root: string, files: string[]): Promi
           return;
         }
         seen.set(file, sha256(text));
-        if (file.endsWith('.json')) return;
+        if (!/\.(c|m)?(t|j)sx?$/.test(file)) return; // JSON and data files import nothing
+        // A data file the code names (a .sql file a migration reads): hashed when it is there.
+        for (const m of text.matchAll(DATA_LITERAL)) {
+          for (const dep of [path.resolve(path.dirname(file), m[1]!), path.resolve(root, m[1]!)]) {
+            if (!seen.has(dep) && !path.relative(root, dep).split(path.sep).includes('node_modules') && statSync(dep, { throwIfNoEntry: false })?.isFile()) next.push(dep);
+          }
+        }
         for (const m of text.matchAll(LOCAL_IMPORT)) {
           const dep = resolveLocal(file, m[1]!);
-          if (dep && !dep.split(path.sep).includes('node_modules') && !seen.has(dep)) next.push(dep);
+          // Packages are the lockfile's; the project itself may sit under a node_modules (hook mode's
+          // snapshot is in node_modules/.cache): only a node_modules inside the root is a package.
+          if (dep && !path.relative(root, dep).split(path.sep).includes('node_modules') && !seen.has(dep)) next.push(dep);
         }
       }),
     );

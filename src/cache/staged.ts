@@ -1,5 +1,5 @@
-// Hook mode's fast path: a commit that stages no file the check reads cannot introduce drift, so the
-// check stage is skipped (in a few tens of ms instead of starting PostgreSQL).
+// Hook mode's fast path on a whole-index snapshot (what src/runner/staged-scope.ts falls back to when
+// it cannot scope the copy): a commit that stages no file the check reads cannot introduce drift.
 //
 // The files the check reads, seen in the staged snapshot: the model files matched by the globs, the
 // files in the migration directories, the knexfile, the config file, every project file any of these
@@ -11,7 +11,6 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
-import { runGit } from '../runner/exec.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { hashWithLocalImports, migrationDirFiles } from './fingerprint.ts';
 import { generatedMatcher } from '../generated/match.ts';
@@ -24,22 +23,6 @@ export interface StagedFiles {
   present: string[];
   /** Deleted, or the old name of a rename: paths relative to the repository's top level. */
   gone: string[];
-}
-
-/** The staged changes (`git diff --cached --name-status`), mapped into the snapshot at `snapshotDir`. */
-export async function stagedFiles(topLevel: string, snapshotDir: string): Promise<StagedFiles> {
-  const r = await runGit(['diff', '--cached', '--name-status', '-z', '--no-renames'], { cwd: topLevel });
-  if (!r.ok) throw new Error(r.output || r.shortMessage || 'git diff --cached failed');
-  const fields = r.output.split('\0').filter((f) => f !== '');
-  const present: string[] = [];
-  const gone: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const status = fields[i]!;
-    const file = fields[i + 1]!;
-    if (status.startsWith('D')) gone.push(file);
-    else present.push(path.join(snapshotDir, file));
-  }
-  return { present, gone };
 }
 
 /**
@@ -79,28 +62,4 @@ export async function skipReason(input: {
     if (closure.has(file) || migrationDirs.some((d) => file.startsWith(d))) return undefined;
   }
   return `skipped: ${cacheMessages.hookSkipped}`;
-}
-
-/** Hook mode: the skip reason for the staged snapshot, or undefined when the check must run (or on any doubt). */
-export async function hookSkipReason(input: {
-  topLevel: string;
-  snapshotDir: string;
-  projectDir: string;
-  config: ResolvedConfig;
-  knexfile?: string;
-  configFile?: string;
-}): Promise<string | undefined> {
-  try {
-    const staged = await stagedFiles(input.topLevel, input.snapshotDir);
-    return await skipReason({
-      projectDir: input.projectDir,
-      config: input.config,
-      staged,
-      knexfile: input.knexfile,
-      explicitKnexfile: input.knexfile !== undefined || input.config.knexfileExplicit,
-      configFile: input.configFile,
-    });
-  } catch {
-    return undefined;
-  }
 }

@@ -67,10 +67,20 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** Called as each migration starts (migration k of N): the hook and `check` show which one runs. */
   onMigration?: (progress: MigrationProgress) => void;
+  /** Called as each phase starts (the server, the models, the comparison): the hook and `check` show where the run is. */
+  onPhase?: (progress: PhaseProgress) => void;
   /** Accept a missing migrations directory as no migrations (generate, which creates it); else it is exit 2. */
   allowMissingMigrationsDir?: boolean;
   /** Run the commands of config `generated` on the migrated database (default true; hook mode decides from what is staged). */
   generated?: boolean;
+}
+
+/** A phase of the check as it starts; migrations report through onMigration. `count`: model files for 'models', models compared for 'compare'. */
+export interface PhaseProgress {
+  phase: 'server' | 'models' | 'compare';
+  count?: number;
+  /** 'server': true when the server is the one at --database-url (connected to, not started). */
+  external?: boolean;
 }
 
 /** Phase timings in ms, for --verbose and the benchmark. */
@@ -173,6 +183,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   // Start the database while models load: it is a separate process. With both sides from the
   // cache (only the config changed, say), no database is needed at all.
   const needServer = !migratedHit || !declaredHit;
+  if (needServer && !options.server) options.onPhase?.({ phase: 'server', external: typeof config.database === 'object' });
   const serverPromise = lap('serverStart', async () =>
     options.server ??
     (needServer ? undefined : NO_SERVER) ??
@@ -203,6 +214,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   try {
     // Three things at once: the models load (in this process) while the server starts, and the
     // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
+    options.onPhase?.({ phase: 'models', count: modelFiles.length });
     const modelsLoading = lap('models', () => loadModels(root, config.models, { timeoutS, files: modelFiles }));
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
@@ -328,6 +340,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       await lap('cache', () => writeCache_(cache.migrated, cache.migratedKey, entry, cache.dir));
     }
     const compared = ddl.applied;
+    options.onPhase?.({ phase: 'compare', count: compared.length });
     const diffFindings = await lap('diff', async () =>
       diff(migrated, declared, {
         models: compared,

@@ -4,7 +4,8 @@
 // --full, --ci and `check` always run them.
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
-import { stagedFiles, type StagedFiles } from '../cache/staged.ts';
+import type { StagedFiles } from '../cache/staged.ts';
+import { stagedChanges } from '../runner/staged-scope.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { generatedMatcher } from './match.ts';
@@ -41,7 +42,8 @@ export async function stagedCallsForGenerated(input: {
 export async function hookRunsGenerated(input: { topLevel: string; snapshotDir: string; projectDir: string; config: ResolvedConfig; knexfile?: string; configFile?: string }): Promise<boolean> {
   if (input.config.generated.length === 0) return false;
   try {
-    const staged = await stagedFiles(input.topLevel, input.snapshotDir);
+    const changes = await stagedChanges(input.topLevel);
+    const staged: StagedFiles = { present: changes.present.map((f) => path.join(input.snapshotDir, f)), gone: changes.gone };
     return await stagedCallsForGenerated({ ...input, staged });
   } catch {
     return true;

@@ -153,4 +153,18 @@ export const initMessages = {
 export const checkMessages = {
   migrationProgress: (p: { index: number; total: number; name: string; direction: 'up' | 'down' }) =>
     `running migration ${p.index}/${p.total}${p.direction === 'down' ? ' (down)' : ''}: ${p.name}`,
+  /** A phase as it starts (the status line on a terminal, a line of its own in a pipe). */
+  phase: (p: { phase: 'server' | 'models' | 'compare'; count?: number; external?: boolean }) =>
+    p.phase === 'server'
+      ? p.external
+        ? 'connecting to the database (--database-url)'
+        : 'starting PostgreSQL (embedded)'
+      : p.phase === 'models'
+        ? `loading ${p.count} model file${p.count === 1 ? '' : 's'}`
+        : `comparing ${p.count} model${p.count === 1 ? '' : 's'} with the migrated database`,
+  /** A progress line of `check` in a pipe. */
+  progressLine: (text: string) => `check: ${text}`,
+  /** In a pipe, the migrations get one line: how many, and which way. */
+  migrationsPhase: (p: { total: number; direction: 'up' | 'down' }) =>
+    p.direction === 'down' ? `round trip: undoing and reapplying ${p.total} migration${p.total === 1 ? '' : 's'}` : `running ${p.total} migration${p.total === 1 ? '' : 's'}`,
 };

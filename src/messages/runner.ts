@@ -1,5 +1,6 @@
 // All user-facing text of the orchestrator (src/runner/) and of `init` (src/init/).
 // Every failure says what happened and what to do next.
+import { checkMessages } from './cli.ts';
 
 /** Human duration for task titles: 840ms, 3.2s, 1m 04s. */
 export function formatDuration(ms: number): string {
@@ -22,11 +23,23 @@ export const TITLES = {
   integration: (command: string | false) =>
     command === false ? 'Integration tests' : `Integration tests on the scratch database: ${command}`,
   snapshot: 'Snapshot of the staged files',
+  waitingForDatabase: 'waiting for the migrated database',
 } as const;
 
 /** The check's title while a migration runs: which one, k of N. */
 export const migrationTitle = (title: string, p: { index: number; total: number; name: string; direction: 'up' | 'down' }): string =>
   `${title}: migration ${p.index}/${p.total}${p.direction === 'down' ? ' (down)' : ''} ${p.name}`;
+
+/** The check's title while a phase runs (starting the server, loading the models, comparing). */
+export const phaseTitle = (title: string, p: { phase: 'server' | 'models' | 'compare'; count?: number; external?: boolean }): string =>
+  `${title}: ${checkMessages.phase(p)}`;
+
+/** In a pipe, the line that says the migrations run (once per direction). */
+export const migrationsLine = (title: string, p: { total: number; direction: 'up' | 'down' }): string => `${title}: ${checkMessages.migrationsPhase(p)}`;
+
+/** A passed check's note on its task line: what it compared. */
+export const checkSummary = (s: { models: number; tables: number; warnings: number }): string =>
+  `${s.models} model${s.models === 1 ? '' : 's'}, ${s.tables} table${s.tables === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
 
 /** A finished stage's title: the running title and its duration. */
 export const doneTitle = (title: string, durationMs: number): string => `${title} (${formatDuration(durationMs)})`;

@@ -1,6 +1,7 @@
 // Load every model file matched by the `models` globs. A file that throws or exports no model
 // becomes an invalid-model finding naming the file; one bad file never hides the others.
-import { relative } from 'node:path';
+import { isAbsolute, posix, relative } from 'node:path';
+import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import type { Finding } from '../diff/findings.ts';
 import { importUserFile } from '../util/import-user-file.ts';
@@ -19,10 +20,42 @@ export interface LoadModelsResult {
   failed: string[];
 }
 
+const MODEL_IGNORE = ['**/node_modules/**', '**/*.d.ts', '**/*.d.mts'];
+
 /** Use to find model files: the globs relative to the root, sorted, node_modules excluded. */
 export async function findModelFiles(root: string, globs: string[]): Promise<string[]> {
-  const files = await glob(globs, { cwd: root, absolute: true, ignore: ['**/node_modules/**', '**/*.d.ts', '**/*.d.mts'] });
+  const files = await glob(globs, { cwd: root, absolute: true, ignore: MODEL_IGNORE });
   return files.sort();
+}
+
+/** A glob as tinyglobby reads it: a trailing `/` dropped, a directory expanded (`/**`), normalised. */
+function asTinyglobby(pattern: string): string {
+  let p = pattern.endsWith('/') ? pattern.slice(0, -1) : pattern;
+  if (!p.endsWith('*')) p += '/**';
+  return posix.normalize(p);
+}
+
+/**
+ * Use to match paths (relative to the root, `/`-separated) as findModelFiles would find them,
+ * without reading the disk (hook mode picks the staged model files from git's index list);
+ * undefined when a glob reaches outside the root (absolute, or `..`): only the disk can answer.
+ */
+export function modelFileMatcher(globs: string[]): ((relPath: string) => boolean) | undefined {
+  const match: string[] = [];
+  const ignore = MODEL_IGNORE.map(asTinyglobby);
+  for (const g of globs) {
+    if (!g) continue;
+    const negated = g[0] === '!' && g[1] !== '(';
+    const p = asTinyglobby(negated ? g.slice(1) : g);
+    if (isAbsolute(p) || p === '..' || p.startsWith('../')) return undefined;
+    (negated ? ignore : match).push(p);
+  }
+  // The options tinyglobby gives picomatch by default.
+  const options = { dot: false, posix: true };
+  if (match.length === 0) return () => false;
+  const isMatch = picomatch(match, options);
+  const isIgnored = picomatch(ignore, options);
+  return (rel) => isMatch(rel) && !isIgnored(rel);
 }
 
 const pascal = (s: string) => s.replace(/(^|[_\-\s.]+)(\w)/g, (_, __, c: string) => c.toUpperCase());

@@ -158,12 +158,12 @@ export async function runCommand(command: string, options: ExecOptions): Promise
 export async function runFile(
   file: string,
   args: string[],
-  options: { cwd: string; signal?: AbortSignal; env?: Record<string, string | undefined> },
+  options: { cwd: string; signal?: AbortSignal; env?: Record<string, string | undefined>; input?: string },
 ): Promise<ExecResult> {
   const started = performance.now();
   const result = await execa(file, args, {
     cwd: options.cwd,
-    stdin: 'ignore',
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
     all: true,
     reject: false,
     stripFinalNewline: true,
@@ -184,6 +184,6 @@ export async function runFile(
 }
 
 /** Run git (with the caller's GIT_* environment: in a hook, GIT_INDEX_FILE is the index being committed). */
-export function runGit(args: string[], options: { cwd: string; signal?: AbortSignal }): Promise<ExecResult> {
+export function runGit(args: string[], options: { cwd: string; signal?: AbortSignal; input?: string }): Promise<ExecResult> {
   return runFile('git', args, options);
 }

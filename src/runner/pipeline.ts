@@ -1,14 +1,13 @@
 // The orchestrator: hook mode (lint-staged, unit tests, the check on the staged snapshot), --full and
 // --ci (static commands, unit tests, the check with round trip, integration tests on the migrated
 // scratch database), as a listr2 task list. Stages return data; this module never exits the process.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { registerSecret } from '../util/secrets.ts';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Listr, ListrLogger, ProcessOutput, type ListrTask, type ListrTaskWrapper } from 'listr2';
 import type { CheckOptions } from '../check/check-project.ts';
 import type { Report } from '../diff/findings.ts';
 import { isPccError } from '../errors.ts';
-import { doneTitle, FAILS, failureDetails, migrationTitle, SKIPS, TITLES } from '../messages/runner.ts';
+import { checkSummary, doneTitle, FAILS, failureDetails, migrationsLine, migrationTitle, phaseTitle, SKIPS, TITLES } from '../messages/runner.ts';
 import { interruption, reportInterruption } from '../util/interrupt.ts';
 import { writeAnnotations } from '../report/annotations.ts';
 import { toJUnit } from '../report/junit.ts';
@@ -16,8 +15,8 @@ import { writeReportFile } from '../report/write-junit.ts';
 import { runCommand, tail, type ExecResult } from './exec.ts';
 import { runLintStaged } from './lint-staged.ts';
 import { pickRenderer } from './renderer.ts';
-import { snapshotIndex, type StagedSnapshot } from './snapshot.ts';
-import { hookSkipReason } from '../cache/staged.ts';
+import type { StagedSnapshot } from './snapshot.ts';
+import { intoSnapshot, prepareStagedCheck } from './staged-scope.ts';
 import { hookRunsGenerated } from '../generated/trigger.ts';
 import type { PipelineOptions, PipelineResult, StageName, StageResult } from './types.ts';
 
@@ -33,11 +32,17 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
+/**
+ * Shows what a running stage is doing now: on a terminal its title becomes `title`; in a pipe (the
+ * plain renderer, which prints no title changes) `line`, when given, is printed once, as a line of its own.
+ */
+type Retitle = (title: string, line?: string) => void;
+
 /** One planned stage: its slot in the list and the function that runs it (`retitle` shows what it is doing now). */
 interface Planned {
   name: StageName;
   title: string;
-  run: (retitle: (title: string) => void) => Promise<StageResult>;
+  run: (retitle: Retitle) => Promise<StageResult>;
 }
 
 /** Turn a command's ExecResult into a StageResult (tail only when it failed). */
@@ -73,16 +78,6 @@ const skipped = (name: StageName, title: string, reason: string): StageResult =>
   reason,
   durationMs: 0,
 });
-
-/** Map a path given for the real project (absolute, or relative to its root) into the snapshot, when the snapshot has it. */
-function intoSnapshot(path: string | undefined, root: string, snapshot: StagedSnapshot): string | undefined {
-  if (path === undefined) return undefined;
-  const abs = isAbsolute(path) ? path : resolve(root, path);
-  const rel = relative(root, abs);
-  if (rel.startsWith('..') || isAbsolute(rel)) return abs;
-  const inside = join(snapshot.projectDir, rel);
-  return existsSync(inside) ? inside : abs;
-}
 
 /** Run the pipeline of `options.mode`; resolves with every stage's result, never rejects for a stage's failure. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -129,16 +124,28 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       return commandStage('unit', unitTitle, await exec(unitCommand));
     };
 
-    const runCheck = async (title: string, checkOptions: CheckOptions, retitle: (title: string) => void): Promise<StageResult> => {
+    const runCheck = async (title: string, checkOptions: CheckOptions, retitle: Retitle): Promise<StageResult> => {
       const t0 = performance.now();
       try {
         // The check stops early on the same interruption (it closes its connections at once); its
         // title says which migration runs (a slow or stuck one is named).
-        const opts: CheckOptions = { ...checkOptions, signal: interrupt.signal, onMigration: (p) => retitle(migrationTitle(title, p)) };
+        // Its phases too (the server, the models, the comparison); in a pipe, a line each.
+        const directions = new Set<string>();
+        const opts: CheckOptions = {
+          ...checkOptions,
+          signal: interrupt.signal,
+          onPhase: (p) => retitle(phaseTitle(title, p), phaseTitle(title, p)),
+          onMigration: (p) => {
+            const first = !directions.has(p.direction);
+            directions.add(p.direction);
+            retitle(migrationTitle(title, p), first ? migrationsLine(title, p) : undefined);
+          },
+        };
         const report = await options.check(opts);
         const durationMs = performance.now() - t0;
         const stage: StageResult = { name: 'check', title, ok: report.ok, durationMs, report };
         if (!report.ok) stage.reason = FAILS.checkFindings(report.summary.errors, report.summary.warnings);
+        else stage.reason = checkSummary(report.summary);
         if (interrupt.signal.aborted) {
           stage.ok = false;
           stage.interrupted = true;
@@ -165,10 +172,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const base = options.checkOptions ?? {};
 
     if (mode === 'hook') {
-      // The snapshot first: lint-staged may rewrite files; the check must see what is staged.
+      // The snapshot first: lint-staged may rewrite files; the check must see what is staged. Only
+      // what the check reads is copied, and nothing when the staged files cannot make it fail.
       let snapshotError: unknown;
+      let checkSkip: string | undefined;
       try {
-        snapshot = await snapshotIndex(root);
+        const prepared = await prepareStagedCheck({ root, config, base, useCache: base.cache !== false });
+        snapshot = prepared.snapshot;
+        checkSkip = prepared.skip;
       } catch (error) {
         snapshotError = error;
       }
@@ -228,36 +239,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         name: 'check',
         title: TITLES.checkStaged,
         run: async (retitle) => {
+          if (checkSkip) return skipped('check', TITLES.checkStaged, checkSkip);
           if (!snapshot) {
             firstError ??= snapshotError;
             const message = snapshotError instanceof Error ? snapshotError.message : String(snapshotError);
             return { name: 'check', title: TITLES.checkStaged, ok: false, durationMs: 0, error: snapshotError, reason: FAILS.snapshot(message) };
           }
           const s = snapshot;
-          const checkOptions: CheckOptions = {
-            ...base,
-            cwd: s.projectDir,
-            full: false,
-          };
+          const checkOptions: CheckOptions = { ...base, cwd: s.projectDir, full: false };
           const cfg = intoSnapshot(base.config, root, s);
           if (cfg !== undefined) checkOptions.config = cfg;
           const knexfile = intoSnapshot(base.knexfile, root, s);
           if (knexfile !== undefined) checkOptions.knexfile = knexfile;
-          // A config file that is not tracked by git is still the user's config: bring it along.
-          if (base.config === undefined && config.source && config.source !== 'package.json') {
-            const real = resolve(root, config.source);
-            const copy = join(s.projectDir, config.source);
-            if (existsSync(real) && !existsSync(copy)) {
-              mkdirSync(dirname(copy), { recursive: true });
-              copyFileSync(real, copy);
-            }
-          }
-          // Fast path: nothing the check reads is staged, so nothing can have drifted (--no-cache runs it anyway).
-          if (base.cache !== false) {
-            const t0 = performance.now();
-            const reason = await hookSkipReason({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
-            if (reason) return { ...skipped('check', TITLES.checkStaged, reason), durationMs: performance.now() - t0 };
-          }
           // The commands of `generated` are costly: only when a migration, the knexfile, the config or a generated file is staged.
           checkOptions.generated = await hookRunsGenerated({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
           return runCheck(TITLES.checkStaged, checkOptions, retitle);
@@ -330,9 +323,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       planned.push({
         name: 'integration',
         title: integrationTitle,
-        run: async () => {
+        run: async (retitle) => {
           try {
             if (integrationCommand === false) return skipped('integration', integrationTitle, SKIPS.integrationDisabled);
+            // It waits for the check's migrated database: say so rather than spin as if it ran.
+            retitle(`${integrationTitle}: ${TITLES.waitingForDatabase}`);
             const url = await databaseReady.promise;
             if (url === null) {
               if (interrupt.signal.aborted) return { ...skipped('integration', integrationTitle, SKIPS.interrupted), ok: false, interrupted: true };
@@ -340,6 +335,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             }
             // Unit and integration suites often share files and ports: not both at once.
             await unitDone.promise;
+            retitle(integrationTitle);
             registerSecret(url);
             return commandStage('integration', integrationTitle, await exec(integrationCommand, { DATABASE_URL: url }));
           } finally {
@@ -355,7 +351,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const tasks: ListrTask[] = planned.map((p) => ({
       title: p.title,
       task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, any, any>) => {
-        const r = await p.run((title) => void (task.title = title));
+        const r = await p.run((title, line) => {
+          if (renderer !== 'simple') task.title = title;
+          else if (line !== undefined) task.output = line;
+        });
         results.set(p, r);
         if (r.skipped && r.ok) {
           // The simple renderer prints `title [SKIPPED: message]`; the others show the message alone.

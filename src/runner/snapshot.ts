@@ -38,8 +38,20 @@ export async function gitTopLevel(cwd: string): Promise<string | null> {
   return r.ok && r.output.trim() ? r.output.trim() : null;
 }
 
-/** Use before anything touches the working tree: copy the index into a fresh temporary directory. */
-export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot> {
+/** A snapshot being filled: `add` copies index entries into it (paths relative to the top level). */
+export interface GrowingSnapshot extends StagedSnapshot {
+  /** Copy these index entries (relative to the top level, `/`-separated) into the snapshot. */
+  add(paths: string[]): Promise<void>;
+  /** Copy the whole index (what a snapshot was before scoping: a fallback for what scoping cannot follow). */
+  addAll(): Promise<void>;
+}
+
+/**
+ * Use before anything touches the working tree: a fresh, empty snapshot directory for the index of
+ * the repository that holds `projectRoot`, with the project's node_modules linked in. Fill it with
+ * `add` (only what the check reads: its cost then does not grow with the repository) or `addAll`.
+ */
+export async function openSnapshot(projectRoot: string): Promise<GrowingSnapshot> {
   const topLevel = await gitTopLevel(projectRoot);
   if (!topLevel) throw new Error(`${projectRoot} is not inside a git repository`);
   const parent = snapshotParent(projectRoot);
@@ -57,7 +69,12 @@ export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot
   // If the process ends before the pipeline's own cleanup (an uncaught error), still remove it.
   const onExit = () => remove();
   process.once('exit', onExit);
-  const snapshot: StagedSnapshot = {
+  const checkout = async (args: string[], input?: string) => {
+    // --prefix needs the trailing separator; -a skips skip-worktree entries and gitlinks (submodules).
+    const r = await runGit(['checkout-index', '-f', ...args, `--prefix=${dir}${sep}`], { cwd: topLevel, ...(input !== undefined ? { input } : {}) });
+    if (!r.ok) throw new Error(r.output || r.shortMessage || 'git checkout-index failed');
+  };
+  const snapshot: GrowingSnapshot = {
     dir,
     projectDir: join(dir, relative(realpathSync(topLevel), realpathSync(projectRoot))),
     topLevel,
@@ -65,15 +82,37 @@ export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot
       process.removeListener('exit', onExit);
       remove();
     },
+    add: async (paths) => {
+      // Never through the node_modules link: what the index has there is not what the check reads.
+      const wanted = paths.filter((p) => !p.split('/').includes('node_modules'));
+      if (wanted.length) await checkout(['-z', '--stdin'], wanted.join('\0') + '\0');
+    },
+    addAll: async () => {
+      // The link goes first: a node_modules in the index must land in the snapshot, not through the link.
+      rmSync(join(snapshot.projectDir, 'node_modules'), { force: true });
+      await checkout(['-a']);
+      linkNodeModules(projectRoot, snapshot.projectDir);
+    },
   };
-  // --prefix needs the trailing separator; -a skips skip-worktree entries and gitlinks (submodules).
-  const r = await runGit(['checkout-index', '-a', '-f', `--prefix=${dir}${sep}`], { cwd: topLevel });
-  if (!r.ok) {
+  try {
+    mkdirSync(snapshot.projectDir, { recursive: true });
+    linkNodeModules(projectRoot, snapshot.projectDir);
+  } catch (error) {
     snapshot.remove();
-    throw new Error(r.output || r.shortMessage || 'git checkout-index failed');
+    throw error;
   }
-  mkdirSync(snapshot.projectDir, { recursive: true });
-  linkNodeModules(projectRoot, snapshot.projectDir);
+  return snapshot;
+}
+
+/** Use to copy the whole index into a fresh temporary directory (`openSnapshot` then `addAll`). */
+export async function snapshotIndex(projectRoot: string): Promise<StagedSnapshot> {
+  const snapshot = await openSnapshot(projectRoot);
+  try {
+    await snapshot.addAll();
+  } catch (error) {
+    snapshot.remove();
+    throw error;
+  }
   return snapshot;
 }
 

@@ -9,14 +9,13 @@ import { projectOptions, type CliArgs } from '../args.ts';
 import { writeJUnitFile } from '../../report/write-junit.ts';
 import { writeAnnotations } from '../../report/annotations.ts';
 import { reserveStdout } from '../stdout.ts';
-import type { MigrationProgress } from '../../migrations/apply.ts';
-import { checkMessages } from '../../messages/cli.ts';
+import { checkProgress } from '../progress.ts';
 
 /** Use for the `check` command; returns the exit code. */
 export async function runCheckCommand(args: CliArgs): Promise<number> {
   // --json: the report alone on stdout, for the whole run (user code prints to stderr instead).
   const out = args.json ? reserveStdout() : process.stdout;
-  const progress = migrationProgress(args);
+  const progress = checkProgress({ verbose: args.verbose, quiet: args.quiet, ci: args.ci });
   let run;
   try {
     run = await runCheck({
@@ -25,7 +24,8 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
       // The CLI check may be answered by the last clean result; --ci neither reads nor writes it.
       resultCache: true,
       writeCache: !args.ci,
-      onMigration: progress?.show,
+      onMigration: progress?.onMigration,
+      onPhase: progress?.onPhase,
     });
   } finally {
     progress?.done();
@@ -45,22 +45,4 @@ export async function runCheckCommand(args: CliArgs): Promise<number> {
     process.stdout.write(renderText(run.report, { color: useColor(process.stdout), notes }));
   }
   return exitCodeFor(run.report);
-}
-
-/**
- * Which migration runs, on stderr: a line each with --verbose; on a terminal, one status line
- * rewritten in place and cleared at the end; else (a pipe, CI, --quiet) nothing.
- */
-function migrationProgress(args: CliArgs): { show: (p: MigrationProgress) => void; done: () => void } | undefined {
-  const err = process.stderr;
-  if (args.verbose) return { show: (p) => void err.write(`${checkMessages.migrationProgress(p)}\n`), done: () => {} };
-  if (!err.isTTY || args.quiet || args.ci) return undefined;
-  let shown = false;
-  return {
-    show: (p) => {
-      shown = true;
-      err.write(`\r\x1b[K${checkMessages.migrationProgress(p).slice(0, Math.max(20, (err.columns ?? 80) - 1))}`);
-    },
-    done: () => void (shown && err.write('\r\x1b[K')),
-  };
 }
