@@ -80,6 +80,7 @@ export default defineConfig({
     expect(r.stderr).to.contain('Invalid configuration in pre-commit-check.config.ts');
   });
 
+  // conventions.since needs a git repository and its ref: test/conventions/since.test.ts.
   it('accepts the keys the contract added (migrationTimeout, conventions) and checks as before', async () => {
     p = makeProject({
       ...CLEAN_FILES,
@@ -91,7 +92,7 @@ export default defineConfig({
     names: { case: 'snake_case', forbid: { phone: 'phone_number' } },
     requiredColumns: [{ tables: '*', column: 'created_at', type: 'timestamp', notNullable: true }],
     primaryKey: true, indexedForeignKeys: 'error', explicitOnDelete: false,
-    severity: 'warn', ignore: ['legacy_*'], since: 'origin/main',
+    severity: 'warn', ignore: ['legacy_*'],
   },
   stages: { static: [], unit: false },
 });
