@@ -3,7 +3,7 @@
 // project's node_modules. Removed at the end of the run, whatever happens; one left by a run killed
 // outright (SIGKILL: no handler runs) is removed by the next run (staged-<pid>-…: its pid is dead).
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { runGit } from './exec.ts';
 import { sweepParent } from '../postgres/sweep.ts';
@@ -137,5 +137,43 @@ function linkNodeModules(projectRoot: string, projectDir: string): void {
     symlinkSync(real, link, process.platform === 'win32' ? 'junction' : 'dir');
   } catch {
     // best effort: without it, resolution walks up from the snapshot into the project's node_modules
+  }
+}
+
+/** The top folders of the files a package.json's `exports`/`main` name ('./dist/index.js' -> 'dist'). */
+function exportedTopDirs(pkg: { exports?: unknown; main?: unknown }): string[] {
+  const targets: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') targets.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(pkg.exports);
+  walk(pkg.main);
+  const tops = targets.map((t) => t.replace(/^\.\//, '').split('/')).filter((parts) => parts.length > 1 && parts[0] !== '..' && parts[0] !== '');
+  return [...new Set(tops.map((parts) => parts[0]!))];
+}
+
+/**
+ * Use once the snapshot has the project's package.json: a file that imports the project's own
+ * package by name (package self-reference, as this tool's own config does) resolves to its build
+ * output, which git does not track; link the real one in, as node_modules is.
+ */
+export function linkOwnBuild(projectRoot: string, projectDir: string): void {
+  let pkg: { name?: unknown; exports?: unknown; main?: unknown };
+  try {
+    pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8'));
+  } catch {
+    return; // no package.json staged: no self-reference to resolve
+  }
+  if (typeof pkg.name !== 'string') return;
+  for (const top of exportedTopDirs(pkg)) {
+    const real = join(projectRoot, top);
+    const link = join(projectDir, top);
+    if (existsSync(link) || !existsSync(real)) continue;
+    try {
+      symlinkSync(real, link, process.platform === 'win32' ? 'junction' : 'dir');
+    } catch {
+      // best effort: the import then fails with its own message, naming the file
+    }
   }
 }

@@ -21,7 +21,7 @@ import { modelFileMatcher } from '../model-api/load.ts';
 import { skipReason } from '../cache/staged.ts';
 import { DATA_LITERAL } from '../cache/fingerprint.ts';
 import { runGit } from './exec.ts';
-import { openSnapshot, type GrowingSnapshot, type StagedSnapshot } from './snapshot.ts';
+import { linkOwnBuild, openSnapshot, type GrowingSnapshot, type StagedSnapshot } from './snapshot.ts';
 
 const posix = path.posix;
 /** Files of the project root the check (or its cache key) reads. */
@@ -296,6 +296,7 @@ export async function prepareStagedCheck(input: ScopedInput & { useCache: boolea
         return { skip: reason };
       }
     }
+    linkOwnBuild(input.root, snapshot.projectDir);
     return { snapshot };
   } catch (error) {
     snapshot.remove();

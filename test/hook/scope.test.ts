@@ -77,4 +77,31 @@ describe('hook e2e: the staged snapshot holds only what the check reads', functi
     expect(findings.map((f) => f.code), r.stdout).to.deep.equal(['type-mismatch']);
     await repo.gitOk('reset', '-q', '--hard');
   });
+
+  it('a package that imports itself by name (its build output git-ignored) checks its staged package.json', async () => {
+    // This repository's own case: the config imports the package by its name, whose exports point
+    // at dist/, which git does not track; staging package.json made every commit fail to load it.
+    const own = await makeHookRepo({
+      ...BASE_FILES,
+      'package.json': JSON.stringify({ name: 'selfref', version: '1.0.0', type: 'module', exports: { '.': './dist/index.js' } }, null, 2) + '\n',
+      '.gitignore': 'node_modules\n*.xml\ndist\n',
+      'dist/index.js': 'export const emailLength = 255;\n',
+      'pre-commit-check.config.ts': configText(),
+      'models/user.ts': MODEL.replace("'../src/lib/columns.ts'", "'selfref'"),
+    });
+    try {
+      await own.gitOk('add', '-A');
+      await own.gitOk('commit', '-q', '--no-verify', '-m', 'base');
+      own.write('package.json', JSON.stringify({ name: 'selfref', version: '1.0.1', type: 'module', exports: { '.': './dist/index.js' } }, null, 2) + '\n');
+      own.write('models/user.ts', MODEL.replace("'../src/lib/columns.ts'", "'selfref'").replace('emailLength).notNullable()', 'emailLength)'));
+      await own.gitOk('add', 'package.json', 'models/user.ts');
+      const r = await own.cli(['--hook', '--json']);
+      expect(r.all, r.all).to.not.match(/Cannot find module|could not be loaded/);
+      expect(r.exitCode, r.all).to.equal(1);
+      const findings = JSON.parse(r.stdout).findings as Array<{ code: string }>;
+      expect(findings.map((f) => f.code), r.stdout).to.deep.equal(['nullability-mismatch']);
+    } finally {
+      own.destroy();
+    }
+  });
 });
