@@ -52,8 +52,10 @@ const loadPgQuietly = () => {
 const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** How PostgreSQL runs on this machine (platform.ts); a test's `platform` option changes only how it is reached. */
+const HOST = platformTraits();
 /** Immediate shutdown (platform.ts: Windows has no signals, the process is terminated). */
-const STOP_SIGNAL = platformTraits().stopSignal;
+const STOP_SIGNAL = HOST.stopSignal;
 
 /** initdb arguments; part of the template cache key. The builtin C.UTF-8 provider needs no OS locale. */
 const INITDB_ARGS = [
@@ -91,7 +93,7 @@ function serverArgs(dataDir: string, socketDir: string | undefined, port: number
     huge_pages: 'off',
     // Dynamic shared memory as files in the data directory (pg_dynshmem/), not /dev/shm/PostgreSQL.*:
     // a server killed outright (SIGKILL) then leaves nothing behind once its directory is removed.
-    dynamic_shared_memory_type: 'mmap',
+    dynamic_shared_memory_type: HOST.sharedMemory,
     autovacuum: 'off',
     jit: 'off',
     logging_collector: 'off',
@@ -108,6 +110,7 @@ function serverArgs(dataDir: string, socketDir: string | undefined, port: number
 /** Environment for initdb/postgres: nothing of ours leaks in (no PG* variables), messages in English. */
 function serverEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', LANG: 'C' };
+  for (const key of HOST.envKeep) if (process.env[key] !== undefined) env[key] = process.env[key];
   if (process.env.TZ) env.TZ = process.env.TZ;
   return env;
 }
@@ -323,7 +326,7 @@ type Listen = { socketDir: string } | { password: string };
  * from its arguments, which other users can see).
  */
 async function setPasswordOffline(bins: Binaries, dataDir: string, user: RunAs | undefined, password: string): Promise<void> {
-  const r = await run(bins.postgres, ['--single', '-D', dataDir, '-c', 'dynamic_shared_memory_type=mmap', 'postgres'], {
+  const r = await run(bins.postgres, ['--single', '-D', dataDir, '-c', `dynamic_shared_memory_type=${HOST.sharedMemory}`, 'postgres'], {
     uid: user?.uid,
     gid: user?.gid,
     env: serverEnv(),

@@ -66,6 +66,13 @@ export interface PlatformTraits {
   stopSignal: NodeJS.Signals;
   /** Whether /bin/sh exists to run the watchdog that stops the server if we are killed outright. */
   shellWatchdog: boolean;
+  /**
+   * dynamic_shared_memory_type: files in the data directory (mmap), so a server killed outright
+   * leaves nothing in /dev/shm; Windows has only its own kind.
+   */
+  sharedMemory: 'mmap' | 'windows';
+  /** Variables the server's environment keeps besides PATH (Windows: without SYSTEMROOT, sockets fail). */
+  envKeep: readonly string[];
 }
 
 /** Use to ask how the embedded server runs on `platform` (default: this machine). */
@@ -79,6 +86,8 @@ export function platformTraits(platform: NodeJS.Platform = process.platform): Pl
     unixSocket: !windows,
     stopSignal: 'SIGQUIT',
     shellWatchdog: !windows,
+    sharedMemory: windows ? 'windows' : 'mmap',
+    envKeep: windows ? ['SYSTEMROOT', 'WINDIR', 'TEMP', 'TMP'] : [],
   };
 }
 

@@ -99,7 +99,8 @@ describe('postgres: platform module', () => {
 
   it('Windows: no root handling, no RAM directory, TCP only, no shell watchdog', () => {
     const w = platformTraits('win32');
-    expect(w).to.include({ exe: '.exe', dropsRoot: false, ramDir: undefined, unixSocket: false, shellWatchdog: false });
+    expect(w).to.include({ exe: '.exe', dropsRoot: false, ramDir: undefined, unixSocket: false, shellWatchdog: false, sharedMemory: 'windows' });
+    expect(w.envKeep).to.include('SYSTEMROOT');
     expect(w.path.sep).to.equal('\\');
     // As root on this machine, a Linux server would run as an unprivileged user; a Windows one never.
     expect(serverUser('win32')).to.equal(undefined);
@@ -107,7 +108,7 @@ describe('postgres: platform module', () => {
 
   it('macOS: drops root like Linux, Unix socket, but no /dev/shm', () => {
     const m = platformTraits('darwin');
-    expect(m).to.include({ exe: '', dropsRoot: true, ramDir: undefined, unixSocket: true, shellWatchdog: true });
+    expect(m).to.include({ exe: '', dropsRoot: true, ramDir: undefined, unixSocket: true, shellWatchdog: true, sharedMemory: 'mmap' });
     expect(platformTraits('linux').ramDir).to.equal('/dev/shm');
   });
 
