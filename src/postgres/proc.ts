@@ -20,18 +20,18 @@ export interface RunResult {
   error?: NodeJS.ErrnoException;
 }
 
-/** Options of run(): spawn's, plus `nice` (e.g. 19: work in the background that must not slow the foreground). */
-export type RunOptions = SpawnOptions & { nice?: number };
+/** Options of run(): spawn's, plus `nice` (e.g. 19: work in the background that must not slow the foreground) and `input` (written to stdin). */
+export type RunOptions = SpawnOptions & { nice?: number; input?: string };
 
 /** Run a program to completion and collect its output; never rejects. */
 export function run(cmd: string, args: string[], runOptions: RunOptions = {}): Promise<RunResult> {
-  const { nice, ...options } = runOptions;
+  const { nice, input, ...options } = runOptions;
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
     let child;
     try {
-      child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(cmd, args, { ...options, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     } catch (error) {
       resolve({ code: null, signal: null, stdout, stderr, error: error as NodeJS.ErrnoException });
       return;
@@ -42,6 +42,10 @@ export function run(cmd: string, args: string[], runOptions: RunOptions = {}): P
       } catch {
         // an optimisation only
       }
+    }
+    if (input !== undefined) {
+      child.stdin!.on('error', () => {}); // a program that exits without reading: its exit status tells
+      child.stdin!.end(input);
     }
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -4,7 +4,7 @@
 // disk (6,000 DDL statements: 3.9-5.6 s on /dev/shm vs 7.6-8.6 s on disk), and copying the template
 // there takes 0.05 s instead of 0.5 s. The data directory is thrown away after each run anyway.
 //
-// Order: $PRE_COMMIT_CHECK_RUN_DIR when set (the user's choice, no fallback); /dev/shm when it is a
+// Order: $PRE_COMMIT_CHECK_RUN_DIR when set (the user's choice, no fallback); /dev/shm (Linux) when it is a
 // tmpfs the server's user can write to with at least RAM_MIN_FREE_BYTES free (a container's default
 // 64 MB /dev/shm is skipped: a big schema would fill it); else the project's cache directory; else
 // os.tmpdir().
@@ -14,10 +14,12 @@ import path from 'node:path';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
 import { canAccess } from './binaries.ts';
+import { platformTraits } from './platform.ts';
 import type { RunAs } from './proc.ts';
 
 export const RUN_DIR_ENV = 'PRE_COMMIT_CHECK_RUN_DIR';
-export const RAM_DIR = '/dev/shm';
+/** Linux's RAM-backed directory (platform.ts: macOS and Windows have none). */
+export const RAM_DIR = platformTraits('linux').ramDir!;
 /** Free space /dev/shm must have: a 1,000-table check writes about 250 MB there. */
 export const RAM_MIN_FREE_BYTES = 1024 ** 3;
 const TMPFS_MAGIC = 0x01021994;
@@ -27,6 +29,8 @@ export type RunDirKind = 'env' | 'ram' | 'cache' | 'tmp';
 /** What the choice depends on, passed in so that tests can describe any machine. */
 export interface RunDirProbe {
   env: NodeJS.ProcessEnv;
+  /** The operating system (default: this one): only Linux has a RAM directory to use. */
+  platform?: NodeJS.Platform;
   /** Free bytes and whether it is a tmpfs, or undefined when `dir` is not there. */
   statfs(dir: string): { free: number; tmpfs: boolean } | undefined;
   /** Can we create entries in `dir` (we make the run's directory, then hand it to the server's user), and can the server's user reach it? */
@@ -80,8 +84,9 @@ export function chooseRunParent(
     }
     return { dir, kind: 'env' };
   }
-  const ram = probe.statfs(RAM_DIR);
-  if (ram?.tmpfs && ram.free >= RAM_MIN_FREE_BYTES && probe.writable(RAM_DIR, user)) return { dir: RAM_DIR, kind: 'ram' };
+  const ramDir = platformTraits(probe.platform).ramDir;
+  const ram = ramDir === undefined ? undefined : probe.statfs(ramDir);
+  if (ramDir && ram?.tmpfs && ram.free >= RAM_MIN_FREE_BYTES && probe.writable(ramDir, user)) return { dir: ramDir, kind: 'ram' };
   if (useCache) {
     const cache = projectCacheDir(projectRoot, user);
     if (cache) return { dir: cache, kind: 'cache' };

@@ -44,7 +44,8 @@ export interface EmbeddedDetails {
   /** <tmpdir>/pcc-pg-XXXXXX: everything of this run; removed by stop(). */
   tempDir: string;
   dataDir: string;
-  socketDir: string;
+  /** The Unix socket's directory; undefined where the server is reached over TCP only (Windows). */
+  socketDir: string | undefined;
   logFile: string;
   /** True when the data directory was copied from the template cache (no initdb). */
   fromTemplate: boolean;
@@ -64,6 +65,11 @@ export interface StartServerOptions {
   writeCache?: boolean;
   /** Non-fatal problems (a scratch database that could not be dropped, a rebuilt cache); default: ignored. */
   onWarning?: (message: string) => void;
+  /**
+   * Embedded, for tests: reach and watch the server as on this operating system (platform.ts: Unix
+   * socket or TCP only, the watchdog); the binaries and the user stay this machine's. Default: this one.
+   */
+  platform?: NodeJS.Platform;
   /** Embedded: listen on this TCP port (no retry when it is taken: PORT_IN_USE); default: one the OS hands out. */
   port?: number;
   /** url mode: how long to wait for the server to answer (default 10 000 ms). */

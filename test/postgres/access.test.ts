@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { locateBinaries, serverUser } from '../../src/postgres/binaries.ts';
 import { currentTemplate } from '../../src/postgres/embedded.ts';
+import { startServer } from '../../src/postgres/index.ts';
 import { REPO_ROOT, sharedServer } from '../helpers/pg.ts';
 
 /** The lines of a pg_hba.conf that are rules (comments and blank lines left out). */
@@ -62,7 +63,8 @@ describe('postgres: the embedded server is private', function () {
 
   it("keeps its socket and the socket's directory to the server's user (mode 0700)", async function () {
     const server = await sharedServer();
-    const { socketDir, port } = server.embedded!;
+    const { port } = server.embedded!;
+    const socketDir = server.embedded!.socketDir!; // on this machine (Linux) there is one
     const uid = serverUser()?.uid ?? process.getuid!();
     const dir = statSync(socketDir);
     expect(dir.mode & 0o777, 'socket directory mode').to.equal(0o700);
@@ -74,7 +76,8 @@ describe('postgres: the embedded server is private', function () {
 
   it('admits on the socket only the OS user running the tool: its own server account is refused', async function () {
     const server = await sharedServer();
-    const { socketDir, port } = server.embedded!;
+    const { port } = server.embedded!;
+    const socketDir = server.embedded!.socketDir!; // on this machine (Linux) there is one
     const client = new pg.Client({ host: socketDir, port, user: 'postgres', database: 'postgres' });
     await client.connect(); // the tool's own user: peer, mapped in pg_ident.conf
     await client.end();
@@ -111,6 +114,28 @@ describe('postgres: the embedded server is private', function () {
     for (const f of tmpFiles) {
       const full = path.join(os.tmpdir(), f);
       if (statSync(full).isFile()) expect(readFileSync(full).includes(password), full).to.equal(false);
+    }
+  });
+});
+
+describe('postgres: access of the embedded server reached as on Windows (TCP only, platform.ts)', function () {
+  it('has no trust and no local rule, a SCRAM verifier set before the start, and the password in no file', async function () {
+    const server = await startServer({ projectRoot: REPO_ROOT, useCache: true, platform: 'win32' });
+    try {
+      const { dataDir, tempDir } = server.embedded!;
+      const lines = rules(path.join(dataDir, 'pg_hba.conf'));
+      expect(lines.filter((l) => /\btrust\b/.test(l) || l.startsWith('local')), 'pg_hba.conf').to.deep.equal([]);
+      expect(lines.filter((l) => !/^host\s.*scram-sha-256$/.test(l)), 'pg_hba.conf').to.deep.equal([]);
+      const c = new pg.Client(server.adminUrl);
+      await c.connect();
+      const { rows } = await c.query<{ scram: boolean }>(
+        "SELECT rolpassword LIKE 'SCRAM-SHA-256$4096:%' AS scram FROM pg_authid WHERE rolname = 'postgres'",
+      );
+      await c.end();
+      expect(rows).to.deep.equal([{ scram: true }]);
+      expect(filesContaining(tempDir, new URL(server.adminUrl).password), 'run directory').to.deep.equal([]);
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -1,7 +1,7 @@
 // The embedded server: starts, answers, gives scratch databases, and leaves nothing behind.
 import { expect } from 'chai';
 import net from 'node:net';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { isPccError } from '../../src/errors.ts';
 import { startServer, type PgServer } from '../../src/postgres/index.ts';
@@ -111,5 +111,26 @@ describe('postgres: embedded server', function () {
     expect(readFileSync(logFile!, 'utf8')).to.include('Address already in use');
     rmSync(logFile!, { force: true });
     expect(err.hint).to.be.a('string').and.include(String(port));
+  });
+});
+
+describe('postgres: embedded server reached as on Windows (TCP only, platform.ts)', function () {
+  it('listens on no Unix socket, sets the password before the first connection, and cleans up', async function () {
+    const server = await startServer({ projectRoot: REPO_ROOT, useCache: true, platform: 'win32' });
+    const { pid, tempDir, socketDir } = server.embedded!;
+    try {
+      expect(socketDir).to.equal(undefined);
+      const rows = await query<{ dirs: string }>(server.adminUrl, "SELECT current_setting('unix_socket_directories') AS dirs");
+      expect(rows).to.deep.equal([{ dirs: '' }]);
+      expect(readdirSync(tempDir).filter((f) => f.startsWith('.s.PGSQL'))).to.deep.equal([]);
+      let refused: unknown;
+      await query(server.adminUrl.replace(/:[0-9a-f]+@/, '@'), 'SELECT 1').catch((e) => (refused = e));
+      expect(refused, 'connecting without the password must fail').to.be.instanceOf(Error);
+      const db = await server.createDatabase('over_tcp');
+      expect(await query<{ one: number }>(db.url, 'SELECT 1 AS one')).to.deep.equal([{ one: 1 }]);
+    } finally {
+      await server.stop();
+    }
+    expect(await settle(() => leftovers(pid, tempDir), 2000)).to.deep.equal([]);
   });
 });
