@@ -10,7 +10,7 @@ import type { Finding } from '../diff/findings.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations } from '../migrations/apply.ts';
 import { startServer, type PgServer } from '../postgres/index.ts';
-import { unreachable } from '../postgres/url-server.ts';
+import { connectUserServer } from '../postgres/url-server.ts';
 import type { Schema } from '../schema/types.ts';
 import { readScratchSchema, scratchKnex } from '../check/knex.ts';
 import { loadPg } from '../check/knex-module.ts';
@@ -75,14 +75,7 @@ async function readUrl(url: string, root: string): Promise<Schema> {
   registerSecret(url);
   // pg is a peer dependency: the project's own, else the tool's (exit 2 when neither has it).
   const { Client } = loadPg<typeof pg>(root);
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => {});
-    throw unreachable(url, e);
-  }
+  const client = await connectUserServer(Client, url);
   try {
     await client.query('BEGIN READ ONLY');
     const schema = await readSchema((sql: string, params?: unknown[]) => client.query(sql, params as unknown[]));

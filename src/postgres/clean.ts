@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { sweepDatabases, type DbSweepResult } from './db-sweep.ts';
 import { RAM_DIR, RUN_DIR_ENV } from './run-dir.ts';
 import { sweepParent, type Swept } from './sweep.ts';
-import { unreachable } from './url-server.ts';
+import { connectUserServer } from './url-server.ts';
 
 const RECHECK_MS = 1500;
 
@@ -40,14 +40,7 @@ export async function cleanLeftovers(options: { projectRoot: string; databaseUrl
 
 async function cleanServer(url: string): Promise<DbSweepResult> {
   const Client = (createRequire(import.meta.url)('pg') as typeof pg).Client;
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => {});
-    throw unreachable(url, e);
-  }
+  const client = await connectUserServer(Client, url);
   try {
     const first = await sweepDatabases(client);
     if (!first.kept.some((k) => k.reason === 'owned')) return first;

@@ -93,6 +93,19 @@ function parseUrl(url: string): URL {
   return u;
 }
 
+/** Use to open one connection to a user's server (pull, clean): connected, or DB_UNREACHABLE with a hint for its cause. */
+export async function connectUserServer(Client: typeof pg.Client, url: string): Promise<pg.Client> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {}); // a dropped connection surfaces on the next query instead of crashing us
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw unreachable(url, e);
+  }
+  return client;
+}
+
 /** Map a connection failure to DB_UNREACHABLE with a hint for its cause. */
 export function unreachable(url: string, e: unknown): PccError {
   const err = e as Error & { code?: string };
