@@ -105,7 +105,8 @@ function typeExpression(table: Table, c: Column): string {
   if (t === 'jsonb') return 't.jsonb()';
   if (t === 'bytea') return 't.binary()';
   void table;
-  return `t.specificType(${q(t)})`;
+  // Types in public (an extension's, say) are found through the search path: written as a person would.
+  return `t.specificType(${q(t.replace(/^public\./, ''))})`;
 }
 
 const STRINGY = /^(text|character varying(\(\d+\))?|character(\(\d+\))?|uuid|date|time.*|timestamp.*|jsonb?)$/;

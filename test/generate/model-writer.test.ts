@@ -42,4 +42,12 @@ describe('generate/model-writer', () => {
     expect(body).to.contain("{ columns: [{ column: 'sku', opclass: 'text_pattern_ops' }] }");
     expect(body).to.match(/import \{ defineModel, t, sql \} from 'pre-commit-check'/);
   });
+
+  it("writes an extension's type in public as a person would (citext, not public.citext); other schemas stay qualified", () => {
+    const t = table('public', 'users', { columns: [col('email', 'public.citext', { notNull: true }), col('tags', 'public.citext[]'), col('geo', 'postgis.geometry')] });
+    const [file] = writeModelFiles(schema([t]));
+    expect(file!.content).to.contain("email: t.specificType('citext').notNullable()");
+    expect(file!.content).to.contain("tags: t.specificType('citext[]')");
+    expect(file!.content).to.contain("geo: t.specificType('postgis.geometry')");
+  });
 });
