@@ -136,7 +136,8 @@ export function displayType(raw: string): string {
     const name = m[3] === 'with' ? (m[1] === 'timestamp' ? 'timestamptz' : 'timetz') : m[1]!;
     return `${name}${m[2] ?? ''}${arrays}`;
   }
-  return t;
+  // A type in public (an extension's, say) is found through the search path: citext, not public.citext.
+  return t.replace(/^public\./, '');
 }
 
 const STRING_TYPES = new Set(['text', 'character varying', 'character', 'name', 'citext']);

@@ -47,6 +47,8 @@ describe('diff/normalise', () => {
       expect(displayType('timestamp with time zone')).to.equal('timestamptz');
       expect(displayType('timestamp(3) without time zone')).to.equal('timestamp(3)');
       expect(displayType('character varying[]')).to.equal('varchar[]');
+      expect(displayType('public.citext'), 'an extension type in public, as a person writes it').to.equal('citext');
+      expect(displayType('postgis.geometry')).to.equal('postgis.geometry');
       expect(displayType('core.booking_status')).to.equal('core.booking_status');
     });
   });
