@@ -5,7 +5,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { StagedFiles } from '../cache/staged.ts';
-import { stagedChanges } from '../runner/staged-scope.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { generatedMatcher } from './match.ts';
@@ -38,13 +37,11 @@ export async function stagedCallsForGenerated(input: {
   return paths.some((p) => exact.has(p.abs) || dirs.some((d) => p.abs.startsWith(d + path.sep)));
 }
 
-/** Hook mode: whether to run the commands of `generated` for what is staged; true on any doubt (git or the knexfile failing). */
-export async function hookRunsGenerated(input: { topLevel: string; snapshotDir: string; projectDir: string; config: ResolvedConfig; knexfile?: string; configFile?: string }): Promise<boolean> {
+/** Hook mode: whether to run the commands of `generated` for what is staged (as the snapshot listed it); true on any doubt (the knexfile failing). */
+export async function hookRunsGenerated(input: { staged: StagedFiles; snapshotDir: string; projectDir: string; config: ResolvedConfig; knexfile?: string; configFile?: string }): Promise<boolean> {
   if (input.config.generated.length === 0) return false;
   try {
-    const changes = await stagedChanges(input.topLevel);
-    const staged: StagedFiles = { present: changes.present.map((f) => path.join(input.snapshotDir, f)), gone: changes.gone };
-    return await stagedCallsForGenerated({ ...input, staged });
+    return await stagedCallsForGenerated(input);
   } catch {
     return true;
   }

@@ -18,6 +18,7 @@ import { pickRenderer } from './renderer.ts';
 import type { StagedSnapshot } from './snapshot.ts';
 import { intoSnapshot, prepareStagedCheck } from './staged-scope.ts';
 import { hookRunsGenerated } from '../generated/trigger.ts';
+import type { StagedFiles } from '../cache/staged.ts';
 import type { PipelineOptions, PipelineResult, StageName, StageResult } from './types.ts';
 
 export type { PipelineMode, PipelineOptions, PipelineResult, StageResult, StageName, CheckFunction } from './types.ts';
@@ -176,10 +177,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       // what the check reads is copied, and nothing when the staged files cannot make it fail.
       let snapshotError: unknown;
       let checkSkip: string | undefined;
+      let staged: StagedFiles | undefined;
       try {
         const prepared = await prepareStagedCheck({ root, config, base, useCache: base.cache !== false });
         snapshot = prepared.snapshot;
         checkSkip = prepared.skip;
+        staged = prepared.staged;
       } catch (error) {
         snapshotError = error;
       }
@@ -252,7 +255,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           const knexfile = intoSnapshot(base.knexfile, root, s);
           if (knexfile !== undefined) checkOptions.knexfile = knexfile;
           // The commands of `generated` are costly: only when a migration, the knexfile, the config or a generated file is staged.
-          checkOptions.generated = await hookRunsGenerated({ topLevel: s.topLevel, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
+          checkOptions.generated = await hookRunsGenerated({ staged: staged!, snapshotDir: s.dir, projectDir: s.projectDir, config, knexfile, configFile: cfg });
           return runCheck(TITLES.checkStaged, checkOptions, retitle);
         },
       });

@@ -18,7 +18,7 @@ import { cacheMessages } from '../messages/cache.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { modelFileMatcher } from '../model-api/load.ts';
-import { skipReason } from '../cache/staged.ts';
+import { skipReason, type StagedFiles } from '../cache/staged.ts';
 import { DATA_LITERAL } from '../cache/fingerprint.ts';
 import { runGit } from './exec.ts';
 import { linkOwnBuild, openSnapshot, type GrowingSnapshot, type StagedSnapshot } from './snapshot.ts';
@@ -260,7 +260,10 @@ async function fillScope(input: ScopedInput, snapshot: GrowingSnapshot): Promise
 }
 
 /** What hook mode's check stage starts from: a snapshot to check, or why there is nothing to check. */
-export type StagedCheck = { snapshot: StagedSnapshot; skip?: undefined } | { snapshot?: undefined; skip: string };
+export type StagedCheck = { snapshot: StagedSnapshot; staged: StagedFiles; skip?: undefined } | { snapshot?: undefined; staged?: undefined; skip: string };
+
+/** The staged changes with the present ones as paths in the snapshot at `dir` (what the skip and `generated` decisions read). */
+const inSnapshot = (staged: StagedChanges, dir: string): StagedFiles => ({ present: staged.present.map((f) => path.join(dir, f)), gone: staged.gone });
 
 /** Staged changes that can matter to a check whose scope copied `copied` (index paths). */
 function touchesScope(staged: StagedChanges, copied: Set<string>): boolean {
@@ -297,7 +300,7 @@ export async function prepareStagedCheck(input: ScopedInput & { useCache: boolea
       }
     }
     linkOwnBuild(input.root, snapshot.projectDir);
-    return { snapshot };
+    return { snapshot, staged: inSnapshot(staged, snapshot.dir) };
   } catch (error) {
     snapshot.remove();
     throw error;
@@ -311,7 +314,7 @@ async function wholeIndexSkipReason(input: ScopedInput, snapshot: StagedSnapshot
     return await skipReason({
       projectDir: snapshot.projectDir,
       config: input.config,
-      staged: { present: staged.present.map((f) => path.join(snapshot.dir, f)), gone: staged.gone },
+      staged: inSnapshot(staged, snapshot.dir),
       knexfile,
       explicitKnexfile: knexfile !== undefined || input.config.knexfileExplicit,
       configFile: intoSnapshot(input.base.config, input.root, snapshot),
