@@ -11,6 +11,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
+import { findSourceFiles } from '../sources/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { hashWithLocalImports, migrationDirFiles } from './fingerprint.ts';
 import { generatedMatcher } from '../generated/match.ts';
@@ -54,7 +55,9 @@ export async function skipReason(input: {
   if (!dirs && staged.present.some((f) => SOURCE.test(f))) return undefined;
   const migrationDirs = (dirs ?? []).map((d) => d + path.sep);
   const configFile = input.configFile ?? (config.source && !config.source.startsWith('package.json') ? path.resolve(projectDir, config.source) : undefined);
-  const [models, migrations] = await Promise.all([findModelFiles(projectDir, config.models), migrationDirFiles(dirs ?? [])]);
+  const [models, sources, migrations] = await Promise.all([findModelFiles(projectDir, config.models), findSourceFiles({ ...config, root: projectDir }).catch(() => undefined), migrationDirFiles(dirs ?? [])]);
+  if (!sources) return undefined; // the check reports a source that matches nothing
+  models.push(...sources);
   const roots = [...models, ...migrations, path.resolve(projectDir, settings.knexfile), ...(configFile ? [configFile] : [])];
   const closure = new Set((await hashWithLocalImports(projectDir, roots)).map(([rel]) => path.resolve(projectDir, rel)));
   for (const f of PROJECT_FILES) closure.add(path.join(projectDir, f));

@@ -7,7 +7,8 @@ import { cliMessages } from '../messages/cli.ts';
 import { interruption } from '../util/interrupt.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import { findModelFiles, loadModels } from '../model-api/load.ts';
+import { findModelFiles } from '../model-api/load.ts';
+import { findSourceFiles, hasSources, loadProjectModels } from '../sources/index.ts';
 import { lateFindings } from './late-failures.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
@@ -143,7 +144,9 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, config.knexfileExplicit));
   // Nothing to look at is a configuration error, never a pass (not even a cached one).
   const modelFiles = await lap('models', () => findModelFiles(root, config.models));
-  if (modelFiles.length === 0) {
+  // The files of the sources of `from` (src/sources/): in the cache keys like model files.
+  const sourceFiles = await lap('models', () => findSourceFiles(config));
+  if (modelFiles.length === 0 && !hasSources(config)) {
     throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
   }
   if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
@@ -154,7 +157,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   const writeCache = options.writeCache !== false;
   const cache: CheckCache | undefined =
     options.cache !== false && !options.server && config.database === 'embedded'
-      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles, conventionScope: conventionsSince }).catch(() => undefined))
+      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles: [...modelFiles, ...sourceFiles], conventionScope: conventionsSince }).catch(() => undefined))
       : undefined;
   // The commands of `generated` read a migrated database, and what they write is not in any cache key.
   const runsGenerated = options.generated !== false && config.generated.length > 0;
@@ -214,8 +217,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   try {
     // Three things at once: the models load (in this process) while the server starts, and the
     // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
-    options.onPhase?.({ phase: 'models', count: modelFiles.length });
-    const modelsLoading = lap('models', () => loadModels(root, config.models, { timeoutS, files: modelFiles }));
+    options.onPhase?.({ phase: 'models', count: modelFiles.length + sourceFiles.length });
+    const modelsLoading = lap('models', () => loadProjectModels(config, { timeoutS, files: modelFiles }));
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
     server = await serverPromise;
@@ -345,7 +348,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       diff(migrated, declared, {
         models: compared,
         // Tables of models left out of the comparison are claimed: their problem is already reported.
-        claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model), ...missing.map((u) => u.model)],
+        // Tables a shape-only source states are compared by src/sources/shape/, not as unmodeled.
+        claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model), ...missing.map((u) => u.model), ...loaded.shapes.map((t) => ({ model: t }))],
         ignoreTables: config.ignore.tables,
         migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
       }),

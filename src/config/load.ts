@@ -122,7 +122,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const resolved: ResolvedConfig = {
     root,
     source,
-    models: config.models ?? DEFAULT_CONFIG.models,
+    // With other sources named, the default models glob would load their files as ours.
+    models: config.models ?? (config.from && Object.keys(config.from).length > 0 ? [] : DEFAULT_CONFIG.models),
+    from: config.from ?? DEFAULT_CONFIG.from,
     knexfile: config.knexfile ?? DEFAULT_CONFIG.knexfile,
     knexfileExplicit: config.knexfile !== undefined || options.knexfile !== undefined,
     database: config.database ?? DEFAULT_CONFIG.database,

@@ -75,9 +75,25 @@ export interface GeneratedFiles {
   files: string[];
 }
 
+/**
+ * `from`: models a project already has in another form (issue 14), read beside `models`. Each key is
+ * one source (src/sources/<key>/); globs and paths are relative to the project root.
+ */
+export interface ModelSources {
+  /** Files declaring `module 'knex/types/tables'` (Knex's own table types): shape only. */
+  knexTypes?: string[];
+  /** Modules of Drizzle `pgTable` / `pgEnum` declarations: full fidelity. */
+  drizzle?: string[];
+  /** A module exporting a TypeORM `DataSource` (its entities are read, no connection is opened): full fidelity. */
+  typeorm?: string;
+  /** Files of Objection model classes (tableName, idColumn, relationMappings): shape only. */
+  objection?: string[];
+}
+
 /** What a user writes in pre-commit-check.config.* or package.json "preCommitCheck". */
 export interface UserConfig {
   models?: string[];
+  from?: ModelSources;
   knexfile?: string;
   database?: 'embedded' | { url: string };
   ignore?: { tables?: string[] };
@@ -102,7 +118,9 @@ export interface ResolvedConfig {
   root: string;
   /** Where the config came from (relative to root), or null for defaults only. */
   source: string | null;
+  /** The `models` globs: none by default when `from` names other sources. */
   models: string[];
+  from: ModelSources;
   knexfile: string;
   /** True when the knexfile was named (config or --knexfile): then no other knexfile name is tried. */
   knexfileExplicit: boolean;
@@ -120,6 +138,7 @@ export interface ResolvedConfig {
 
 export const DEFAULT_CONFIG: Omit<ResolvedConfig, 'root' | 'source' | 'knexfileExplicit' | 'unitSource'> = {
   models: ['src/models/**/*.{ts,js}'],
+  from: {},
   knexfile: 'knexfile.ts',
   database: 'embedded',
   ignore: { tables: [] },

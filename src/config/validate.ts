@@ -9,8 +9,9 @@ import { NAME_CASES, ON_DELETE_ACTIONS, type UserConfig } from './types.ts';
 
 /** Every key the config knows, by the path of the object that holds it ('' is the top level). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['models', 'knexfile', 'database', 'ignore', 'rules', 'migrationTimeout', 'generated', 'conventions', 'stages'],
+  '': ['models', 'from', 'knexfile', 'database', 'ignore', 'rules', 'migrationTimeout', 'generated', 'conventions', 'stages'],
   database: ['url'],
+  from: ['knexTypes', 'drizzle', 'typeorm', 'objection'],
   ignore: ['tables'],
   'generated[]': ['run', 'files'],
   conventions: ['names', 'requiredColumns', 'primaryKey', 'indexedForeignKeys', 'explicitOnDelete', 'severity', 'ignore', 'since'],
@@ -157,6 +158,15 @@ function validateConventions(v: unknown, problems: string[]): void {
   if (v.since !== undefined && !isString(v.since)) problems.push(m.badShape('conventions.since', m.shapes.since));
 }
 
+function validateFrom(v: unknown, problems: string[]): void {
+  if (!isObject(v)) return void problems.push(m.badShape('from', m.shapes.from));
+  unknownKeys(v, 'from', 'from', problems);
+  for (const k of ['knexTypes', 'drizzle', 'objection']) {
+    if (v[k] !== undefined && !(isStringArray(v[k]) && (v[k] as string[]).length > 0)) problems.push(m.badShape(`from.${k}`, m.shapes.globs));
+  }
+  if (v.typeorm !== undefined && !isString(v.typeorm)) problems.push(m.badShape('from.typeorm', m.shapes.typeorm));
+}
+
 function validateStages(v: unknown, problems: string[]): void {
   if (!isObject(v)) return void problems.push(m.badStages);
   unknownKeys(v, 'stages', 'stages', problems);
@@ -173,6 +183,7 @@ export function validate(raw: unknown, source: string): UserConfig {
   unknownKeys(raw, '', '', problems);
   const c = raw;
   if (c.models !== undefined && !(isStringArray(c.models) && c.models.length > 0)) problems.push(m.badModels);
+  if (c.from !== undefined) validateFrom(c.from, problems);
   if (c.knexfile !== undefined && !isString(c.knexfile)) problems.push(m.badKnexfile);
   if (c.database !== undefined) validateDatabase(c.database, problems);
   if (c.ignore !== undefined) validateIgnore(c.ignore, problems);

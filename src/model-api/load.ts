@@ -24,6 +24,7 @@ const MODEL_IGNORE = ['**/node_modules/**', '**/*.d.ts', '**/*.d.mts'];
 
 /** Use to find model files: the globs relative to the root, sorted, node_modules excluded. */
 export async function findModelFiles(root: string, globs: string[]): Promise<string[]> {
+  if (globs.length === 0) return []; // `models` is empty by default when `from` names other sources
   const files = await glob(globs, { cwd: root, absolute: true, ignore: MODEL_IGNORE });
   return files.sort();
 }

@@ -16,6 +16,7 @@ import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { loadKnexfile } from '../migrations/knexfile.ts';
+import { hasSources } from '../sources/index.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { modelFileMatcher } from '../model-api/load.ts';
 import { skipReason, type StagedFiles } from '../cache/staged.ts';
@@ -244,6 +245,8 @@ async function fillScope(input: ScopedInput, snapshot: GrowingSnapshot): Promise
   }
   // `generated` commands run in a copy of the snapshot and may read any file of the project.
   if (config.generated.length > 0) throw new Unscopable('generated commands read the whole project');
+  // The sources of `from` (src/sources/) read their own files (.d.ts included) and what those import.
+  if (hasSources(config)) throw new Unscopable('model sources of `from`');
   const stagedRoot = posix.join(projectRel, path.relative(snapshot.projectDir, config.root).split(path.sep).join('/'));
   const isModel = modelFileMatcher(config.models);
   const dirs = await migrationDirectories(settings).catch(() => undefined);

@@ -78,7 +78,7 @@ describe('config/validate', () => {
 
   it('reports unknown keys at every level with the nearest known key, or the known ones when none is near', () => {
     expect(problems({ stages: { unti: false }, database: { uri: 'postgres://x' }, ignore: { table: [] }, xyzzy: 1 })).to.deep.equal([
-      "unknown key 'xyzzy' (known here: models, knexfile, database, ignore, rules, migrationTimeout, generated, conventions, stages)",
+      "unknown key 'xyzzy' (known here: models, from, knexfile, database, ignore, rules, migrationTimeout, generated, conventions, stages)",
       "unknown key 'database.uri': did you mean 'database.url'?",
       "'database' must be 'embedded' or { url: 'postgres://…' }",
       "unknown key 'ignore.table': did you mean 'ignore.tables'?",
@@ -155,5 +155,20 @@ describe('util/suggest', () => {
     expect(closest('stgaes', ['models', 'stages'])).to.equal('stages');
     expect(closest('migrationtimeout', ['migrationTimeout', 'models'])).to.equal('migrationTimeout');
     expect(closest('xyzzy', ['models', 'stages'])).to.equal(undefined);
+  });
+});
+
+describe('config/validate: from (model sources, issue 14)', () => {
+  it('accepts every source key with its shape', () => {
+    expect(problems({ from: { knexTypes: ['src/types/*.d.ts'], drizzle: ['src/db/schema.ts'], typeorm: 'src/data-source.ts', objection: ['src/models/*.ts'] } })).to.deep.equal([]);
+  });
+
+  it('rejects wrong shapes and unknown sources, each named', () => {
+    const got = problems({ from: { drizzle: [], typeorm: ['a.ts'], prisma: ['schema.prisma'], drizle: ['x'] } });
+    expect(got.some((p) => p.includes("'from.drizzle'"))).to.equal(true);
+    expect(got.some((p) => p.includes("'from.typeorm'"))).to.equal(true);
+    expect(got.some((p) => p.includes('from.prisma'))).to.equal(true);
+    expect(got.some((p) => p.includes('from.drizle') && p.includes('from.drizzle'))).to.equal(true);
+    expect(problems({ from: 'drizzle' })).to.have.length(1);
   });
 });

@@ -33,6 +33,7 @@ export function config(root: string, stages: Partial<ResolvedConfig['stages']> =
   return {
     root,
     source: null,
+    from: {},
     models: ['models/**/*.ts'],
     knexfile: 'knexfile.ts',
     knexfileExplicit: false,

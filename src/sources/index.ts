@@ -1,0 +1,75 @@
+// Every model source of a project: ours (`models`, src/model-api/) and those of `from`
+// (src/sources/<key>/). To add a source: a module implementing ModelSource, one line in SOURCES.
+import { PccError } from '../errors.ts';
+import type { ModelSources, ResolvedConfig } from '../config/types.ts';
+import { loadModels, type LoadModelsResult } from '../model-api/load.ts';
+import { sourceMessages as m } from '../messages/sources.ts';
+import type { PackageJson } from '../init/detect.ts';
+import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
+
+/** The sources of `from`, by key (null: not built yet). */
+const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
+  knexTypes: null,
+  drizzle: null,
+  typeorm: null,
+  objection: null,
+};
+
+/** The configured sources with their entries. */
+function configured(from: ModelSources): Array<[ModelSource, NonNullable<ModelSources[keyof ModelSources]>]> {
+  const out: Array<[ModelSource, NonNullable<ModelSources[keyof ModelSources]>]> = [];
+  for (const key of Object.keys(from) as Array<keyof ModelSources>) {
+    const entry = from[key];
+    if (entry === undefined) continue;
+    const source = SOURCES[key] as ModelSource | null;
+    if (!source) throw new PccError('CONFIG_INVALID', m.notAvailable(key), { hint: m.notAvailableHint });
+    out.push([source, entry]);
+  }
+  return out;
+}
+
+/** True when the config names a source other than `models`. */
+export const hasSources = (config: Pick<ResolvedConfig, 'from'>): boolean => Object.values(config.from).some((v) => v !== undefined);
+
+/**
+ * Use with findModelFiles: the files every source of `from` reads (absolute, sorted). A source whose
+ * globs match nothing is a configuration error (exit 2), like `models` globs that match nothing.
+ */
+export async function findSourceFiles(config: Pick<ResolvedConfig, 'root' | 'from' | 'source'>): Promise<string[]> {
+  const all: string[] = [];
+  for (const [source, entry] of configured(config.from)) {
+    const files = await source.files(config.root, entry);
+    if (files.length === 0) throw new PccError('CONFIG_INVALID', m.noFiles(source.key, entry, config.root, config.source), { hint: m.noFilesHint(source.key) });
+    all.push(...files);
+  }
+  return [...new Set(all)].sort();
+}
+
+/** Every model of the project: ours, plus each source's (full-fidelity ones as models, shape-only ones as shapes). */
+export interface ProjectModels extends LoadModelsResult {
+  shapes: ShapeTable[];
+}
+
+/** Use to load every model a check compares: `models` through our loader, then each source of `from`. */
+export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'models' | 'from'>, options: { timeoutS: number; files?: string[] }): Promise<ProjectModels> {
+  const ours = config.models.length > 0 ? await loadModels(config.root, config.models, options) : { models: [], findings: [], files: [], failed: [] };
+  const result: ProjectModels = { ...ours, shapes: [] };
+  for (const [source, entry] of configured(config.from)) {
+    const got: SourceResult = await source.load({ root: config.root, timeoutS: options.timeoutS }, entry);
+    result.models.push(...got.models);
+    result.shapes.push(...got.shapes);
+    result.findings.push(...got.findings);
+    result.failed.push(...got.failed);
+  }
+  return result;
+}
+
+/** For init: the `from` entries of the sources this project has. */
+export async function detectSources(root: string, pkg: PackageJson): Promise<ModelSources> {
+  const found: ModelSources = {};
+  for (const source of Object.values(SOURCES)) {
+    const entry = source && (await source.detect(root, pkg));
+    if (entry !== undefined) (found as Record<string, unknown>)[source!.key] = entry;
+  }
+  return found;
+}
