@@ -8,7 +8,7 @@ import { interruption } from '../util/interrupt.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { findModelFiles } from '../model-api/load.ts';
-import { findSourceFiles, hasSources, loadProjectModels } from '../sources/index.ts';
+import { findSourceFiles, hasSources, inSourceTerms, loadProjectModels } from '../sources/index.ts';
 import { lateFindings } from './late-failures.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
@@ -392,7 +392,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
 
     // Code of a model file or migration that failed after its step had ended well: its own finding.
     findings.push(...lateFindings(root, findings));
-    const final = withLines(applyRules(findings, config.rules), loaded.models, root);
+    const final = withLines(inSourceTerms(applyRules(findings, config.rules), loaded.models), loaded.models, root);
     const isIgnored = tableMatcher(config.ignore.tables);
     const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));
     const report = await lap('report', async () =>

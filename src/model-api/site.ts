@@ -22,6 +22,11 @@ export function captureSite(model: object, below: (...args: never[]) => unknown)
   setHolder(model, holder);
 }
 
+/** Use for a model built by a source of `from` (src/sources/): where its table is declared (absolute file, 1-based line). */
+export function setSite(model: object, file: string, line: number): void {
+  setHolder(model, { stack: `Error\n    at ${file}:${line}:1` });
+}
+
 /** Use to keep a model's site on the copy that replaces it (before freezing the copy). */
 export function moveSite(from: object, to: object): void {
   const holder = holderOf(from);

@@ -152,4 +152,6 @@ export interface LoadedModel {
   file: string;
   exportName: string;
   model: Model;
+  /** The source of `from` it was read from (src/sources/); absent for defineModel models. */
+  source?: 'drizzle' | 'typeorm' | 'knexTypes' | 'objection';
 }

@@ -5,6 +5,8 @@ import type { ModelSources, ResolvedConfig } from '../config/types.ts';
 import { loadModels, type LoadModelsResult } from '../model-api/load.ts';
 import { sourceMessages as m } from '../messages/sources.ts';
 import type { PackageJson } from '../init/detect.ts';
+import type { Finding } from '../diff/findings.ts';
+import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
 
 /** The sources of `from`, by key (null: not built yet). */
@@ -62,6 +64,15 @@ export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'm
     result.failed.push(...got.failed);
   }
   return result;
+}
+
+/** Use before the report: findings about a source's models with hints in that source's terms (ModelSource.hint). */
+export function inSourceTerms(findings: readonly Finding[], models: readonly LoadedModel[]): Finding[] {
+  return findings.map((f) => {
+    const lm = f.model === null ? undefined : models.find((x) => x.source && x.name === f.model && x.file === f.file);
+    const source = lm?.source ? SOURCES[lm.source] : null;
+    return source?.hint ? source.hint(f, lm!) : f;
+  });
 }
 
 /** For init: the `from` entries of the sources this project has. */

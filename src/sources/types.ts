@@ -63,4 +63,9 @@ export interface ModelSource<K extends keyof ModelSources = keyof ModelSources> 
   load(ctx: SourceContext, entry: NonNullable<ModelSources[K]>): Promise<SourceResult>;
   /** For init: the entry to write when the project has this source, else undefined. */
   detect(root: string, pkg: PackageJson): Promise<ModelSources[K] | undefined>;
+  /**
+   * A finding about one of this source's models, its hint said in the source's own terms (a Drizzle
+   * builder, a TypeORM decorator) instead of defineModel's; absent: findings keep their hints.
+   */
+  hint?(finding: Finding, model: LoadedModel): Finding;
 }
