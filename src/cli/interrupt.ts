@@ -11,7 +11,9 @@ import { runShutdown, runSyncCleanups } from '../postgres/cleanup.ts';
 import { exitCodeForSignal } from './exit-code.ts';
 import { interruption, noteInterruption, reportInterruption, type InterruptSignal } from '../util/interrupt.ts';
 
-const GRACE_MS = 5_000;
+// Cleanup has already run when it starts: only the unwinding is left, which a loaded machine can
+// make slow (the interrupt battery saw 5 s run out at load 20).
+const GRACE_MS = 15_000;
 
 export interface InterruptGuard {
   /** Use when the command returned or threw: true when it was interrupted (the line is printed, the exit status set). */

@@ -2,6 +2,7 @@
 // project's node_modules/.cache, so that Node module resolution from the copy still finds the
 // project's node_modules. Removed at the end of the run, whatever happens; one left by a run killed
 // outright (SIGKILL: no handler runs) is removed by the next run (staged-<pid>-…: its pid is dead).
+import { onShutdown } from '../postgres/cleanup.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -66,9 +67,12 @@ export async function openSnapshot(projectRoot: string): Promise<GrowingSnapshot
     removed = true;
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
-  // If the process ends before the pipeline's own cleanup (an uncaught error), still remove it.
+  // If the process ends before the pipeline's own cleanup (an uncaught error), still remove it; and
+  // on a signal, with the other cleanups (src/postgres/cleanup.ts), before the signal may be raised
+  // again with its default action (no 'exit' event then).
   const onExit = () => remove();
   process.once('exit', onExit);
+  const unregister = onShutdown(remove, remove);
   const checkout = async (args: string[], input?: string) => {
     // --prefix needs the trailing separator; -a skips skip-worktree entries and gitlinks (submodules).
     const r = await runGit(['checkout-index', '-f', ...args, `--prefix=${dir}${sep}`], { cwd: topLevel, ...(input !== undefined ? { input } : {}) });
@@ -80,6 +84,7 @@ export async function openSnapshot(projectRoot: string): Promise<GrowingSnapshot
     topLevel,
     remove: () => {
       process.removeListener('exit', onExit);
+      unregister();
       remove();
     },
     add: async (paths) => {
