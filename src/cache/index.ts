@@ -113,12 +113,13 @@ export async function openCheckCache(input: {
       migrations: migrationDirs ? migrationHashes : `unknowable:${randomUUID()}`,
     }),
   ).slice(0, 32);
-  const declaredKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock, globs: config.models, models: modelHashes })).slice(0, 32);
+  // `from`: the same files read as another source's are other models.
+  const declaredKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock, globs: config.models, from: config.from, models: modelHashes })).slice(0, 32);
   const resultKey = sha256(
     JSON.stringify({
       migratedKey,
       full: input.full,
-      config: { models: config.models, knexfile: config.knexfile, database: config.database, ignore: config.ignore, rules: config.rules, conventions: config.conventions, source: config.source },
+      config: { models: config.models, from: config.from, knexfile: config.knexfile, database: config.database, ignore: config.ignore, rules: config.rules, conventions: config.conventions, migrationTimeout: config.migrationTimeout, source: config.source },
       conventionScope: input.conventionScope ?? null,
       configFiles: configHashes,
       models: modelHashes,
