@@ -355,16 +355,41 @@ export function compileAddColumn(knex: Knex, where: { schema: string; table: str
  * foreign key that needs it.
  */
 export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan {
-  const units: DdlUnit[] = [];
-  const compileErrors: CompileError[] = [];
-  const failedAtCompile = new Set<LoadedModel>();
-  const fail = (model: LoadedModel, error: Error) => {
-    if (failedAtCompile.has(model)) return;
-    failedAtCompile.add(model);
-    compileErrors.push({ model, error });
-  };
+  const failures = compileFailures();
+  const { tables, names } = declaredNames(models);
+  const enums = planEnums(models, failures.fail);
+  const units: DdlUnit[] = [...schemaUnits(models, enums), ...enumUnits(enums)];
+  for (const lm of models) {
+    if (failures.failed.has(lm)) continue;
+    try {
+      units.push({
+        phase: 'table',
+        label: `table ${lm.model.schema}.${lm.model.table}`,
+        models: [lm],
+        statements: compileTable(knex, lm.model, names),
+      });
+    } catch (e) {
+      failures.fail(lm, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  for (const lm of models) if (!failures.failed.has(lm)) foreignKeyUnits(knex, lm, names, units, failures.fail);
+  return { units, compileErrors: failures.errors, tables };
+}
 
-  // Tables declared, and names the user chose (reserved before any name is generated).
+/** The models that failed to compile, each once, with its first error. */
+function compileFailures(): { failed: Set<LoadedModel>; errors: CompileError[]; fail: (model: LoadedModel, error: Error) => void } {
+  const failed = new Set<LoadedModel>();
+  const errors: CompileError[] = [];
+  const fail = (model: LoadedModel, error: Error) => {
+    if (failed.has(model)) return;
+    failed.add(model);
+    errors.push({ model, error });
+  };
+  return { failed, errors, fail };
+}
+
+/** Tables declared, and names the user chose (reserved before any name is generated). */
+function declaredNames(models: readonly LoadedModel[]): { tables: Map<string, LoadedModel>; names: NameAllocator } {
   const tables = new Map<string, LoadedModel>();
   const names = new NameAllocator();
   for (const lm of models) {
@@ -376,9 +401,21 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
     for (const u of m.uniques) if (u.name) names.reserve(`rel:${m.schema}`, u.name);
     for (const fk of m.foreignKeys) if (fk.name) names.reserve(`tbl:${key}`, fk.name);
   }
+  return { tables, names };
+}
 
-  // Enum types, each created once; a type declared again with other labels fails that model.
-  const enums = new Map<string, { schema: string; name: string; values: string[]; owner: LoadedModel; users: LoadedModel[] }>();
+/** An enum type to create, and the models that use it. */
+interface PlannedEnum {
+  schema: string;
+  name: string;
+  values: string[];
+  owner: LoadedModel;
+  users: LoadedModel[];
+}
+
+/** Enum types, each created once; a type declared again with other labels fails that model. */
+function planEnums(models: readonly LoadedModel[], fail: (model: LoadedModel, error: Error) => void): Map<string, PlannedEnum> {
+  const enums = new Map<string, PlannedEnum>();
   for (const lm of models) {
     for (const [col, spec] of Object.entries(lm.model.columns)) {
       if (spec.kind !== 'enum' || !spec.enumName) continue;
@@ -401,8 +438,11 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
       }
     }
   }
+  return enums;
+}
 
-  // Schemas: the models' own, their enum types', and those their references point into.
+/** Schemas: the models' own, their enum types', and those their references point into. */
+function schemaUnits(models: readonly LoadedModel[], enums: Map<string, PlannedEnum>): DdlUnit[] {
   const schemaUsers = new Map<string, LoadedModel[]>();
   const useSchema = (schema: string, lm?: LoadedModel) => {
     const list = schemaUsers.get(schema) ?? [];
@@ -414,58 +454,44 @@ export function planModels(knex: Knex, models: readonly LoadedModel[]): DdlPlan 
     for (const fk of foreignKeysOf(lm.model)) useSchema(fk.schema);
   }
   for (const e of enums.values()) for (const u of e.users) useSchema(e.schema, u);
-  for (const [schema, users] of schemaUsers) {
-    units.push({
-      phase: 'schema',
-      label: `schema ${schema}`,
-      models: users,
-      statements: [`create schema if not exists ${quoteIdent(schema)}`],
-    });
-  }
-  for (const e of enums.values()) {
-    units.push({
-      phase: 'enum',
-      label: `type ${e.schema}.${e.name}`,
-      models: e.users,
-      statements: [`create type ${quoteQualified(e.schema, e.name)} as enum (${e.values.map(quoteLiteral).join(', ')})`],
-    });
-  }
+  return [...schemaUsers].map(([schema, users]): DdlUnit => ({
+    phase: 'schema',
+    label: `schema ${schema}`,
+    models: users,
+    statements: [`create schema if not exists ${quoteIdent(schema)}`],
+  }));
+}
 
-  for (const lm of models) {
-    if (failedAtCompile.has(lm)) continue;
+/** One create type per enum type. */
+function enumUnits(enums: Map<string, PlannedEnum>): DdlUnit[] {
+  return [...enums.values()].map((e): DdlUnit => ({
+    phase: 'enum',
+    label: `type ${e.schema}.${e.name}`,
+    models: e.users,
+    statements: [`create type ${quoteQualified(e.schema, e.name)} as enum (${e.values.map(quoteLiteral).join(', ')})`],
+  }));
+}
+
+/** One unit per foreign key of a model, appended to `units`; the first that fails to compile fails the model. */
+function foreignKeyUnits(knex: Knex, lm: LoadedModel, names: NameAllocator, units: DdlUnit[], fail: (model: LoadedModel, error: Error) => void): void {
+  for (const fk of foreignKeysOf(lm.model)) {
     try {
       units.push({
-        phase: 'table',
-        label: `table ${lm.model.schema}.${lm.model.table}`,
+        phase: 'foreignKey',
+        label:
+          `foreign key ${lm.model.schema}.${lm.model.table}(${fk.columns.join(', ')}) -> ` +
+          `${fk.schema}.${fk.table}(${fk.refColumns.join(', ')})`,
         models: [lm],
-        statements: compileTable(knex, lm.model, names),
+        statements: compileForeignKey(knex, lm.model, fk, names),
+        target: tableKey(fk.schema, fk.table),
+        columns: fk.columns,
+        refColumns: fk.refColumns,
       });
     } catch (e) {
       fail(lm, e instanceof Error ? e : new Error(String(e)));
+      return;
     }
   }
-  for (const lm of models) {
-    if (failedAtCompile.has(lm)) continue;
-    for (const fk of foreignKeysOf(lm.model)) {
-      try {
-        units.push({
-          phase: 'foreignKey',
-          label:
-            `foreign key ${lm.model.schema}.${lm.model.table}(${fk.columns.join(', ')}) -> ` +
-            `${fk.schema}.${fk.table}(${fk.refColumns.join(', ')})`,
-          models: [lm],
-          statements: compileForeignKey(knex, lm.model, fk, names),
-          target: tableKey(fk.schema, fk.table),
-          columns: fk.columns,
-          refColumns: fk.refColumns,
-        });
-      } catch (e) {
-        fail(lm, e instanceof Error ? e : new Error(String(e)));
-        break;
-      }
-    }
-  }
-  return { units, compileErrors, tables };
 }
 
 /** The DDL the models compile to, as one SQL script: for debugging, and the base of `generate`. */

@@ -57,11 +57,29 @@ function nulText(model: LoadedModel['model']): string | null {
 
 /** Use right after loading: decides which models can be compared and reports the others. */
 export function validateModels(models: LoadedModel[]): ValidateResult {
-  const findings: Finding[] = [];
-  const bad = new Set<LoadedModel>();
-  const at = (lm: LoadedModel) => ({ model: lm.name, file: lm.file, schema: lm.model.schema, table: lm.model.table });
+  const v: Verdicts = { findings: [], bad: new Set<LoadedModel>() };
+  const byTable = duplicateModels(models, v);
+  const pruned = invalidStructure(models, v);
+  enumConflicts(models, v);
+  unresolvedReferences(models, new Map([...byTable].map(([k, g]) => [k, g[0]!])), v);
+  // A model that references an excluded one is still compared: its foreign keys to that model are
+  // left out of the declared database (src/ddl) and of the comparison (check-project), the rest of it
+  // is checked, so one bad file never hides the others' results.
+  const { bad, findings } = v;
+  return { valid: models.filter((x) => !bad.has(x)).map((x) => pruned.get(x) ?? x), excluded: models.filter((x) => bad.has(x)), findings };
+}
 
-  // duplicate-model: one finding per table, naming every model and file.
+/** What the checks found so far: the findings, and the models left out of the comparison. */
+interface Verdicts {
+  findings: Finding[];
+  bad: Set<LoadedModel>;
+}
+
+/** A finding's model, file, schema and table fields for one model. */
+const at = (lm: LoadedModel) => ({ model: lm.name, file: lm.file, schema: lm.model.schema, table: lm.model.table });
+
+/** duplicate-model: one finding per table, naming every model and file. Returns the models by table. */
+function duplicateModels(models: LoadedModel[], { findings, bad }: Verdicts): Map<string, LoadedModel[]> {
   const byTable = new Map<string, LoadedModel[]>();
   for (const lm of models) {
     if (!lm.model.table) continue;
@@ -89,10 +107,15 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
       }),
     );
   }
+  return byTable;
+}
 
-  // invalid-model: structure. A model without a table or columns is left out; an index, unique or
-  // foreign key naming an undeclared column is reported and left out of the model, which is still
-  // compared (a renamed column must not hide the rest of its table).
+/**
+ * invalid-model: structure. A model without a table or columns is left out; an index, unique or
+ * foreign key naming an undeclared column is reported and left out of the model, which is still
+ * compared (a renamed column must not hide the rest of its table). Returns the models so pruned.
+ */
+function invalidStructure(models: LoadedModel[], { findings, bad }: Verdicts): Map<LoadedModel, LoadedModel> {
   const pruned = new Map<LoadedModel, LoadedModel>();
   for (const lm of models) {
     const { model } = lm;
@@ -113,8 +136,11 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     const kept = withoutUndeclaredColumns(lm, (f) => findings.push(f));
     if (kept !== lm) pruned.set(lm, kept);
   }
+  return pruned;
+}
 
-  // invalid-model: one enum type declared with different labels.
+/** invalid-model: one enum type declared with different labels. */
+function enumConflicts(models: LoadedModel[], { findings, bad }: Verdicts): void {
   const enums = new Map<string, { labels: string; by: LoadedModel }>();
   for (const lm of models) {
     for (const spec of Object.values(lm.model.columns)) {
@@ -129,9 +155,10 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
       }
     }
   }
+}
 
-  // unresolved-reference: the target table and column must be declared by a model.
-  const modelsByTable = new Map([...byTable].map(([k, g]) => [k, g[0]!]));
+/** unresolved-reference: the target table and column must be declared by a model (`modelsByTable`, one per table). */
+function unresolvedReferences(models: LoadedModel[], modelsByTable: Map<string, LoadedModel>, { findings, bad }: Verdicts): void {
   const resolve = (lm: LoadedModel, column: string, target: { schema?: string; table: string }, targetColumns: string[]) => {
     const tkey = key(target.schema ?? lm.model.schema, target.table);
     const targetModel = modelsByTable.get(tkey);
@@ -151,11 +178,6 @@ export function validateModels(models: LoadedModel[]): ValidateResult {
     for (const [name, spec] of Object.entries(lm.model.columns)) if (spec.references) resolve(lm, name, spec.references, [spec.references.column]);
     for (const fk of lm.model.foreignKeys) resolve(lm, fk.columns.join(', '), fk.references, fk.references.columns);
   }
-
-  // A model that references an excluded one is still compared: its foreign keys to that model are
-  // left out of the declared database (src/ddl) and of the comparison (check-project), the rest of it
-  // is checked, so one bad file never hides the others' results.
-  return { valid: models.filter((x) => !bad.has(x)).map((x) => pruned.get(x) ?? x), excluded: models.filter((x) => bad.has(x)), findings };
 }
 
 /** The model without its indexes, uniques and foreign keys that name an undeclared column (each one reported). */

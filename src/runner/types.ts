@@ -85,3 +85,16 @@ export interface PipelineResult {
   /** Absolute path of the JUnit file written, if any. */
   junitFile?: string;
 }
+
+/**
+ * Shows what a running stage is doing now: on a terminal its title becomes `title`; in a pipe (the
+ * plain renderer, which prints no title changes) `line`, when given, is printed once, as a line of its own.
+ */
+export type Retitle = (title: string, line?: string) => void;
+
+/** One planned stage: its slot in the list and the function that runs it (`retitle` shows what it is doing now). */
+export interface Planned {
+  name: StageName;
+  title: string;
+  run: (retitle: Retitle) => Promise<StageResult>;
+}

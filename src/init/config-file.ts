@@ -1,0 +1,43 @@
+// init's pre-commit-check.config.ts: what init detected in the project, written as the config file.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INIT } from '../messages/runner.ts';
+import { detectKnexfile, detectModelsDir, detectStaticCommands, detectUnitCommand, findPccConfig, type PackageJson } from './detect.ts';
+import { configFile, type ConfigTemplateInput } from './templates.ts';
+import type { InitContext } from './types.ts';
+
+const CONFIG_FILE = 'pre-commit-check.config.ts';
+
+/**
+ * Use for what goes into the generated config: everything init detects in the project. Detected
+ * model sources (Drizzle, TypeORM, ...) belong here too, as one more entry (the expected shape:
+ * `sources: detectSources(root, pkg)`, returning config entries), which configFile then writes.
+ */
+export function detectConfigInput(root: string, pkg: PackageJson): ConfigTemplateInput {
+  return {
+    modelsDir: detectModelsDir(root),
+    knexfile: detectKnexfile(root),
+    static: detectStaticCommands(root, pkg),
+    unit: detectUnitCommand(pkg),
+  };
+}
+
+/** Use in init: writes the config file when the project has none (replaces init's own file only with force). */
+export function writeConfigFile(ctx: InitContext): void {
+  const { root, pkg, force, act, next } = ctx;
+  const configWhere = findPccConfig(root, pkg);
+  const input = detectConfigInput(root, pkg);
+  const configText = configFile(input);
+  const configPath = join(root, CONFIG_FILE);
+  if (!configWhere) {
+    writeFileSync(configPath, configText);
+    act('created', CONFIG_FILE, INIT.configCreated);
+    if (!input.modelsDir) next.push(INIT.nextModels);
+    if (!input.knexfile) next.push(INIT.nextKnexfile);
+  } else if (configWhere === CONFIG_FILE && force && readFileSync(configPath, 'utf8') !== configText) {
+    writeFileSync(configPath, configText);
+    act('updated', CONFIG_FILE, INIT.configReplaced);
+  } else {
+    act('unchanged', configWhere.startsWith('package.json') ? 'package.json' : configWhere, INIT.configPresent(configWhere));
+  }
+}
