@@ -3,19 +3,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INIT } from '../messages/runner.ts';
 import { detectKnexfile, detectModelsDir, detectStaticCommands, detectUnitCommand, findPccConfig, type PackageJson } from './detect.ts';
+import { detectSources } from '../sources/index.ts';
 import { configFile, type ConfigTemplateInput } from './templates.ts';
 import type { InitContext } from './types.ts';
 
 const CONFIG_FILE = 'pre-commit-check.config.ts';
 
-/**
- * Use for what goes into the generated config: everything init detects in the project. Detected
- * model sources (Drizzle, TypeORM, ...) belong here too, as one more entry (the expected shape:
- * `sources: detectSources(root, pkg)`, returning config entries), which configFile then writes.
- */
-export function detectConfigInput(root: string, pkg: PackageJson): ConfigTemplateInput {
+/** Use for what goes into the generated config: everything init detects in the project, model sources included. */
+export async function detectConfigInput(root: string, pkg: PackageJson): Promise<ConfigTemplateInput> {
   return {
     modelsDir: detectModelsDir(root),
+    sources: await detectSources(root, pkg),
     knexfile: detectKnexfile(root),
     static: detectStaticCommands(root, pkg),
     unit: detectUnitCommand(pkg),
@@ -23,16 +21,16 @@ export function detectConfigInput(root: string, pkg: PackageJson): ConfigTemplat
 }
 
 /** Use in init: writes the config file when the project has none (replaces init's own file only with force). */
-export function writeConfigFile(ctx: InitContext): void {
+export async function writeConfigFile(ctx: InitContext): Promise<void> {
   const { root, pkg, force, act, next } = ctx;
   const configWhere = findPccConfig(root, pkg);
-  const input = detectConfigInput(root, pkg);
+  const input = await detectConfigInput(root, pkg);
   const configText = configFile(input);
   const configPath = join(root, CONFIG_FILE);
   if (!configWhere) {
     writeFileSync(configPath, configText);
     act('created', CONFIG_FILE, INIT.configCreated);
-    if (!input.modelsDir) next.push(INIT.nextModels);
+    if (!input.modelsDir && Object.keys(input.sources ?? {}).length === 0) next.push(INIT.nextModels);
     if (!input.knexfile) next.push(INIT.nextKnexfile);
   } else if (configWhere === CONFIG_FILE && force && readFileSync(configPath, 'utf8') !== configText) {
     writeFileSync(configPath, configText);

@@ -21,7 +21,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   const ctx = await openProject(options, actions);
   writeHookFile(ctx);
   updatePackageJson(ctx);
-  writeConfigFile(ctx);
+  await writeConfigFile(ctx);
   // The git hooks last: it is the only step outside the project's files.
   await installGitHooks(ctx);
   return { actions, nextSteps: nextSteps(ctx, actions), changed: hasChanged(actions) };

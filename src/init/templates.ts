@@ -1,4 +1,5 @@
 // The text `init` writes: the lint-staged entry, the config file, the hook. Pure functions.
+import type { ModelSources } from '../config/types.ts';
 import { jsString } from '../util/escape.ts';
 import type { Tool } from './detect.ts';
 
@@ -58,6 +59,8 @@ export function prepareScript(subdir: string): string {
 
 export interface ConfigTemplateInput {
   modelsDir: string | null;
+  /** The model sources detected (src/sources/): written as `from`. */
+  sources?: ModelSources;
   knexfile: string | null;
   static: string[];
   unit: string | false;
@@ -65,6 +68,15 @@ export interface ConfigTemplateInput {
 
 /** Folder names and package.json scripts land in generated code: one exact JS string literal (src/util/escape.ts). */
 const q = jsString;
+
+/** The `models` and `from` lines: detected sources replace the default models glob unless a models folder exists too. */
+function modelsLines(input: ConfigTemplateInput, models: string): string {
+  const sources = Object.entries(input.sources ?? {}).filter(([, v]) => v !== undefined);
+  const from = sources.map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(q).join(', ')}]` : q(v as string)}`).join(', ');
+  const fromLines = sources.length ? `  // Models this project already has, read where they are (README: Model sources).\n  from: { ${from} },\n` : '';
+  if (sources.length && !input.modelsDir) return fromLines;
+  return `${fromLines}  // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}\n  models: [${q(models)}],\n`;
+}
 
 /** The pre-commit-check.config.ts that init writes: the defaults, with what it detected. */
 export function configFile(input: ConfigTemplateInput): string {
@@ -75,9 +87,7 @@ export function configFile(input: ConfigTemplateInput): string {
 
 // Written by \`pre-commit-check init\`. Every key is optional; see the README for each one.
 export default defineConfig({
-  // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}
-  models: [${q(models)}],
-  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
+${modelsLines(input, models)}  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
   knexfile: ${q(knexfile)},
   // 'embedded' starts a throwaway PostgreSQL; or { url: 'postgres://…' } for a server you run.
   database: 'embedded',
