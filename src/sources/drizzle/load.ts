@@ -15,7 +15,8 @@ import type { SourceContext, SourceResult } from '../types.ts';
 import type { ReadContext } from './columns.ts';
 import { loadDrizzle, type DrizzleOrm } from './orm.ts';
 import { tableLine } from './site.ts';
-import { tableModel } from './table.ts';
+import { columnKeys, tableModel } from './table.ts';
+import { rememberTable, resetNames } from './names.ts';
 
 const ENTITY_KIND = Symbol.for('drizzle:entityKind');
 const IS_ALIAS = Symbol.for('drizzle:IsAlias');
@@ -69,6 +70,7 @@ export async function loadDrizzleTables(ctx: SourceContext, globs: string[]): Pr
   const files = await findModelFiles(ctx.root, globs);
   if (files.length === 0) return result;
   const read: ReadContext = { orm: loadDrizzle(ctx.root), casing: configCasing(ctx.root) };
+  resetNames();
   // One table object is one model, however many files export it: it belongs to the file declaring it.
   const byTable = new Map<object, { at: number; declared: boolean }>();
   for (const abs of files) {
@@ -108,5 +110,6 @@ function readTable(read: ReadContext, table: object, abs: string, file: string, 
   }
   const site = tableLine(abs, model.table, exportName);
   setSite(model, abs, site.line);
+  rememberTable(model.schema, model.table, exportName, columnKeys(read, table));
   return { model: { name: exportName, file, exportName, model: Object.freeze(model), source: 'drizzle' }, declares: site.declares };
 }

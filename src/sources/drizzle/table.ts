@@ -7,6 +7,14 @@ import { columnName, columnSpec, type ReadContext } from './columns.ts';
 import type { DrizzleIndexedColumn, DrizzleTableConfig } from './orm.ts';
 import { isSql, sqlText } from './sql-text.ts';
 
+const COLUMNS = Symbol.for('drizzle:Columns');
+
+/** Use for each table: database column name -> the JS key it is declared under. */
+export function columnKeys(ctx: ReadContext, table: unknown): Map<string, string> {
+  const columns = (table as Record<symbol, Record<string, { name: string; keyAsName?: boolean }>>)[COLUMNS] ?? {};
+  return new Map(Object.entries(columns).map(([key, c]) => [columnName(ctx, c), key]));
+}
+
 /** Use for each table found among a schema file's exports: its model (not frozen: the caller sets its site). */
 export function tableModel(ctx: ReadContext, table: unknown): Model {
   const cfg = ctx.orm.getTableConfig(table);
