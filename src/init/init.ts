@@ -18,6 +18,7 @@ import {
   hasDependency,
   type PackageJson,
 } from './detect.ts';
+import { detectSources } from '../sources/index.ts';
 import { configFile, hookScript, legacyHookScript, lintStagedEntry, prepareScript } from './templates.ts';
 
 export interface InitOptions {
@@ -179,8 +180,10 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   const configWhere = findPccConfig(root, pkg);
   const modelsDir = detectModelsDir(root);
   const knexfile = detectKnexfile(root);
+  const from = await detectSources(root, pkg);
   const configText = configFile({
     modelsDir,
+    from,
     knexfile,
     static: detectStaticCommands(root, pkg),
     unit: detectUnitCommand(pkg),
@@ -189,7 +192,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   if (!configWhere) {
     writeFileSync(configPath, configText);
     act('created', 'pre-commit-check.config.ts', INIT.configCreated);
-    if (!modelsDir) next.push(INIT.nextModels);
+    if (!modelsDir && Object.keys(from).length === 0) next.push(INIT.nextModels);
     if (!knexfile) next.push(INIT.nextKnexfile);
   } else if (configWhere === 'pre-commit-check.config.ts' && force && readFileSync(configPath, 'utf8') !== configText) {
     writeFileSync(configPath, configText);

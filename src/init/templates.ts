@@ -1,6 +1,7 @@
 // The text `init` writes: the lint-staged entry, the config file, the hook. Pure functions.
 import { jsString } from '../util/escape.ts';
 import type { Tool } from './detect.ts';
+import type { ModelSources } from '../config/types.ts';
 
 /** Files ESLint lints. */
 export const JS_GLOB = '*.{js,jsx,ts,tsx,mjs,cjs}';
@@ -61,10 +62,22 @@ export interface ConfigTemplateInput {
   knexfile: string | null;
   static: string[];
   unit: string | false;
+  /** The model sources found (src/sources/ detect()): written as `from`; with one, no models folder is no problem. */
+  from?: ModelSources;
 }
 
 /** Folder names and package.json scripts land in generated code: one exact JS string literal (src/util/escape.ts). */
 const q = jsString;
+
+/** The `models` and `from` lines: `models` alone, `from` alone when only sources were found, or both. */
+function modelsLines(input: ConfigTemplateInput, models: string): string {
+  const from = Object.entries(input.from ?? {}).filter(([, v]) => v !== undefined);
+  const fromLines = from.length
+    ? `  // Models the project already has in another form, read beside \`models\` (see the README's sources).\n  from: { ${from.map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(q).join(', ')}]` : q(String(v))}`).join(', ')} },\n`
+    : '';
+  if (from.length && !input.modelsDir) return fromLines;
+  return `  // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}\n  models: [${q(models)}],\n${fromLines}`;
+}
 
 /** The pre-commit-check.config.ts that init writes: the defaults, with what it detected. */
 export function configFile(input: ConfigTemplateInput): string {
@@ -75,9 +88,7 @@ export function configFile(input: ConfigTemplateInput): string {
 
 // Written by \`pre-commit-check init\`. Every key is optional; see the README for each one.
 export default defineConfig({
-  // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}
-  models: [${q(models)}],
-  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
+${modelsLines(input, models)}  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
   knexfile: ${q(knexfile)},
   // 'embedded' starts a throwaway PostgreSQL; or { url: 'postgres://…' } for a server you run.
   database: 'embedded',

@@ -80,8 +80,9 @@ export function inSourceTerms(findings: readonly Finding[], models: readonly Loa
 export async function detectSources(root: string, pkg: PackageJson): Promise<ModelSources> {
   const found: ModelSources = {};
   for (const source of Object.values(SOURCES)) {
-    const entry = source && (await source.detect(root, pkg));
-    if (entry !== undefined) (found as Record<string, unknown>)[source!.key] = entry;
+    if (!source) continue; // not built yet
+    const entry = await source.detect(root, pkg);
+    if (entry !== undefined) (found as Record<string, unknown>)[source.key] = entry;
   }
   return found;
 }
