@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { PackageJson } from '../../init/detect.ts';
 import { DRIZZLE_CONFIGS } from './load.ts';
 
-/** Where drizzle schemas usually live, tried when no drizzle.config names them. */
-const USUAL = ['src/db/schema.ts', 'src/db/schema', 'db/schema.ts', 'db/schema', 'src/schema.ts', 'src/schema', 'drizzle/schema.ts'];
+/** Where drizzle schemas usually live (a file with any of EXTENSIONS, or a folder), tried when no drizzle.config names them. */
+const USUAL = ['src/db/schema', 'db/schema', 'src/schema', 'drizzle/schema', 'src/lib/db/schema', 'src/server/db/schema'];
+const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs'];
 
 /** A drizzle-kit `schema` path as a glob: a folder is every TS/JS file under it. */
 function asGlob(root: string, path: string): string {
@@ -30,7 +31,7 @@ function configSchemas(root: string): string[] | undefined {
 /** Use as the source's detect(): from.drizzle globs when the project depends on drizzle-orm, else undefined. */
 export async function detectDrizzle(root: string, pkg: PackageJson): Promise<string[] | undefined> {
   if (!pkg.dependencies?.['drizzle-orm'] && !pkg.devDependencies?.['drizzle-orm']) return undefined;
-  const named = configSchemas(root) ?? USUAL.filter((p) => existsSync(join(root, p)));
+  const named = configSchemas(root) ?? USUAL.flatMap((p) => EXTENSIONS.map((e) => p + e)).filter((p) => existsSync(join(root, p)));
   const globs = [...new Set(named.map((p) => asGlob(root, p)))];
   return globs.length > 0 ? globs : undefined;
 }
