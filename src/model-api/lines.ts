@@ -31,13 +31,24 @@ export function withLines(findings: readonly Finding[], models: readonly LoadedM
   });
 }
 
-/** The 1-based line of `column:` within the model that starts at `from`, if it is written there. */
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const camel = (s: string): string => s.replace(/_+([a-z\d])/g, (_, c: string) => c.toUpperCase());
+/** Where the next model starts: another defineModel, or a Drizzle table (src/sources/drizzle/). */
+const NEXT_MODEL = /\bdefineModel\s*\(|\bpgTable\s*\(|\.table\s*\(/;
+
+/**
+ * The 1-based line of `column:` within the model that starts at `from`, if it is written there; a
+ * Drizzle column may be keyed otherwise: `emailAddress: varchar('email_address'`, or `emailAddress:`
+ * alone when drizzle's casing names it.
+ */
 function columnLine(text: string[] | null, from: number, column: string): number | undefined {
   if (!text) return undefined;
-  const key = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const declaration = new RegExp(`^\\s*(?:${key}|(['"\`])${key}\\1)\\s*:`);
+  const key = escape(column);
+  const declaration = new RegExp(
+    `^\\s*(?:(?:${key}|(['"\`])${key}\\1|${escape(camel(column))})\\s*:|[\\w$]+\\s*:\\s*[\\w$.]+\\(\\s*(['"\`])${key}\\2\\s*[,)])`,
+  );
   for (let i = from - 1; i < text.length; i++) {
-    if (i > from - 1 && /\bdefineModel\s*\(/.test(text[i]!)) return undefined;
+    if (i > from - 1 && NEXT_MODEL.test(text[i]!)) return undefined;
     if (declaration.test(text[i]!)) return i + 1;
   }
   return undefined;

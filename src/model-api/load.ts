@@ -120,7 +120,8 @@ function loadFailure(file: string, error: unknown): { message: string; hint: str
   return { message: m.loadFailed(file, describeLoadError(error)), hint: m.loadFailedHint };
 }
 
-function describeLoadError(error: unknown): string {
+/** Use for a user file that failed to import: the reason in a few lines (esbuild syntax errors with their locations). */
+export function describeLoadError(error: unknown): string {
   const e = error as Error & { errors?: Array<{ text: string; location?: { line: number; column: number } }> };
   // esbuild (through tsx) reports syntax errors with locations.
   if (Array.isArray(e?.errors) && e.errors.length) {

@@ -8,11 +8,12 @@ import type { PackageJson } from '../init/detect.ts';
 import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
+import { drizzleSource } from './drizzle/index.ts';
 
 /** The sources of `from`, by key (null: not built yet). */
 const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
   knexTypes: null,
-  drizzle: null,
+  drizzle: drizzleSource,
   typeorm: null,
   objection: null,
 };
@@ -79,8 +80,9 @@ export function inSourceTerms(findings: readonly Finding[], models: readonly Loa
 export async function detectSources(root: string, pkg: PackageJson): Promise<ModelSources> {
   const found: ModelSources = {};
   for (const source of Object.values(SOURCES)) {
-    const entry = source && (await source.detect(root, pkg));
-    if (entry !== undefined) (found as Record<string, unknown>)[source!.key] = entry;
+    if (!source) continue; // not built yet
+    const entry = await source.detect(root, pkg);
+    if (entry !== undefined) (found as Record<string, unknown>)[source.key] = entry;
   }
   return found;
 }

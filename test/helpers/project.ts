@@ -26,6 +26,8 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   if (options.from) cpSync(options.from, dir, { recursive: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
+  // A fixture resolves the ORMs of issue 14 from this repository's node_modules: so does its copy.
+  if (options.from) linkFixturePackages(dir);
   if (!options.localCache) {
     // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
     // Tests that look for leftovers use a local cache, where the server's run directory lives.
@@ -38,6 +40,16 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   };
   for (const [p, c] of Object.entries(files)) write(p, c);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The optional peers (model sources of issue 14) that fixtures import: devDependencies of this repository. */
+const FIXTURE_PACKAGES = ['drizzle-orm', 'typeorm', 'reflect-metadata', 'objection'];
+
+function linkFixturePackages(dir: string): void {
+  for (const name of FIXTURE_PACKAGES) {
+    const target = join(REPO, 'node_modules', name);
+    if (existsSync(target) && !existsSync(join(dir, 'node_modules', name))) symlinkSync(target, join(dir, 'node_modules', name));
+  }
 }
 
 /**
