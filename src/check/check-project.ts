@@ -15,7 +15,7 @@ import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
 import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
-import { loadKnexfile } from '../migrations/knexfile.ts';
+import { assertSqlFolder, loadMigrationSettings } from '../migrations/sql/settings.ts';
 import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
@@ -25,6 +25,7 @@ import { buildReport } from '../report/json.ts';
 import { freshScratchDatabase, preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
 import { modelMessages } from '../messages/models.ts';
+import { sqlMigrationMessages } from '../messages/sql-migrations.ts';
 import { migrationMessages } from '../messages/migrations.ts';
 import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
 import { configMessages } from '../messages/config.ts';
@@ -141,7 +142,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl }),
   );
   const root = config.root;
-  const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, config.knexfileExplicit));
+  const settings = await lap('knexfile', () => loadMigrationSettings(root, config));
   // Nothing to look at is a configuration error, never a pass (not even a cached one).
   const modelFiles = await lap('models', () => findModelFiles(root, config.models));
   // The files of the sources of `from` (src/sources/): in the cache keys like model files.
@@ -149,7 +150,10 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   if (modelFiles.length === 0 && !hasSources(config)) {
     throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
   }
-  if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
+  if (!options.allowMissingMigrationsDir) {
+    assertMigrationDirectories(settings, root);
+    assertSqlFolder(settings, root, config.source);
+  }
   const timeoutS = config.migrationTimeout;
   const conventionsSince = await lap('conventions', () => conventionScope(root, config.conventions, settings));
 
@@ -381,6 +385,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
       if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
+      else if (settings.sql && !settings.sql.hasDowns) notes.push(`note: ${sqlMigrationMessages.noDowns(settings.sql.format!)}`);
       else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
