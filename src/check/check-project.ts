@@ -390,7 +390,9 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
         const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS, onMigration: options.onMigration }));
-        findings.push(...rt.findings);
+        // A SQL folder's downs are files or sections, not down() functions: its hint says so.
+        const sqlFormat = settings.sql?.format;
+        findings.push(...(sqlFormat ? rt.findings.map((f) => (f.code === 'irreversible-migration' ? { ...f, hint: sqlMigrationMessages.irreversibleHint(sqlFormat) } : f)) : rt.findings));
         timingsOfMigrations.push(...rt.timings);
       }
     }

@@ -30,6 +30,8 @@ export const sqlMigrationMessages = {
     format === 'dbmate'
       ? 'write the statements that undo the migration under its `-- migrate:down` line (drop what the up section creates, in reverse order)'
       : `write ${downFile} with the statements that undo it (drop what it creates, in reverse order), as the other migrations of the folder have`,
+  irreversibleHint: (format: SqlFormat) =>
+    `make the ${format === 'dbmate' ? '`-- migrate:down` section' : '.down.sql file'} undo exactly what the migration does: drop every table, type, index, sequence, function and schema it creates (and recreate what it drops), in reverse order`,
   noDowns: (format: SqlFormat) => `the migration round trip was skipped: ${format} migrations have no down to roll back`,
   generateSql: (dir: string, format: SqlFormat) =>
     `generate writes Knex migrations, and this project's migrations are ${format} SQL files in ${dir}.`,
