@@ -8,7 +8,7 @@ import { INIT } from '../messages/runner.ts';
 import { runFile, runGit } from '../runner/exec.ts';
 import { gitTopLevel } from '../runner/snapshot.ts';
 import {
-  detectKnexfile,
+  detectKnexfile, detectSqlMigrations,
   detectModelsDir,
   detectStaticCommands,
   detectTools,
@@ -179,9 +179,12 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   const configWhere = findPccConfig(root, pkg);
   const modelsDir = detectModelsDir(root);
   const knexfile = detectKnexfile(root);
+  // No knexfile: a folder of SQL migrations (drizzle-kit, Prisma, dbmate, plain) takes its place.
+  const sqlMigrations = knexfile ? null : detectSqlMigrations(root);
   const configText = configFile({
     modelsDir,
     knexfile,
+    sqlMigrations,
     static: detectStaticCommands(root, pkg),
     unit: detectUnitCommand(pkg),
   });
@@ -190,7 +193,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     writeFileSync(configPath, configText);
     act('created', 'pre-commit-check.config.ts', INIT.configCreated);
     if (!modelsDir) next.push(INIT.nextModels);
-    if (!knexfile) next.push(INIT.nextKnexfile);
+    if (!knexfile && !sqlMigrations) next.push(INIT.nextKnexfile);
   } else if (configWhere === 'pre-commit-check.config.ts' && force && readFileSync(configPath, 'utf8') !== configText) {
     writeFileSync(configPath, configText);
     act('updated', 'pre-commit-check.config.ts', INIT.configReplaced);

@@ -59,12 +59,23 @@ export function prepareScript(subdir: string): string {
 export interface ConfigTemplateInput {
   modelsDir: string | null;
   knexfile: string | null;
+  /** A folder of SQL migrations found in place of a knexfile. */
+  sqlMigrations?: { sql: string; format: string } | null;
   static: string[];
   unit: string | false;
 }
 
 /** Folder names and package.json scripts land in generated code: one exact JS string literal (src/util/escape.ts). */
 const q = jsString;
+
+/** The config lines saying where the migrations are: a SQL folder found, else the knexfile. */
+function migrationsLines(knexfile: string | null, input: ConfigTemplateInput): string {
+  if (input.sqlMigrations) {
+    const { sql, format } = input.sqlMigrations;
+    return `  // The migrations are ${format} SQL files in this folder (no knexfile): applied in ${format}'s order.\n  migrations: { sql: ${q(sql)}, format: ${q(format)} },`;
+  }
+  return `  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}\n  knexfile: ${q(knexfile!)},`;
+}
 
 /** The pre-commit-check.config.ts that init writes: the defaults, with what it detected. */
 export function configFile(input: ConfigTemplateInput): string {
@@ -77,8 +88,7 @@ export function configFile(input: ConfigTemplateInput): string {
 export default defineConfig({
   // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}
   models: [${q(models)}],
-  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
-  knexfile: ${q(knexfile)},
+${migrationsLines(input.sqlMigrations ? null : knexfile, input)}
   // 'embedded' starts a throwaway PostgreSQL; or { url: 'postgres://…' } for a server you run.
   database: 'embedded',
   ignore: { tables: [] },
