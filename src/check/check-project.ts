@@ -386,7 +386,10 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     if (options.full) {
       if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
       else if (settings.sql && !settings.sql.hasDowns) notes.push(`note: ${sqlMigrationMessages.noDowns(settings.sql.format!)}`);
-      else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
+      else if (downFindings.length) {
+        const noDown = settings.sql ? sqlMigrationMessages.roundTripSkippedNoDown : migrationMessages.roundTripSkippedNoDown;
+        notes.push(`note: ${noDown(downFindings.map((f) => f.object!))}`);
+      }
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
         const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS, onMigration: options.onMigration }));

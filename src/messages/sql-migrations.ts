@@ -30,6 +30,9 @@ export const sqlMigrationMessages = {
     format === 'dbmate'
       ? 'write the statements that undo the migration under its `-- migrate:down` line (drop what the up section creates, in reverse order)'
       : `write ${downFile} with the statements that undo it (drop what it creates, in reverse order), as the other migrations of the folder have`,
+  timedOutHint:
+    'if the migration is only slow (a big backfill, an index on a big table), raise migrationTimeout (seconds) in pre-commit-check.config.ts; if it was waiting for a lock (the message says so), make the statement that holds the lock come first or go',
+  roundTripSkippedNoDown: (names: string[]) => `the migration round trip was skipped: ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} no down`,
   irreversibleHint: (format: SqlFormat) =>
     `make the ${format === 'dbmate' ? '`-- migrate:down` section' : '.down.sql file'} undo exactly what the migration does: drop every table, type, index, sequence, function and schema it creates (and recreate what it drops), in reverse order`,
   noDowns: (format: SqlFormat) => `the migration round trip was skipped: ${format} migrations have no down to roll back`,

@@ -132,7 +132,7 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
         ...(error instanceof MigrationTimeoutError ? { stopped: true } : {}),
         migrations,
         applied,
-        findings: [makeMigrationFinding('migration-failed', relative(root, mig.path), mig.name, { direction: 'up', error, skipped })],
+        findings: [makeMigrationFinding('migration-failed', relative(root, mig.path), mig.name, { direction: 'up', error, skipped, sql: !!s.sql })],
       };
     }
   }

@@ -21,9 +21,11 @@ export function makeMigrationFinding(
   code: 'migration-failed' | 'missing-down',
   file: string,
   name: string,
-  extra: { direction?: 'up' | 'down'; error?: unknown; skipped?: string[] } = {},
+  extra: { direction?: 'up' | 'down'; error?: unknown; skipped?: string[]; sql?: boolean } = {},
 ): Finding {
   const text = code === 'missing-down' ? { message: m.missingDown(name), hint: m.missingDownHint } : failureText(name, extra.direction ?? 'up', extra.error, extra.skipped ?? []);
+  // A SQL folder's migration has no code to await: its hint for running too long is about the SQL.
+  if (extra.sql && extra.error instanceof MigrationTimeoutError) text.hint = sqlText.timedOutHint;
   return {
     code,
     severity: DEFAULT_SEVERITY[code],
