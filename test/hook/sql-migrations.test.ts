@@ -1,7 +1,8 @@
 // End to end through git and husky with a drizzle-kit SQL migrations folder in place of a knexfile
 // (config migrations.sql): init finds the folder and writes the key; a staged model that drifts from
-// the SQL migrations blocks the commit, so does a staged migration whose statement fails (named with
-// its file and line); the fixed migration passes.
+// the SQL migrations blocks the commit (and generate refuses to write a Knex migration there), so
+// does a staged migration whose statement fails (named with its file and line); the fixed migration
+// passes, and a commit of a README alone is not checked.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -40,7 +41,7 @@ describe('hook e2e: SQL migrations folder (drizzle-kit)', function () {
   });
   after(() => repo?.destroy());
 
-  it('init writes migrations.sql; drift and a failing statement block the commit, the fixed migration passes', async () => {
+  it('init writes migrations.sql; drift and a failing statement block the commit, the fixed migration passes, a README alone is skipped', async () => {
     const init = await repo.cli(['init']);
     expect(init.exitCode, init.all).to.equal(0);
     expect(repo.read('pre-commit-check.config.ts')).to.contain("migrations: { sql: 'drizzle', format: 'drizzle-kit' }");
@@ -54,6 +55,10 @@ describe('hook e2e: SQL migrations folder (drizzle-kit)', function () {
     const drift = await repo.git('commit', '-m', 'summary');
     expect(drift.exitCode, drift.all).to.not.equal(0);
     expect(drift.all).to.contain('Column public.posts.summary of model Post is missing from the database');
+    // generate writes Knex migrations: into a SQL folder it would write one that never runs.
+    const generate = await repo.cli(['generate']);
+    expect(generate.exitCode, generate.all).to.equal(2);
+    expect(generate.all).to.contain('drizzle-kit SQL files in drizzle').and.contain('npx drizzle-kit generate');
 
     // Its migration names the wrong table in its second statement.
     repo.write('drizzle/0002_summary.sql', 'ALTER TABLE "posts" ADD COLUMN "summary" text;--> statement-breakpoint\nCOMMENT ON COLUMN "post"."summary" IS \'teaser\';\n');
@@ -70,6 +75,13 @@ describe('hook e2e: SQL migrations folder (drizzle-kit)', function () {
     const fixed = await repo.git('commit', '-m', 'summary');
     expect(fixed.exitCode, fixed.all).to.equal(0);
     expect(await repo.head()).to.not.equal(before);
+
+    // A commit that stages nothing the check reads is not checked.
+    repo.write('README.md', '# app\n');
+    await repo.gitOk('add', '-A');
+    const docs = await repo.git('commit', '-m', 'docs');
+    expect(docs.exitCode, docs.all).to.equal(0);
+    expect(docs.all).to.contain('nothing can have drifted');
     expect(await repo.postgres(), 'postgres processes left').to.deep.equal([]);
   });
 });
