@@ -16,6 +16,7 @@ import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.t
 import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
 import { assertSqlFolder, loadMigrationSettings } from '../migrations/sql/settings.ts';
+import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
@@ -384,18 +385,12 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
 
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
-      if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
-      else if (settings.sql && !settings.sql.hasDowns) notes.push(`note: ${sqlMigrationMessages.noDowns(settings.sql.format!)}`);
-      else if (downFindings.length) {
-        const noDown = settings.sql ? sqlMigrationMessages.roundTripSkippedNoDown : migrationMessages.roundTripSkippedNoDown;
-        notes.push(`note: ${noDown(downFindings.map((f) => f.object!))}`);
-      }
+      const skipped = roundTripSkipped(migration.ok, settings, downFindings);
+      if (skipped) notes.push(`note: ${skipped}`);
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
         const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS, onMigration: options.onMigration }));
-        // A SQL folder's downs are files or sections, not down() functions: its hint says so.
-        const sqlFormat = settings.sql?.format;
-        findings.push(...(sqlFormat ? rt.findings.map((f) => (f.code === 'irreversible-migration' ? { ...f, hint: sqlMigrationMessages.irreversibleHint(sqlFormat) } : f)) : rt.findings));
+        findings.push(...rt.findings.map((f) => irreversibleInSqlTerms(f, settings)));
         timingsOfMigrations.push(...rt.timings);
       }
     }
@@ -454,6 +449,21 @@ async function explainUnmodeledTables(findings: Finding[], root: string, loadedF
     if (files) findings[i] = { ...f, ...findingText.unmodeledTable({ schema: f.schema!, table: f.table!, strayFiles: files, globs }) };
   }
   return stray;
+}
+
+/** Why check --full skips the round trip (a failed migration, no downs in the format, a missing down), or undefined when it runs. */
+function roundTripSkipped(ok: boolean, settings: MigrationSettings, downFindings: Finding[]): string | undefined {
+  if (!ok) return migrationMessages.roundTripSkippedFailed;
+  if (settings.sql && !settings.sql.hasDowns) return sqlMigrationMessages.noDowns(settings.sql.format!);
+  if (!downFindings.length) return undefined;
+  const noDown = settings.sql ? sqlMigrationMessages.roundTripSkippedNoDown : migrationMessages.roundTripSkippedNoDown;
+  return noDown(downFindings.map((f) => f.object!));
+}
+
+/** A SQL folder's downs are files or sections, not down() functions: an irreversible-migration's hint says so. */
+function irreversibleInSqlTerms(f: Finding, settings: MigrationSettings): Finding {
+  const format = settings.sql?.format;
+  return format && f.code === 'irreversible-migration' ? { ...f, hint: sqlMigrationMessages.irreversibleHint(format) } : f;
 }
 
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */
