@@ -1,7 +1,7 @@
 // What one SQL migration file says, per format: the scripts of its up (and down), each with the line
 // it starts on, and whether its tool runs it in a transaction. Pure: text in, parts out.
 import { BREAKPOINT, DBMATE_MARKER, type SqlFormat } from './formats.ts';
-import { splitStatements } from './split.ts';
+import { lineAt, splitStatements } from './split.ts';
 
 /** A piece of SQL sent to the server in one query, and the 1-based line of the file it starts on. */
 export interface SqlScript {
@@ -34,9 +34,10 @@ const linesIn = (text: string) => text.split('\n').length - 1;
 /**
  * Use to read a migration file of `format` (`downText`: a plain folder's NNN.down.sql, when there is one).
  * drizzle-kit: one script per `--> statement-breakpoint`, in a transaction (its migrator runs them in one);
- * Prisma and plain files: the file as one script, outside a transaction (as `prisma migrate` and psql send
- * it: several statements in one query are still one implicit transaction); dbmate: its sections, in a
- * transaction unless `transaction:false`.
+ * Prisma: the file as one script, outside a transaction (as `prisma migrate` sends it: several statements
+ * in one query are still one implicit transaction); plain files: one statement at a time, each committed
+ * on its own, as `psql -f` runs them (CREATE INDEX CONCURRENTLY, an enum value added then used, a file's
+ * own BEGIN/COMMIT all work); dbmate: its sections, in a transaction unless `transaction:false`.
  */
 export function parseSqlMigration(format: SqlFormat, text: string, downText?: string): ParsedSqlMigration {
   switch (format) {
@@ -45,10 +46,15 @@ export function parseSqlMigration(format: SqlFormat, text: string, downText?: st
     case 'prisma':
       return { up: { scripts: [{ text, line: 1 }], transaction: false }, down: null };
     case 'plain':
-      return { up: { scripts: [{ text, line: 1 }], transaction: false }, down: downText === undefined ? null : { scripts: [{ text: downText, line: 1 }], transaction: false } };
+      return { up: { scripts: statements(text), transaction: false }, down: downText === undefined ? null : { scripts: statements(downText), transaction: false } };
     case 'dbmate':
       return dbmateSections(text);
   }
+}
+
+/** Each statement of a text as a script of its own, with the line it starts on. */
+function statements(text: string): SqlScript[] {
+  return splitStatements(text).map((s) => ({ text: text.slice(s.start, s.end), line: lineAt(text, s.start) }));
 }
 
 /** drizzle-kit's scripts: the text between breakpoints (its migrator splits on the marker alone). */

@@ -85,6 +85,15 @@ describe('SQL migration folders: formats', () => {
       ['seed.sql', null],
     ]);
     expect(formatHasDowns(dir, 'plain')).to.equal(true);
+    // As psql -f runs a file: one statement at a time, each with its line.
+    const parsed = parseSqlMigration('plain', '-- teams\nBEGIN;\nCREATE TABLE t (\n  x int\n);\nCOMMIT;\n', 'DROP TABLE t;');
+    expect(parsed.up.scripts).to.deep.equal([
+      { text: 'BEGIN;', line: 2 },
+      { text: 'CREATE TABLE t (\n  x int\n);', line: 3 },
+      { text: 'COMMIT;', line: 6 },
+    ]);
+    expect(parsed.up.transaction).to.equal(false);
+    expect(parsed.down?.scripts).to.deep.equal([{ text: 'DROP TABLE t;', line: 1 }]);
     rmSync(join(dir, '1_a.down.sql'));
     rmSync(join(dir, '2_b.down.sql'));
     expect(formatHasDowns(dir, 'plain')).to.equal(false);
