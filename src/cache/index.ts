@@ -119,7 +119,7 @@ export async function openCheckCache(input: {
     JSON.stringify({
       migratedKey,
       full: input.full,
-      config: { models: config.models, from: config.from, knexfile: config.knexfile, database: config.database, ignore: config.ignore, rules: config.rules, conventions: config.conventions, migrationTimeout: config.migrationTimeout, source: config.source },
+      config: { models: config.models, from: config.from, knexfile: config.knexfile, migrations: config.migrations ?? null, database: config.database, ignore: config.ignore, rules: config.rules, conventions: config.conventions, migrationTimeout: config.migrationTimeout, source: config.source },
       conventionScope: input.conventionScope ?? null,
       configFiles: configHashes,
       models: modelHashes,

@@ -8,7 +8,7 @@
 // may have been a model; its name can no longer be matched against what the snapshot imports).
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
-import { loadKnexfile } from '../migrations/knexfile.ts';
+import { loadMigrationSettings } from '../migrations/sql/settings.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import { findSourceFiles } from '../sources/index.ts';
@@ -17,7 +17,8 @@ import { hashWithLocalImports, migrationDirFiles } from './fingerprint.ts';
 import { generatedMatcher } from '../generated/match.ts';
 
 const PROJECT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'tsconfig.json'];
-const SOURCE = /\.(c|m)?(t|j)sx?$|\.json$/;
+// .sql: a migration of a SQL folder (config migrations.sql), deleted or renamed, changes what the migrations build.
+const SOURCE = /\.(c|m)?(t|j)sx?$|\.json$|\.sql$/;
 
 export interface StagedFiles {
   /** Added, copied, modified, renamed (new name), type-changed: absolute paths in the snapshot. */
@@ -46,7 +47,7 @@ export async function skipReason(input: {
   if (staged.present.some((f) => isGenerated(path.relative(projectDir, f)))) return undefined;
   let settings;
   try {
-    settings = await loadKnexfile(projectDir, input.knexfile ?? config.knexfile, input.explicitKnexfile);
+    settings = await loadMigrationSettings(projectDir, config, input.knexfile ?? config.knexfile, input.explicitKnexfile);
   } catch {
     return undefined; // the check reports the broken knexfile
   }

@@ -15,7 +15,8 @@ import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
 import { withLines } from '../model-api/lines.ts';
 import * as findingText from '../messages/findings.ts';
-import { loadKnexfile } from '../migrations/knexfile.ts';
+import { assertSqlFolder, loadMigrationSettings } from '../migrations/sql/settings.ts';
+import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
@@ -25,6 +26,7 @@ import { buildReport } from '../report/json.ts';
 import { freshScratchDatabase, preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
 import { DdlPipeline } from '../migrations/pipeline.ts';
 import { modelMessages } from '../messages/models.ts';
+import { sqlMigrationMessages } from '../messages/sql-migrations.ts';
 import { migrationMessages } from '../messages/migrations.ts';
 import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
 import { configMessages } from '../messages/config.ts';
@@ -141,7 +143,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl }),
   );
   const root = config.root;
-  const settings = await lap('knexfile', () => loadKnexfile(root, config.knexfile, config.knexfileExplicit));
+  const settings = await lap('knexfile', () => loadMigrationSettings(root, config));
   // Nothing to look at is a configuration error, never a pass (not even a cached one).
   const modelFiles = await lap('models', () => findModelFiles(root, config.models));
   // The files of the sources of `from` (src/sources/): in the cache keys like model files.
@@ -149,7 +151,10 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   if (modelFiles.length === 0 && !hasSources(config)) {
     throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
   }
-  if (!options.allowMissingMigrationsDir) assertMigrationDirectories(settings, root);
+  if (!options.allowMissingMigrationsDir) {
+    assertMigrationDirectories(settings, root);
+    assertSqlFolder(settings, root, config.source);
+  }
   const timeoutS = config.migrationTimeout;
   const conventionsSince = await lap('conventions', () => conventionScope(root, config.conventions, settings));
 
@@ -380,12 +385,12 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
 
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
-      if (!migration.ok) notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
-      else if (downFindings.length) notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
+      const skipped = roundTripSkipped(migration.ok, settings, downFindings);
+      if (skipped) notes.push(`note: ${skipped}`);
       else {
         const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
         const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS, onMigration: options.onMigration }));
-        findings.push(...rt.findings);
+        findings.push(...rt.findings.map((f) => irreversibleInSqlTerms(f, settings)));
         timingsOfMigrations.push(...rt.timings);
       }
     }
@@ -444,6 +449,21 @@ async function explainUnmodeledTables(findings: Finding[], root: string, loadedF
     if (files) findings[i] = { ...f, ...findingText.unmodeledTable({ schema: f.schema!, table: f.table!, strayFiles: files, globs }) };
   }
   return stray;
+}
+
+/** Why check --full skips the round trip (a failed migration, no downs in the format, a missing down), or undefined when it runs. */
+function roundTripSkipped(ok: boolean, settings: MigrationSettings, downFindings: Finding[]): string | undefined {
+  if (!ok) return migrationMessages.roundTripSkippedFailed;
+  if (settings.sql && !settings.sql.hasDowns) return sqlMigrationMessages.noDowns(settings.sql.format!);
+  if (!downFindings.length) return undefined;
+  const noDown = settings.sql ? sqlMigrationMessages.roundTripSkippedNoDown : migrationMessages.roundTripSkippedNoDown;
+  return noDown(downFindings.map((f) => f.object!));
+}
+
+/** A SQL folder's downs are files or sections, not down() functions: an irreversible-migration's hint says so. */
+function irreversibleInSqlTerms(f: Finding, settings: MigrationSettings): Finding {
+  const format = settings.sql?.format;
+  return format && f.code === 'irreversible-migration' ? { ...f, hint: sqlMigrationMessages.irreversibleHint(format) } : f;
 }
 
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */

@@ -127,6 +127,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     from: config.from ?? DEFAULT_CONFIG.from,
     knexfile: config.knexfile ?? DEFAULT_CONFIG.knexfile,
     knexfileExplicit: config.knexfile !== undefined || options.knexfile !== undefined,
+    // --knexfile on the command line names the migrations to use: it wins over migrations.sql.
+    ...(config.migrations && !options.knexfile ? { migrations: config.migrations } : {}),
     database: config.database ?? DEFAULT_CONFIG.database,
     ignore: { tables: config.ignore?.tables ?? [] },
     rules: config.rules ?? {},

@@ -90,11 +90,21 @@ export interface ModelSources {
   objection?: string[];
 }
 
+/** Migrations that are a folder of SQL files instead of Knex migrations (src/migrations/sql/). */
+export interface SqlMigrations {
+  /** The folder, relative to the project root: 'drizzle', 'prisma/migrations', 'db/migrations'... */
+  sql: string;
+  /** Its format; told from the folder's contents when left out. */
+  format?: 'drizzle-kit' | 'prisma' | 'dbmate' | 'plain';
+}
+
 /** What a user writes in pre-commit-check.config.* or package.json "preCommitCheck". */
 export interface UserConfig {
   models?: string[];
   from?: ModelSources;
   knexfile?: string;
+  /** A folder of SQL migrations (drizzle-kit, Prisma, dbmate, plain) in place of a knexfile. */
+  migrations?: SqlMigrations;
   database?: 'embedded' | { url: string };
   ignore?: { tables?: string[] };
   rules?: Partial<Record<FindingCode, RuleLevel>>;
@@ -124,6 +134,8 @@ export interface ResolvedConfig {
   knexfile: string;
   /** True when the knexfile was named (config or --knexfile): then no other knexfile name is tried. */
   knexfileExplicit: boolean;
+  /** The SQL migrations folder, when the config names one and no --knexfile overrides it. */
+  migrations?: SqlMigrations;
   database: 'embedded' | { url: string };
   ignore: { tables: string[] };
   rules: Partial<Record<FindingCode, RuleLevel>>;

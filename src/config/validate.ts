@@ -5,12 +5,15 @@ import { PccError } from '../errors.ts';
 import { FINDING_CODES } from '../diff/findings.ts';
 import { configMessages as m } from '../messages/config.ts';
 import { closest } from '../util/suggest.ts';
+import { SQL_FORMATS } from '../migrations/sql/formats.ts';
+import { sqlMigrationMessages as sqlText } from '../messages/sql-migrations.ts';
 import { NAME_CASES, ON_DELETE_ACTIONS, type UserConfig } from './types.ts';
 
 /** Every key the config knows, by the path of the object that holds it ('' is the top level). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['models', 'from', 'knexfile', 'database', 'ignore', 'rules', 'migrationTimeout', 'generated', 'conventions', 'stages'],
+  '': ['models', 'from', 'knexfile', 'migrations', 'database', 'ignore', 'rules', 'migrationTimeout', 'generated', 'conventions', 'stages'],
   database: ['url'],
+  migrations: ['sql', 'format'],
   from: ['knexTypes', 'drizzle', 'typeorm', 'objection'],
   ignore: ['tables'],
   'generated[]': ['run', 'files'],
@@ -167,6 +170,14 @@ function validateFrom(v: unknown, problems: string[]): void {
   if (v.typeorm !== undefined && !isString(v.typeorm)) problems.push(m.badShape('from.typeorm', m.shapes.typeorm));
 }
 
+function validateMigrations(v: unknown, knexfile: unknown, problems: string[]): void {
+  if (!isObject(v)) return void problems.push(m.badShape('migrations', sqlText.shapes.migrations));
+  unknownKeys(v, 'migrations', 'migrations', problems);
+  if (!isString(v.sql)) problems.push(m.badShape('migrations.sql', sqlText.shapes.sql));
+  if (v.format !== undefined && !(SQL_FORMATS as readonly unknown[]).includes(v.format)) problems.push(m.badShape('migrations.format', sqlText.shapes.format));
+  if (knexfile !== undefined) problems.push(sqlText.bothSources);
+}
+
 function validateStages(v: unknown, problems: string[]): void {
   if (!isObject(v)) return void problems.push(m.badStages);
   unknownKeys(v, 'stages', 'stages', problems);
@@ -185,6 +196,7 @@ export function validate(raw: unknown, source: string): UserConfig {
   if (c.models !== undefined && !(isStringArray(c.models) && c.models.length > 0)) problems.push(m.badModels);
   if (c.from !== undefined) validateFrom(c.from, problems);
   if (c.knexfile !== undefined && !isString(c.knexfile)) problems.push(m.badKnexfile);
+  if (c.migrations !== undefined) validateMigrations(c.migrations, c.knexfile, problems);
   if (c.database !== undefined) validateDatabase(c.database, problems);
   if (c.ignore !== undefined) validateIgnore(c.ignore, problems);
   if (c.rules !== undefined) validateRules(c.rules, problems);

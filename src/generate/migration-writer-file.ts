@@ -12,6 +12,7 @@ import { kjs } from '../diff/snippets.ts';
 import { PccError } from '../errors.ts';
 import { commentText, takeUnsendable } from '../util/escape.ts';
 import { generateMessages as m } from '../messages/generate.ts';
+import { sqlMigrationMessages as sqlText } from '../messages/sql-migrations.ts';
 
 /** How the file is written: TypeScript, or JavaScript as an ES module or CommonJS. */
 export type MigrationFlavor = 'ts' | 'esm' | 'cjs';
@@ -196,6 +197,9 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   });
   for (const t of stray) plan.notes.push(m.strayModelKept(`${t.schema}.${t.name}`, loaded.strayModels.get(`${t.schema}.${t.name}`)!));
   if (plan.operations.length === 0) return { status: 'nothing', plan };
+  // A SQL folder's migrations are its tool's to write: a Knex migration in it would never run.
+  const sql = loaded.settings.sql;
+  if (sql?.format) throw new PccError('USAGE', sqlText.generateSql(loaded.settings.knexfile, sql.format), { hint: sqlText.generateSqlHint(sql.format) });
   const unsendable = takeUnsendable();
   if (unsendable.length) throw new PccError('USAGE', m.knexCannotSend(unsendable), { hint: m.knexCannotSendHint });
   const root = loaded.config.root;

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import type { Finding } from '../diff/findings.ts';
-import { loadKnexfile } from '../migrations/knexfile.ts';
+import { loadMigrationSettings } from '../migrations/sql/settings.ts';
 import { applyMigrations } from '../migrations/apply.ts';
 import { startServer, type PgServer } from '../postgres/index.ts';
 import { connectUserServer } from '../postgres/url-server.ts';
@@ -45,7 +45,7 @@ export async function pullSchema(options: PullOptions): Promise<PullSource> {
   if (options.databaseUrl) {
     schema = await readUrl(options.databaseUrl, config.root);
   } else {
-    const settings = await loadKnexfile(config.root, config.knexfile, config.knexfileExplicit);
+    const settings = await loadMigrationSettings(config.root, config);
     migrationTables = knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName });
     const server = options.server ?? (await startServer({ projectRoot: config.root, useCache: options.cache !== false, databaseUrl: typeof config.database === 'object' ? config.database.url : undefined }));
     const db = await server.createDatabase('pull').catch(async (e) => {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { StagedFiles } from '../cache/staged.ts';
-import { loadKnexfile } from '../migrations/knexfile.ts';
+import { loadMigrationSettings } from '../migrations/sql/settings.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { generatedMatcher } from './match.ts';
 
@@ -29,7 +29,7 @@ export async function stagedCallsForGenerated(input: {
   const paths = projectPaths(input.staged, input.snapshotDir, projectDir);
   const isGenerated = generatedMatcher(config);
   if (paths.some((p) => isGenerated(p.rel))) return true;
-  const settings = await loadKnexfile(projectDir, input.knexfile ?? config.knexfile, input.knexfile !== undefined || config.knexfileExplicit);
+  const settings = await loadMigrationSettings(projectDir, config, input.knexfile ?? config.knexfile, input.knexfile !== undefined || config.knexfileExplicit);
   const dirs = await migrationDirectories(settings);
   if (!dirs) return true; // a migrationSource whose items name no file: any file may be a migration
   const configFile = input.configFile ?? (config.source && !config.source.startsWith('package.json') ? path.resolve(projectDir, config.source) : path.join(projectDir, 'package.json'));

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INIT } from '../messages/runner.ts';
-import { detectKnexfile, detectModelsDir, detectStaticCommands, detectUnitCommand, findPccConfig, type PackageJson } from './detect.ts';
+import { detectKnexfile, detectSqlMigrations, detectModelsDir, detectStaticCommands, detectUnitCommand, findPccConfig, type PackageJson } from './detect.ts';
 import { detectSources } from '../sources/index.ts';
 import { configFile, type ConfigTemplateInput } from './templates.ts';
 import type { InitContext } from './types.ts';
@@ -11,10 +11,13 @@ const CONFIG_FILE = 'pre-commit-check.config.ts';
 
 /** Use for what goes into the generated config: everything init detects in the project, model sources included. */
 export async function detectConfigInput(root: string, pkg: PackageJson): Promise<ConfigTemplateInput> {
+  const knexfile = detectKnexfile(root);
   return {
     modelsDir: detectModelsDir(root),
     sources: await detectSources(root, pkg),
-    knexfile: detectKnexfile(root),
+    knexfile,
+    // No knexfile: a folder of SQL migrations (drizzle-kit, Prisma, dbmate, plain) takes its place.
+    sqlMigrations: knexfile ? null : detectSqlMigrations(root),
     static: detectStaticCommands(root, pkg),
     unit: detectUnitCommand(pkg),
   };
@@ -31,7 +34,7 @@ export async function writeConfigFile(ctx: InitContext): Promise<void> {
     writeFileSync(configPath, configText);
     act('created', CONFIG_FILE, INIT.configCreated);
     if (!input.modelsDir && Object.keys(input.sources ?? {}).length === 0) next.push(INIT.nextModels);
-    if (!input.knexfile) next.push(INIT.nextKnexfile);
+    if (!input.knexfile && !input.sqlMigrations) next.push(INIT.nextKnexfile);
   } else if (configWhere === CONFIG_FILE && force && readFileSync(configPath, 'utf8') !== configText) {
     writeFileSync(configPath, configText);
     act('updated', CONFIG_FILE, INIT.configReplaced);

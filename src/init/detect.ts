@@ -1,4 +1,5 @@
 // What `init` learns from a project before writing anything: its tools, folders and existing configs. Pure reads.
+import { detectSqlFormat, type SqlFormat } from '../migrations/sql/formats.ts';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultUnitCommand } from '../config/defaults.ts';
@@ -91,6 +92,18 @@ export function detectModelsDir(root: string): string | null {
 /** The first existing knexfile, or null. */
 export function detectKnexfile(root: string): string | null {
   return KNEXFILES.find((f) => existsSync(join(root, f))) ?? null;
+}
+
+/** Where drizzle-kit, Prisma and dbmate keep their SQL migrations by default, then the usual names of a plain folder. */
+export const SQL_MIGRATION_DIRS = ['drizzle', 'src/db/migrations', 'prisma/migrations', 'db/migrations', 'migrations', 'sql'] as const;
+
+/** The first folder of SQL migrations (one whose format src/migrations/sql/ can tell), or null. */
+export function detectSqlMigrations(root: string): { sql: string; format: SqlFormat } | null {
+  for (const sql of SQL_MIGRATION_DIRS) {
+    const format = isDir(join(root, sql)) ? detectSqlFormat(join(root, sql)) : undefined;
+    if (format) return { sql, format };
+  }
+  return null;
 }
 
 /** The unit-test command to put in the config: the one used when a config names none (config/defaults.ts). */

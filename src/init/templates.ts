@@ -62,6 +62,8 @@ export interface ConfigTemplateInput {
   /** The model sources detected (src/sources/): written as `from`. */
   sources?: ModelSources;
   knexfile: string | null;
+  /** A folder of SQL migrations found in place of a knexfile. */
+  sqlMigrations?: { sql: string; format: string } | null;
   static: string[];
   unit: string | false;
 }
@@ -78,6 +80,15 @@ function modelsLines(input: ConfigTemplateInput, models: string): string {
   return `${fromLines}  // Model files (globs relative to this folder).${input.modelsDir ? '' : ' No models folder was found: adjust this.'}\n  models: [${q(models)}],\n`;
 }
 
+/** The config lines saying where the migrations are: a SQL folder found, else the knexfile. */
+function migrationsLines(knexfile: string | null, input: ConfigTemplateInput): string {
+  if (input.sqlMigrations) {
+    const { sql, format } = input.sqlMigrations;
+    return `  // The migrations are ${format} SQL files in this folder (no knexfile): applied in ${format}'s order.\n  migrations: { sql: ${q(sql)}, format: ${q(format)} },`;
+  }
+  return `  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}\n  knexfile: ${q(knexfile!)},`;
+}
+
 /** The pre-commit-check.config.ts that init writes: the defaults, with what it detected. */
 export function configFile(input: ConfigTemplateInput): string {
   const models = input.modelsDir ? `${input.modelsDir}/**/*.{ts,js}` : 'src/models/**/*.{ts,js}';
@@ -87,8 +98,7 @@ export function configFile(input: ConfigTemplateInput): string {
 
 // Written by \`pre-commit-check init\`. Every key is optional; see the README for each one.
 export default defineConfig({
-${modelsLines(input, models)}  // Migrations settings come from the knexfile; its connection is ignored.${input.knexfile ? '' : ' No knexfile was found: adjust this.'}
-  knexfile: ${q(knexfile)},
+${modelsLines(input, models)}${migrationsLines(input.sqlMigrations ? null : knexfile, input)}
   // 'embedded' starts a throwaway PostgreSQL; or { url: 'postgres://…' } for a server you run.
   database: 'embedded',
   ignore: { tables: [] },

@@ -3,7 +3,7 @@
 import type { StoppedStatement } from '../migrations/stop.ts';
 
 /** " (2 later migrations were not applied: a, b)" */
-const notApplied = (skipped: string[]) =>
+export const notApplied = (skipped: string[]) =>
   skipped.length ? ` (${skipped.length} later migration${skipped.length > 1 ? 's were' : ' was'} not applied: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''})` : '';
 
 /** What a stopped migration was doing on the database. */

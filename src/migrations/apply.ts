@@ -6,7 +6,7 @@ import { PccError } from '../errors.ts';
 import { configMessages } from '../messages/config.ts';
 import type { Knex } from 'knex';
 import type { Finding } from '../diff/findings.ts';
-import { makeMigrationFinding } from './findings.ts';
+import { makeMigrationFinding, sqlMissingDownText } from './findings.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from './extensions.ts';
 import { migrationSourceFor, migratorConfig, type CheckedMigrationSource } from './source.ts';
@@ -75,11 +75,14 @@ export function assertMigrationDirectories(s: MigrationSettings, root: string): 
 /** Use for the static check: every migration must export `down` (finding missing-down), read through the project's source. */
 export async function checkDowns(root: string, migrations: MigrationInfo[], settings: MigrationSettings): Promise<Finding[]> {
   const findings: Finding[] = [];
+  // A SQL folder whose format has no downs (Prisma, drizzle-kit, plain without .down.sql): nothing is missing.
+  if (settings.sql && !settings.sql.hasDowns) return findings;
   const source = migrationSourceFor(settings);
   for (const mig of migrations) {
     // null: the file does not load; apply reports that as migration-failed.
     if ((await source.hasDown(mig.name)) === false) {
-      findings.push(makeMigrationFinding('missing-down', relative(root, mig.path), mig.name));
+      const finding = makeMigrationFinding('missing-down', relative(root, mig.path), mig.name);
+      findings.push(settings.sql?.format ? { ...finding, ...sqlMissingDownText(mig.name, mig.path, settings.sql.format) } : finding);
     }
   }
   return findings;
@@ -129,7 +132,7 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
         ...(error instanceof MigrationTimeoutError ? { stopped: true } : {}),
         migrations,
         applied,
-        findings: [makeMigrationFinding('migration-failed', relative(root, mig.path), mig.name, { direction: 'up', error, skipped })],
+        findings: [makeMigrationFinding('migration-failed', relative(root, mig.path), mig.name, { direction: 'up', error, skipped, sql: !!s.sql })],
       };
     }
   }

@@ -4,6 +4,10 @@ import { DEFAULT_SEVERITY } from '../diff/findings.ts';
 import { migrationMessages as m } from '../messages/migrations.ts';
 import { UserExitError } from '../util/user-code.ts';
 import { MigrationTimeoutError } from './stop.ts';
+import { SqlStatementError } from './sql/run.ts';
+import type { SqlFormat } from './sql/formats.ts';
+import { sqlMigrationMessages as sqlText } from '../messages/sql-migrations.ts';
+import { basename } from 'node:path';
 
 /** Use to describe a database error in one line: knex prefixes the SQL; keep the Postgres message. */
 export function describeDbError(error: unknown): string {
@@ -17,9 +21,11 @@ export function makeMigrationFinding(
   code: 'migration-failed' | 'missing-down',
   file: string,
   name: string,
-  extra: { direction?: 'up' | 'down'; error?: unknown; skipped?: string[] } = {},
+  extra: { direction?: 'up' | 'down'; error?: unknown; skipped?: string[]; sql?: boolean } = {},
 ): Finding {
   const text = code === 'missing-down' ? { message: m.missingDown(name), hint: m.missingDownHint } : failureText(name, extra.direction ?? 'up', extra.error, extra.skipped ?? []);
+  // A SQL folder's migration has no code to await: its hint for running too long is about the SQL.
+  if (extra.sql && extra.error instanceof MigrationTimeoutError) text.hint = sqlText.timedOutHint;
   return {
     code,
     severity: DEFAULT_SEVERITY[code],
@@ -33,7 +39,15 @@ export function makeMigrationFinding(
     message: text.message,
     hint: text.hint,
     file,
+    // A SQL migration's statement: its own file (a plain folder's down is NNN.down.sql) and line.
+    ...(extra.error instanceof SqlStatementError ? { file: extra.error.file, ...(extra.error.line !== undefined ? { line: extra.error.line } : {}) } : {}),
   };
+}
+
+/** Use for the missing-down of a SQL folder's migration: the message and hint in the folder's terms. */
+export function sqlMissingDownText(name: string, path: string, format: SqlFormat): { message: string; hint: string } {
+  const downFile = basename(path).replace(/(\.up)?\.sql$/, '.down.sql');
+  return { message: sqlText.missingDown(name, format), hint: sqlText.missingDownHint(format, downFile) };
 }
 
 /** The message and hint of a migration that failed: it threw, called process.exit(), or ran out of time. */
@@ -44,6 +58,12 @@ function failureText(name: string, direction: 'up' | 'down', error: unknown, ski
   }
   if (error instanceof MigrationTimeoutError) {
     return { message: m.timedOut(name, direction, error.seconds, error.running, skipped), hint: m.timedOutHint(direction) };
+  }
+  if (error instanceof SqlStatementError) {
+    return {
+      message: sqlText.failed(name, direction, error.file, error.line, error.statement, describeDbError(error), skipped),
+      hint: sqlText.failedHint(direction, error.file, error.line),
+    };
   }
   return { message: m.failed(name, direction, describeDbError(error), skipped), hint: m.failedHint(direction) };
 }

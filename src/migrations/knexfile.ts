@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Knex } from 'knex';
+import type { SqlFormat } from './sql/formats.ts';
 import { PccError } from '../errors.ts';
 import { configMessages as m } from '../messages/config.ts';
 import { knexMessages as k } from '../messages/knex.ts';
@@ -30,6 +31,8 @@ export interface MigrationSettings {
   migrationSourceIgnored?: boolean;
   /** The chosen environment's config, as the knexfile gives it: what the migrations' Knex instance is opened with, connection aside. */
   knexConfig?: Record<string, unknown>;
+  /** Set when the migrations are a folder of SQL files (config `migrations.sql`): its format, and whether its migrations have downs at all. */
+  sql?: { format: SqlFormat | undefined; hasDowns: boolean };
 }
 
 const FALLBACKS = ['knexfile.ts', 'knexfile.mts', 'knexfile.js', 'knexfile.mjs', 'knexfile.cjs'];

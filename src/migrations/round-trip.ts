@@ -225,7 +225,7 @@ class RoundTripRun {
   private async checkedDown(i: number): Promise<boolean> {
     const mig = this.migrations[i]!;
     const error = await this.step(i, 'down');
-    if (error !== undefined) return this.flag(i, [makeMigrationFinding('migration-failed', this.file(mig), mig.name, { direction: 'down', error })]);
+    if (error !== undefined) return this.flag(i, [makeMigrationFinding('migration-failed', this.file(mig), mig.name, { direction: 'down', error, sql: !!this.settings.sql })]);
     const d = compareInventories(this.inventories[i]!, await takeInventory(this.db.knex, this.settings));
     return empty(d) || this.flag(i, [irreversible(this.file(mig), mig.name, m.leftBehind(mig.name, d), d)]);
   }

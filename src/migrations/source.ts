@@ -10,6 +10,7 @@ import { importUserFile } from '../util/import-user-file.ts';
 import { DEFAULT_LOAD_EXTENSIONS } from './extensions.ts';
 import type { MigrationSettings } from './knexfile.ts';
 import { migrationMessages as m } from '../messages/migrations.ts';
+import { sqlFolders } from './sql/settings.ts';
 
 export interface SourceMigration {
   file: string;
@@ -155,6 +156,8 @@ export function migratorConfig(s: MigrationSettings): Knex.MigratorConfig {
  * when an item names no file (migrations built in code, or loaded from paths it computes).
  */
 export async function migrationDirectories(s: MigrationSettings): Promise<string[] | undefined> {
+  // A SQL folder: its subfolders too (Prisma's per-migration folders, drizzle-kit's meta/_journal.json).
+  if (s.sql) return sqlFolders(s.directories[0]!);
   if (!s.migrationSource) return s.directories;
   const source = migrationSourceFor(s);
   const paths = (await source.getMigrations()).map((item) => source.pathOf(item));

@@ -15,7 +15,7 @@ import type { CheckOptions } from '../check/check-project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { cacheMessages } from '../messages/cache.ts';
-import { loadKnexfile } from '../migrations/knexfile.ts';
+import { loadMigrationSettings } from '../migrations/sql/settings.ts';
 import { hasSources } from '../sources/index.ts';
 import { migrationDirectories } from '../migrations/source.ts';
 import { modelFileMatcher } from '../model-api/load.ts';
@@ -28,7 +28,8 @@ const posix = path.posix;
 /** Files of the project root the check (or its cache key) reads. */
 const PROJECT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'tsconfig.json'];
 const KNEXFILES = ['knexfile.ts', 'knexfile.mts', 'knexfile.js', 'knexfile.mjs', 'knexfile.cjs'];
-const SOURCE = /\.(c|m)?(t|j)sx?$|\.json$/;
+// .sql: a migration of a SQL folder (config migrations.sql), deleted or renamed, changes what the migrations build.
+const SOURCE = /\.(c|m)?(t|j)sx?$|\.json$|\.sql$/;
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.json'];
 /** Module specifiers of import/export/require/import() statements. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
@@ -113,7 +114,7 @@ async function copyWithImports(scope: Scope, roots: string[]): Promise<void> {
     for (const f of queue) scope.copied.add(f);
     const next = new Set<string>();
     for (const file of queue) {
-      if (!SOURCE.test(file) || file.endsWith('.json')) continue;
+      if (!SOURCE.test(file) || file.endsWith('.json') || file.endsWith('.sql')) continue;
       let text: string;
       try {
         text = readFileSync(path.join(scope.snapshot.dir, file), 'utf8');
@@ -239,7 +240,7 @@ async function fillScope(input: ScopedInput, snapshot: GrowingSnapshot): Promise
   try {
     const knexfile = intoSnapshot(base.knexfile, input.root, snapshot);
     config = await loadConfig({ root: snapshot.projectDir, configFile: intoSnapshot(base.config, input.root, snapshot), models: base.models, knexfile, databaseUrl: base.databaseUrl });
-    settings = await loadKnexfile(config.root, config.knexfile, config.knexfileExplicit);
+    settings = await loadMigrationSettings(config.root, config);
   } catch (error) {
     throw new Unscopable(`config or knexfile: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -78,7 +78,7 @@ describe('config/validate', () => {
 
   it('reports unknown keys at every level with the nearest known key, or the known ones when none is near', () => {
     expect(problems({ stages: { unti: false }, database: { uri: 'postgres://x' }, ignore: { table: [] }, xyzzy: 1 })).to.deep.equal([
-      "unknown key 'xyzzy' (known here: models, from, knexfile, database, ignore, rules, migrationTimeout, generated, conventions, stages)",
+      "unknown key 'xyzzy' (known here: models, from, knexfile, migrations, database, ignore, rules, migrationTimeout, generated, conventions, stages)",
       "unknown key 'database.uri': did you mean 'database.url'?",
       "'database' must be 'embedded' or { url: 'postgres://…' }",
       "unknown key 'ignore.table': did you mean 'ignore.tables'?",
