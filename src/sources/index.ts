@@ -8,12 +8,13 @@ import type { PackageJson } from '../init/detect.ts';
 import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
+import { typeormSource } from './typeorm/index.ts';
 
 /** The sources of `from`, by key (null: not built yet). */
 const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
   knexTypes: null,
   drizzle: null,
-  typeorm: null,
+  typeorm: typeormSource,
   objection: null,
 };
 
