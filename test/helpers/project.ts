@@ -26,6 +26,7 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   if (options.from) cpSync(options.from, dir, { recursive: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
+  linkDependencies(dir);
   if (!options.localCache) {
     // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
     // Tests that look for leftovers use a local cache, where the server's run directory lives.
@@ -38,6 +39,22 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   };
   for (const [p, c] of Object.entries(files)) write(p, c);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A project copied from a fixture with a package.json (an ORM's fixture: typeorm, reflect-metadata)
+ * gets those of its dependencies that this repository has installed, linked, as npm would install them.
+ */
+function linkDependencies(dir: string): void {
+  if (!existsSync(join(dir, 'package.json'))) return;
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  for (const name of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })) {
+    const target = join(REPO, 'node_modules', name);
+    const link = join(dir, 'node_modules', name);
+    if (name === 'pre-commit-check' || !existsSync(target) || existsSync(link)) continue;
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(target, link);
+  }
 }
 
 /**
