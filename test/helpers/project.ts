@@ -26,7 +26,6 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   if (options.from) cpSync(options.from, dir, { recursive: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
-  linkDependencies(dir);
   if (!options.localCache) {
     // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
     // Tests that look for leftovers use a local cache, where the server's run directory lives.
@@ -38,6 +37,7 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
     writeFileSync(join(dir, path), content);
   };
   for (const [p, c] of Object.entries(files)) write(p, c);
+  linkDependencies(dir);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

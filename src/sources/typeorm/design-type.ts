@@ -5,6 +5,7 @@
 // text, serialized by TypeScript's own rules (its typeSerializer: `string | null` is Object under
 // strictNullChecks, String without). The original answer always wins: JavaScript compiled by tsc keeps its own.
 import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readClass, type ClassText } from './class-text.ts';
 
@@ -128,20 +129,27 @@ function runtimeValue(name: Serialized, classText: string): { value: unknown; kn
   return { value: Object, known: false };
 }
 
-/** The file of the entity whose decorator asks now: the first frame in a project file (node_modules and missing files aside). */
-function askingFile(stack: string, exists: (file: string) => boolean): string | undefined {
+/** True for a file of an installed package (under node_modules below the project root, or anywhere outside it). */
+function inPackage(root: string, file: string): boolean {
+  const rel = relative(root, file);
+  const path = rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+  return /(^|[\\/])node_modules[\\/]/.test(path);
+}
+
+/** The file of the entity whose decorator asks now: the first frame in a project file (packages and missing files aside). */
+function askingFile(stack: string, root: string, exists: (file: string) => boolean): string | undefined {
   for (const frame of stack.split('\n').slice(1)) {
     const m = /\(?((?:file:\/\/)?[^\s()?]+)(?:\?[^\s():]*)?:\d+:\d+\)?\s*$/.exec(frame.trim());
     if (!m) continue;
     const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
-    if (/[\\/]node_modules[\\/]/.test(file) || /^node:/.test(file)) continue;
+    if (/^node:/.test(file) || inPackage(root, file)) continue;
     if (exists(file)) return file;
   }
   return undefined;
 }
 
 /** The design-type fallback while entities load: install() before importing them, the returned restore() after. */
-export function installDesignTypes(options: { strictNullChecks: boolean; ownFiles: RegExp }): {
+export function installDesignTypes(options: { root: string; strictNullChecks: boolean; ownFile: (file: string) => boolean }): {
   restore: () => void;
   unknown: UnknownDesignType[];
   /** The project file a stack was captured in (its first frame there). */
@@ -162,13 +170,13 @@ export function installDesignTypes(options: { strictNullChecks: boolean; ownFile
     }
     return texts.get(file)!;
   };
-  const exists = (file: string) => !options.ownFiles.test(file) && /\.[cm]?[jt]sx?$/.test(file) && textOf(file) !== null;
+  const exists = (file: string) => !options.ownFile(file) && /\.[cm]?[jt]sx?$/.test(file) && textOf(file) !== null;
   const answer = (target: object, property: string): unknown => {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 30;
     const stack = new Error().stack ?? '';
     Error.stackTraceLimit = limit;
-    const file = askingFile(stack, exists);
+    const file = askingFile(stack, options.root, exists);
     const className = (target as { constructor?: { name?: string } }).constructor?.name;
     if (!file || !className) return undefined;
     const key = `${file}#${className}`;
@@ -187,7 +195,7 @@ export function installDesignTypes(options: { strictNullChecks: boolean; ownFile
   reflect.getMetadata = wrapper;
   return {
     unknown,
-    askingFile: (stack) => askingFile(stack, exists),
+    askingFile: (stack) => askingFile(stack, options.root, exists),
     restore: () => {
       if (reflect.getMetadata !== wrapper) return;
       if (original) reflect.getMetadata = original;

@@ -4,8 +4,8 @@
 // compiled by tsx with legacy decorators (the project's tsconfig when it enables them, else ours),
 // and design:type comes from their source text when nothing emitted it (design-type.ts).
 import { createRequire } from 'node:module';
-import { extname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { ensureLoader } from '../../util/import-user-file.ts';
 import { runUserCode } from '../../util/user-code.ts';
@@ -33,8 +33,9 @@ export class DataSourceLoadError extends Error {
   }
 }
 
-// Our own modules: a stack frame in one of them is not the user's entity.
-const OWN_FILES = /[\\/](?:src|dist)[\\/](?:sources|util|model-api|check)[\\/]/;
+// Our own modules (this package's src/ or dist/): a stack frame in one of them is not the user's entity.
+const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ownFile = (file: string) => [join(TOOL_ROOT, 'src'), join(TOOL_ROOT, 'dist')].some((dir) => file.startsWith(dir + sep));
 
 type ScopedImport = (specifier: string, parent: string) => Promise<Record<string, unknown>>;
 const importers = new Map<string, ScopedImport>();
@@ -118,7 +119,7 @@ export async function loadDataSource(root: string, absFile: string, timeoutS: nu
   const settings = entityCompileSettings(root);
   const load = await scopedImport(settings.tsconfig);
   const importFile = (file: string) => load(pathToFileURL(file).href, import.meta.url);
-  const types = installDesignTypes({ strictNullChecks: settings.strictNullChecks, ownFiles: OWN_FILES });
+  const types = installDesignTypes({ root, strictNullChecks: settings.strictNullChecks, ownFile });
   const classFiles = new Map<unknown, string>();
   const tables = typeorm.getMetadataArgsStorage().tables as unknown[] & { push: (...items: unknown[]) => number };
   tables.push = function (this: unknown[], ...items: unknown[]) {
