@@ -31,17 +31,17 @@ async function files(root: string, entry: string): Promise<string[]> {
 }
 
 /** The finding of a data source that could not be read. */
-function failure(file: string, error: unknown): Finding {
+function failure(root: string, file: string, error: unknown): Finding {
   if (error instanceof UserExitError) return modelFinding('invalid-model', { file, message: m.exitCalled(file, error.call), hint: m.exitCalledHint });
   if (error instanceof UserTimeoutError) return modelFinding('invalid-model', { file, message: m.timedOut(file, error.seconds), hint: m.timedOutHint });
   const e = error instanceof DataSourceLoadError ? error : new DataSourceLoadError('import', error);
-  const reason = describe(e.original);
+  const reason = describe(e.original).replace(/\.+$/, '');
   if (e.step === 'no-data-source') return modelFinding('invalid-model', { file, message: m.noDataSource(file), hint: m.noDataSourceHint });
   if (e.step === 'import') return modelFinding('invalid-model', { file, message: m.loadFailed(file, reason), hint: m.loadFailedHint });
   const named = e.unknownTypes.filter((u) => reason.includes(`${u.className}.${u.property}`) || reason.includes(`${u.className}#${u.property}`));
   if (named.length === 0) return modelFinding('invalid-model', { file, message: m.metadataFailed(file, reason), hint: m.metadataFailedHint });
   const u = named[0]!;
-  const props = named.map((x) => `${x.className}.${x.property} (${x.annotation}, ${rel(process.cwd(), x.file)}:${x.line})`).join(', ');
+  const props = named.map((x) => `${x.className}.${x.property} (${x.annotation}, ${rel(root, x.file)}:${x.line})`).join(', ');
   return modelFinding('invalid-model', { file, message: m.unknownType(file, reason, props), hint: m.unknownTypeHint(`@Column({ type: 'varchar' }) ${u.property}: ${u.annotation}`) });
 }
 
@@ -60,7 +60,7 @@ async function load(ctx: SourceContext, entry: string): Promise<SourceResult> {
     const loaded = await loadDataSource(ctx.root, abs, ctx.timeoutS, typeorm);
     return { models: toModels(loaded.metadatas, loaded.dataSource.driver, ctx.root, abs, loaded.classFiles), shapes: [], findings: [], failed: [] };
   } catch (error) {
-    return { models: [], shapes: [], findings: [failure(file, error)], failed: [file] };
+    return { models: [], shapes: [], findings: [failure(ctx.root, file, error)], failed: [file] };
   }
 }
 
