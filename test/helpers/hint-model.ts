@@ -220,18 +220,19 @@ function decoratorArgs(source: string, cls: string, prop: string, names: string[
   return [open + 1, callEnd(source, open) - 1];
 }
 
-/** Sets (`remove` false) or removes `option` (\`key: value\`) in the options object of a decorator's arguments. */
-function editOption(args: string, option: string, remove: boolean): string {
-  const key = option.split(':')[0]!.trim();
+/** Sets (`remove` false) or removes `options` (\`key: value, key: value\`) in the options object of a decorator's arguments. */
+function editOption(args: string, options: string, remove: boolean): string {
+  const given = options.split(/,\s*(?=\w+:)/).map((o) => o.trim());
+  const keys = new Set(given.map((o) => o.split(':')[0]!.trim()));
   const braces = args.lastIndexOf('{');
   if (braces < 0) {
     if (remove) throw new Error(`no options object in (${args})`);
-    return args.trim() === '' ? `{ ${option} }` : `${args}, { ${option} }`;
+    return args.trim() === '' ? `{ ${options} }` : `${args}, { ${options} }`;
   }
   const close = braces + callEnd(args.replace(/\{/g, '(').replace(/\}/g, ')'), braces) - braces - 1;
   const body = args.slice(braces + 1, close);
-  const entries = body.split(',').map((e) => e.trim()).filter((e) => e !== '' && e.split(':')[0]!.trim() !== key);
-  if (!remove) entries.push(option);
+  const entries = body.split(',').map((e) => e.trim()).filter((e) => e !== '' && !keys.has(e.split(':')[0]!.trim()));
+  if (!remove) entries.push(...given);
   return `${args.slice(0, braces)}{ ${entries.join(', ')} }${args.slice(close + 1)}`;
 }
 

@@ -17,6 +17,27 @@ function halves(hint: string): { migration: string; condition: string } | undefi
 
 const list = (columns: readonly string[]) => `[${columns.map((c) => `'${c}'`).join(', ')}]`;
 
+/** A database type as @Column options: varchar(100) is type: 'varchar', length: 100; numeric(10,2) has precision and scale. */
+export function typeOption(sqlType: string): string {
+  const m = /^(.+?)\((\d+)(?:,\s*(\d+))?\)(.*)$/.exec(sqlType.trim());
+  if (!m) return `type: '${sqlType}'`;
+  const base = `${m[1]}${m[4]}`.trim();
+  if (m[3] !== undefined) return `type: '${base}', precision: ${m[2]}, scale: ${m[3]}`;
+  return /char|bit/.test(base) ? `type: '${base}', length: ${m[2]}` : `type: '${base}', precision: ${m[2]}`;
+}
+
+/** A foreign key's actions as a relation's options: "... ON DELETE CASCADE" is onDelete: 'CASCADE'; undefined when none is named. */
+export function relationOptions(actual: string): string | undefined {
+  const out: string[] = [];
+  const del = /ON DELETE (CASCADE|SET NULL|SET DEFAULT|RESTRICT|NO ACTION)/.exec(actual);
+  const upd = /ON UPDATE (CASCADE|SET NULL|SET DEFAULT|RESTRICT|NO ACTION)/.exec(actual);
+  const def = /DEFERRABLE INITIALLY (DEFERRED|IMMEDIATE)/.exec(actual);
+  if (del) out.push(`onDelete: '${del[1]}'`);
+  if (upd) out.push(`onUpdate: '${upd[1]}'`);
+  if (def) out.push(`deferrable: 'INITIALLY ${def[1]}'`);
+  return out.length > 0 ? out.join(', ') : undefined;
+}
+
 /** The entity-side fix for a finding, in TypeORM's terms; undefined when the finding has none to give. */
 function entityFix(f: Finding, origin: EntityOrigin): string | undefined {
   const column = f.columns[0];
@@ -27,7 +48,7 @@ function entityFix(f: Finding, origin: EntityOrigin): string | undefined {
     case 'nullability-mismatch':
       return /NOT NULL in the database/.test(f.message) ? h.remove('nullable: true', decorator) : h.write('nullable: true', decorator);
     case 'type-mismatch':
-      return h.write(`type: '${f.actual ?? ''}'`, decorator);
+      return h.write(typeOption(f.actual ?? ''), decorator);
     case 'default-mismatch':
       return f.actual === null ? h.remove('default', decorator) : h.write(`default: () => ${JSON.stringify(f.actual)}`, decorator);
     case 'enum-mismatch':
@@ -44,8 +65,10 @@ function entityFix(f: Finding, origin: EntityOrigin): string | undefined {
       return h.removeFrom(`@Check(${f.expected ?? ''})`, origin.className);
     case 'missing-foreign-key':
       return h.write('createForeignKeyConstraints: false', h.relationOf(where));
-    case 'foreign-key-mismatch':
-      return h.matchRelation(h.relationOf(where), f.actual ?? '');
+    case 'foreign-key-mismatch': {
+      const options = relationOptions(f.actual ?? '');
+      return options ? h.write(options, h.relationOf(where)) : h.matchRelation(h.relationOf(where), f.actual ?? '');
+    }
     case 'primary-key-mismatch':
       return h.primary(origin.className, f.actual ?? '');
     case 'unmodeled-column':
