@@ -30,7 +30,10 @@ function readOptions(file: string, depth = 0): Record<string, unknown> {
   return { ...inherited, ...(json.compilerOptions ?? {}) };
 }
 
-/** Our own tsconfig for entities, next to this module (copied to dist/ by the build). */
+/**
+ * Our own tsconfig for entities, next to this module (copied to dist/ by the build). tsx applies a
+ * tsconfig only to the files it includes (relative patterns start at its folder): it includes "/**\/*".
+ */
 export const OWN_TSCONFIG = join(dirname(fileURLToPath(import.meta.url)), 'decorators.tsconfig.json');
 
 /** Use before loading entities: how the project compiles them. */

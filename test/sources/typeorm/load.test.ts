@@ -31,6 +31,17 @@ describe('sources/typeorm: loading a DataSource without connecting', function ()
     expect(definitionSite(r.models[0]!.model)).to.deep.equal({ file: `${p.dir}/src/entity/User.ts`, line: 3 });
   });
 
+  it('compiles the entities with legacy decorators when the project has no tsconfig.json, or one without them', async () => {
+    const files: Record<string, string> = { ...typeormProject() };
+    delete files['tsconfig.json'];
+    const none = await load(project(files));
+    expect(none.findings).to.deep.equal([]);
+    expect(none.models.map((m) => m.name)).to.deep.equal(['User']);
+    const plain = await load(project({ ...typeormProject(), 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }) }));
+    expect(plain.findings).to.deep.equal([]);
+    expect(plain.models.map((m) => m.name)).to.deep.equal(['User']);
+  });
+
   it('expands entity globs given as strings, and counts their files as the source\'s', async () => {
     const p = project({ ...typeormProject(), 'src/data-source.ts': dataSource([]).replace('entities: [],', "entities: ['src/entity/*.ts'],") });
     const r = await load(p);
