@@ -37,15 +37,16 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
     writeFileSync(join(dir, path), content);
   };
   for (const [p, c] of Object.entries(files)) write(p, c);
-  linkDependencies(dir);
+  if (options.from) linkDependencies(dir);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
- * A project copied from a fixture with a package.json (an ORM's fixture: typeorm, reflect-metadata)
- * gets those of its dependencies that this repository has installed, linked, as npm would install them.
+ * Use for a project whose package.json names dependencies this repository has installed (an ORM's
+ * fixture: typeorm, reflect-metadata, pg): links them into its node_modules, as npm would install
+ * them. makeProject does it for the projects it copies from a fixture.
  */
-function linkDependencies(dir: string): void {
+export function linkDependencies(dir: string): void {
   if (!existsSync(join(dir, 'package.json'))) return;
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   for (const name of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })) {

@@ -3,6 +3,7 @@
 // migration staged too, the commit goes through.
 import { expect } from 'chai';
 import { copyRepo, makeHookRepo, warmTemplateCache, type HookRepo } from './repo.ts';
+import { linkDependencies } from '../helpers/project.ts';
 import { typeormProject, userEntity } from '../sources/typeorm/project.ts';
 
 const BIO = `
@@ -27,6 +28,7 @@ describe('hook e2e: TypeORM entities (from.typeorm)', function () {
     this.timeout(300_000);
     await warmTemplateCache();
     template = await makeHookRepo(typeormProject());
+    linkDependencies(template.dir);
     const init = await template.cli(['init']);
     if (init.exitCode !== 0) throw new Error(`init failed:\n${init.all}`);
     await template.gitOk('add', '-A');

@@ -1,7 +1,7 @@
 // The TypeORM source reading real entities through the project's own typeorm (no database needed:
 // the metadata is built without a connection), and what it says when it cannot.
 import { expect } from 'chai';
-import { makeProject, type TempProject } from '../../helpers/project.ts';
+import { linkDependencies, makeProject, type TempProject } from '../../helpers/project.ts';
 import { findSourceFiles, loadProjectModels } from '../../../src/sources/index.ts';
 import { definitionSite } from '../../../src/model-api/site.ts';
 import { detectDataSource } from '../../../src/sources/typeorm/detect.ts';
@@ -14,6 +14,7 @@ describe('sources/typeorm: loading a DataSource without connecting', function ()
   const projects: TempProject[] = [];
   const project = (files: Record<string, string>) => {
     const p = makeProject(files);
+    linkDependencies(p.dir);
     projects.push(p);
     return p;
   };
