@@ -34,6 +34,7 @@ export const typeormHintText = {
   primary: (className: string, actual: string) => `mark ${actual} with @PrimaryColumn (or @PrimaryGeneratedColumn) in entity ${className}`,
   declareColumn: (className: string, column: string, type: string) =>
     `declare it in entity ${className}: @Column({ name: '${column}'${type ? `, type: '${type}'` : ''}, nullable: true }) (without nullable: true if it is NOT NULL)`,
+  joinTable: (where: string) => `make the @ManyToMany + @JoinTable of ${where} (its name, joinColumn and inverseJoinColumn) say what the database has`,
   declareRelation: (className: string, columns: string, constraint: string) =>
     `declare the relation in entity ${className}: @ManyToOne(...) with @JoinColumn on ${columns} (${constraint})`,
 };

@@ -40,6 +40,8 @@ export function relationOptions(actual: string): string | undefined {
 
 /** The entity-side fix for a finding, in TypeORM's terms; undefined when the finding has none to give. */
 function entityFix(f: Finding, origin: EntityOrigin): string | undefined {
+  // a junction table is declared by its owner's @JoinTable, not by columns of its own
+  if (origin.junction) return h.joinTable(`${origin.junction.owner}.${origin.junction.property}`);
   const column = f.columns[0];
   const prop = column === undefined ? undefined : origin.columns.get(column);
   const where = prop ? `${origin.className}.${prop.property}` : `${origin.className}`;

@@ -1,7 +1,10 @@
 // The TypeORM source reading real entities through the project's own typeorm (no database needed:
 // the metadata is built without a connection), and what it says when it cannot.
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { linkDependencies, makeProject, type TempProject } from '../../helpers/project.ts';
+import { REPO, linkDependencies, makeProject, type TempProject } from '../../helpers/project.ts';
+import { makeFinding } from '../../../src/diff/findings.ts';
+import { typeormHint } from '../../../src/sources/typeorm/hint.ts';
 import { findSourceFiles, loadProjectModels } from '../../../src/sources/index.ts';
 import { definitionSite } from '../../../src/model-api/site.ts';
 import { detectDataSource } from '../../../src/sources/typeorm/detect.ts';
@@ -94,5 +97,94 @@ describe('sources/typeorm: loading a DataSource without connecting', function ()
     p.write('src/data-source.ts', 'export {};\n');
     expect(await detectDataSource(p.dir, { dependencies: { typeorm: '^1.1.0' } })).to.equal('src/db/connection.ts');
     expect(await detectDataSource(p.dir, { dependencies: {} })).to.equal(undefined);
+  });
+});
+
+describe('sources/typeorm: what the metadata says, in the model IR', function () {
+  this.timeout(60_000);
+  let p: TempProject;
+  after(() => p?.remove());
+
+  it('keeps generated columns, comments, deferrable and composite foreign keys, spatial and partial indexes', async () => {
+    const account = `import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'accounts', schema: 'billing', comment: 'one per tenant' })
+export class Account {
+  @PrimaryColumn({ type: 'int' })
+  tenant!: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  code!: string;
+
+  @Column({ type: 'int', generatedType: 'STORED', asExpression: 'tenant * 2', comment: 'derived' })
+  twice!: number;
+}
+`;
+    const invoice = `import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from './Account.ts';
+
+@Entity('invoices')
+@Index(['area'], { spatial: true })
+@Index(['total'], { unique: true, where: 'total > 0' })
+export class Invoice {
+  @PrimaryGeneratedColumn('identity')
+  id!: number;
+
+  @Column({ type: 'geometry', nullable: true })
+  area!: string | null;
+
+  @Column({ type: 'numeric', precision: 12, scale: 0 })
+  total!: string;
+
+  @ManyToOne(() => Account, { onUpdate: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
+  @JoinColumn([{ name: 'tenant', referencedColumnName: 'tenant' }, { name: 'account_code', referencedColumnName: 'code' }])
+  account!: Account;
+}
+`;
+    p = makeProject({ ...typeormProject(), 'src/data-source.ts': dataSource(['Account', 'Invoice']), 'src/entity/Account.ts': account, 'src/entity/Invoice.ts': invoice });
+    linkDependencies(p.dir);
+    const r = await load(p);
+    expect(r.findings).to.deep.equal([]);
+    const [acc, inv] = ['Account', 'Invoice'].map((n) => r.models.find((m) => m.name === n)!.model);
+    expect(acc).to.include({ schema: 'billing', table: 'accounts', comment: 'one per tenant' });
+    expect(acc!.columns.twice).to.deep.include({ kind: 'integer', generated: { sql: 'tenant * 2' }, comment: 'derived' });
+    expect(acc!.columns.code).to.include({ kind: 'string', length: 20, primary: true });
+    expect(inv!.columns.id).to.include({ kind: 'integer', identity: 'byDefault' });
+    expect(inv!.columns.total).to.include({ kind: 'decimal', precision: 12, scale: 0 });
+    expect(inv!.columns.area).to.include({ kind: 'specificType', sqlType: 'geometry', nullable: true });
+    expect(JSON.parse(JSON.stringify(inv!.foreignKeys))).to.deep.equal([
+      { columns: ['tenant', 'account_code'], references: { schema: 'billing', table: 'accounts', columns: ['tenant', 'code'] }, onDelete: 'NO ACTION', onUpdate: 'CASCADE', deferrable: 'deferred' },
+    ]);
+    expect(inv!.indexes.map((i) => ({ columns: i.columns, unique: i.unique, where: i.where, using: i.using })).sort((a, b) => a.columns[0]!.localeCompare(b.columns[0]!))).to.deep.equal([
+      { columns: ['area'], unique: undefined, where: undefined, using: 'gist' },
+      { columns: ['total'], unique: true, where: 'total > 0', using: undefined },
+    ]);
+  });
+});
+
+describe('sources/typeorm: hints about a ManyToMany junction table', function () {
+  this.timeout(60_000);
+
+  it('point at the owner\'s @JoinTable, at the line of its relation', async () => {
+    const root = join(REPO, 'test/fixtures/typeorm-clean');
+    const r = await loadProjectModels({ root, models: [], from: { typeorm: 'src/data-source.ts' } }, { timeoutS: 60 });
+    const junction = r.models.find((m) => m.name === 'post_labels')!;
+    expect(junction.file).to.equal('src/entity/Post.ts');
+    const finding = makeFinding('type-mismatch', {
+      model: 'post_labels',
+      schema: 'public',
+      table: 'post_labels',
+      columns: ['label_id'],
+      expected: 'integer',
+      actual: 'bigint',
+      file: junction.file,
+      message: 'differs',
+      hint: "change it in a migration: table.integer('label_id').alter(); or, if the database is right, declare it in the model as label_id: t.bigInteger()",
+    });
+    const told = typeormHint(finding, junction);
+    expect(told.hint).to.equal(
+      "change it in a migration: table.integer('label_id').alter(); or, if the database is right, make the @ManyToMany + @JoinTable of Post.labels (its name, joinColumn and inverseJoinColumn) say what the database has",
+    );
+    expect(told.line).to.equal(30);
   });
 });
