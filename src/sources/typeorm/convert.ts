@@ -9,6 +9,7 @@ import type { ColumnSpec, ForeignKeySpec, IndexSpec, LoadedModel, Model } from '
 import { readClass, type ClassText } from './class-text.ts';
 import { columnSpec, referentialAction } from './columns.ts';
 import type { TypeormDriver, TypeormEntityMetadata, TypeormForeignKey } from './typeorm-types.ts';
+import type { ClassFiles } from './load.ts';
 
 /** A model column's origin in the entity: its property (a relation's, for a join column) and line. */
 export interface PropertyOrigin {
@@ -39,10 +40,10 @@ const DEFERRAL: Record<string, 'deferred' | 'immediate'> = { 'INITIALLY DEFERRED
 const targetName = (target: unknown): string => (typeof target === 'function' ? target.name : String(target));
 
 /** Use to convert every table of a data source. `file` is the data source module (absolute), the fallback site. */
-export function toModels(metadatas: readonly TypeormEntityMetadata[], driver: TypeormDriver, root: string, file: string, classFiles: Map<unknown, string>): LoadedModel[] {
+export function toModels(metadatas: readonly TypeormEntityMetadata[], driver: TypeormDriver, root: string, file: string, classFiles: ClassFiles): LoadedModel[] {
   const texts = new Map<string, string>();
   const classText = (target: unknown): { file: string; text: ClassText | undefined } => {
-    const at = classFiles.get(target) ?? file;
+    const at = (typeof target === 'function' ? classFiles.get(target) : undefined) ?? file;
     if (!texts.has(at)) texts.set(at, safeRead(at));
     return { file: at, text: readClass(texts.get(at)!, targetName(target)) };
   };

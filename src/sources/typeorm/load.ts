@@ -18,7 +18,7 @@ export interface LoadedDataSource {
   dataSource: TypeormDataSource;
   metadatas: TypeormEntityMetadata[];
   /** Entity class -> absolute file that declares it (from the stack of its @Entity decorator). */
-  classFiles: Map<unknown, string>;
+  classFiles: ClassFiles;
 }
 
 /** Why a data source could not be read: the step, and the properties whose type was unknown. */
@@ -32,6 +32,12 @@ export class DataSourceLoadError extends Error {
     this.name = 'DataSourceLoadError';
   }
 }
+
+/** Where each entity class was declared. */
+export type ClassFiles = Pick<WeakMap<object, string>, 'get'>;
+
+// Kept for the process: a module imported again is not evaluated again, so its @Entity does not run again.
+const classFiles = new WeakMap<object, string>();
 
 // Our own modules (this package's src/ or dist/): a stack frame in one of them is not the user's entity.
 const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -120,11 +126,13 @@ export async function loadDataSource(root: string, absFile: string, timeoutS: nu
   const load = await scopedImport(settings.tsconfig);
   const importFile = (file: string) => load(pathToFileURL(file).href, import.meta.url);
   const types = installDesignTypes({ root, strictNullChecks: settings.strictNullChecks, ownFile });
-  const classFiles = new Map<unknown, string>();
   const tables = typeorm.getMetadataArgsStorage().tables as unknown[] & { push: (...items: unknown[]) => number };
   tables.push = function (this: unknown[], ...items: unknown[]) {
     const file = types.askingFile(new Error().stack ?? '');
-    for (const item of items) if (file) classFiles.set((item as { target: unknown }).target, file);
+    for (const item of items) {
+      const target = (item as { target: unknown }).target;
+      if (file && typeof target === 'function') classFiles.set(target, file);
+    }
     return Array.prototype.push.apply(this, items);
   };
   try {
@@ -135,7 +143,7 @@ export async function loadDataSource(root: string, absFile: string, timeoutS: nu
   }
 }
 
-async function build(root: string, absFile: string, importFile: (file: string) => Promise<Record<string, unknown>>, classFiles: Map<unknown, string>, unknown: UnknownDesignType[]): Promise<LoadedDataSource> {
+async function build(root: string, absFile: string, importFile: (file: string) => Promise<Record<string, unknown>>, classFiles: ClassFiles, unknown: UnknownDesignType[]): Promise<LoadedDataSource> {
   let ns: Record<string, unknown>;
   try {
     ns = await importFile(absFile);

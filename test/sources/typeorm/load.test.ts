@@ -33,6 +33,10 @@ describe('sources/typeorm: loading a DataSource without connecting', function ()
     expect(cols.email).to.include({ kind: 'specificType', sqlType: 'varchar', nullable: false });
     expect(cols.logins).to.deep.include({ kind: 'integer', default: { kind: 'value', value: 0 } });
     expect(definitionSite(r.models[0]!.model)).to.deep.equal({ file: `${p.dir}/src/entity/User.ts`, line: 3 });
+    // a second load in the same process (modules cached, decorators not run again) knows the same site
+    const again = await load(p);
+    expect(again.models.map((m) => m.file)).to.deep.equal(['src/entity/User.ts']);
+    expect(definitionSite(again.models[0]!.model)).to.deep.equal({ file: `${p.dir}/src/entity/User.ts`, line: 3 });
   });
 
   it('compiles the entities with legacy decorators when the project has no tsconfig.json, or one without them', async () => {
