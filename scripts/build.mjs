@@ -13,9 +13,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = new Date();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
-// The catalog and round-trip queries are .sql files read next to the modules that use them.
+// The catalog and round-trip queries are .sql files read next to the modules that use them, and so is
+// the tsconfig the TypeORM source compiles entities with (src/sources/typeorm/tsconfig.ts).
 for (const entry of readdirSync(join(root, 'src'), { recursive: true })) {
-  if (String(entry).endsWith('.sql')) cpSync(join(root, 'src', String(entry)), join(root, 'dist', String(entry)));
+  if (String(entry).endsWith('.sql') || String(entry).endsWith('.tsconfig.json')) cpSync(join(root, 'src', String(entry)), join(root, 'dist', String(entry)));
 }
 // Empty (the tool's cache fingerprint hashes dist/'s contents: a rebuild of the same sources keeps it).
 const stamp = join(root, 'dist', '.build-stamp');

@@ -9,12 +9,13 @@ import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
 import { drizzleSource } from './drizzle/index.ts';
+import { typeormSource } from './typeorm/index.ts';
 
 /** The sources of `from`, by key (null: not built yet). */
 const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
   knexTypes: null,
   drizzle: drizzleSource,
-  typeorm: null,
+  typeorm: typeormSource,
   objection: null,
 };
 

@@ -16,7 +16,8 @@ import type { Finding } from '../../src/diff/findings.ts';
 
 const FIXTURES = join(REPO, 'test/fixtures');
 
-// PCC_HINTS_ONLY=<regexp>: only the fixtures whose name matches (a helper checking its own fixtures).
+// PCC_HINTS_ONLY=<regexp>: only the fixtures whose name matches (a helper checking its own fixtures),
+// e.g. PCC_HINTS_ONLY='^typeorm-|^drizzle-'.
 const ONLY = process.env.PCC_HINTS_ONLY ? new RegExp(process.env.PCC_HINTS_ONLY) : undefined;
 const CASES = readdirSync(FIXTURES)
   .filter((n) => existsSync(join(FIXTURES, n, 'expected.json')) && (!ONLY || ONLY.test(n)))

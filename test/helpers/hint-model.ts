@@ -164,6 +164,8 @@ export function modelEdit(f: Pick<Finding, 'hint' | 'columns' | 'model'>): Model
 function literalEdit(f: Pick<Finding, 'hint' | 'columns' | 'model'>): ModelEdit | null {
   const text = modelHintText(f.hint);
   if (!text) return null;
+  const entity = typeormEdit(text);
+  if (entity) return entity;
   const column = f.columns[0]!;
   const model = f.model ?? undefined;
   let m: RegExpExecArray | null;
@@ -202,4 +204,50 @@ function literalEdit(f: Pick<Finding, 'hint' | 'columns' | 'model'>): ModelEdit 
     return (source) => addEntry(list, model, entry)(editCalls(name, call, true, model)(source));
   }
   return null;
+}
+
+/** The `(` ... `)` arguments of the decorator `@name(` that is nearest above property `prop` of class `cls`. */
+function decoratorArgs(source: string, cls: string, prop: string, names: string[]): [number, number] {
+  const start = source.search(new RegExp(`\\bclass\\s+${cls}\\b`));
+  const decl = new RegExp(`^\\s*(?:(?:public|private|protected|readonly)\\s+)*${prop}[!?]?\\s*:`, 'm');
+  const rest = source.slice(start);
+  const at = rest.search(decl);
+  if (start < 0 || at < 0) throw new Error(`no property ${cls}.${prop} in the entity file`);
+  const before = source.slice(0, start + at);
+  const found = Math.max(...names.map((n) => before.lastIndexOf(`@${n}(`)));
+  if (found < start) throw new Error(`no @${names[0]}( above ${cls}.${prop}`);
+  const open = source.indexOf('(', found);
+  return [open + 1, callEnd(source, open) - 1];
+}
+
+/** Sets (`remove` false) or removes `options` (\`key: value, key: value\`) in the options object of a decorator's arguments. */
+function editOption(args: string, options: string, remove: boolean): string {
+  const given = options.split(/,\s*(?=\w+:)/).map((o) => o.trim());
+  const keys = new Set(given.map((o) => o.split(':')[0]!.trim()));
+  const braces = args.lastIndexOf('{');
+  if (braces < 0) {
+    if (remove) throw new Error(`no options object in (${args})`);
+    return args.trim() === '' ? `{ ${options} }` : `${args}, { ${options} }`;
+  }
+  const close = braces + callEnd(args.replace(/\{/g, '(').replace(/\}/g, ')'), braces) - braces - 1;
+  const body = args.slice(braces + 1, close);
+  const entries = body.split(',').map((e) => e.trim()).filter((e) => e !== '' && !keys.has(e.split(':')[0]!.trim()));
+  if (!remove) entries.push(...given);
+  return `${args.slice(0, braces)}{ ${entries.join(', ')} }${args.slice(close + 1)}`;
+}
+
+/**
+ * A TypeORM entity's half of a hint (src/messages/typeorm.ts): "write OPTION in the @Column of C.p",
+ * "remove OPTION from the @Column of C.p", the same for "the options of relation C.p": an edit of
+ * the options object of the decorator above that property.
+ */
+function typeormEdit(text: string): ModelEdit | null {
+  const m = /^(write|remove) (.+?) (?:in|from) (the @Column|the relation decorator|the options of relation) of (\w+)\.(\w+)(?: \(.*\))?$/.exec(text);
+  if (!m) return null;
+  const [verb, option, where, cls, prop] = [m[1]!, m[2]!, m[3]!, m[4]!, m[5]!];
+  const names = where === 'the @Column' ? ['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn'] : ['ManyToOne', 'OneToOne'];
+  return (source) => {
+    const [from, to] = decoratorArgs(source, cls, prop, names);
+    return source.slice(0, from) + editOption(source.slice(from, to), option, verb === 'remove') + source.slice(to);
+  };
 }

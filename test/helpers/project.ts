@@ -39,6 +39,7 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
     writeFileSync(join(dir, path), content);
   };
   for (const [p, c] of Object.entries(files)) write(p, c);
+  if (options.from) linkDependencies(dir);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -49,6 +50,23 @@ function linkFixturePackages(dir: string): void {
   for (const name of FIXTURE_PACKAGES) {
     const target = join(REPO, 'node_modules', name);
     if (existsSync(target) && !existsSync(join(dir, 'node_modules', name))) symlinkSync(target, join(dir, 'node_modules', name));
+  }
+}
+
+/**
+ * Use for a project whose package.json names dependencies this repository has installed (an ORM's
+ * fixture: typeorm, reflect-metadata, pg): links them into its node_modules, as npm would install
+ * them. makeProject does it for the projects it copies from a fixture.
+ */
+export function linkDependencies(dir: string): void {
+  if (!existsSync(join(dir, 'package.json'))) return;
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  for (const name of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })) {
+    const target = join(REPO, 'node_modules', name);
+    const link = join(dir, 'node_modules', name);
+    if (name === 'pre-commit-check' || !existsSync(target) || existsSync(link)) continue;
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(target, link);
   }
 }
 
