@@ -8,10 +8,11 @@ import type { PackageJson } from '../init/detect.ts';
 import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
+import { knexTypesSource } from './knex-types/index.ts';
 
 /** The sources of `from`, by key (null: not built yet). */
 const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
-  knexTypes: null,
+  knexTypes: knexTypesSource,
   drizzle: null,
   typeorm: null,
   objection: null,
