@@ -73,8 +73,6 @@ export const objectionMessages = {
   loadFailedHint: 'fix the error above (the file is imported as the application imports it); its models are not checked until it loads',
   noModel: (file: string) => `${file} is one of from.objection but exports no Objection model class (a class with static tableName)`,
   noModelHint: 'export the model class from that file, or leave the file out of from.objection',
-  badTableName: (name: string, file: string, error: string) => `Objection model ${name} in ${file}: its tableName could not be read: ${error}`,
-  badTableNameHint: 'give the class a static tableName (a string, or a getter that returns one)',
   badRelations: (name: string, file: string, error: string) => `Objection model ${name} in ${file}: its relationMappings could not be read: ${error}`,
   badRelationsHint: "make relationMappings an object (or a function returning one) whose join.from / join.to are 'table.column' strings",
 };

@@ -9,13 +9,14 @@ import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
 import { knexTypesSource } from './knex-types/index.ts';
+import { objectionSource } from './objection/index.ts';
 
 /** The sources of `from`, by key (null: not built yet). */
 const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
   knexTypes: knexTypesSource,
   drizzle: null,
   typeorm: null,
-  objection: null,
+  objection: objectionSource,
 };
 
 /** The configured sources with their entries. */
