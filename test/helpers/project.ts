@@ -26,13 +26,6 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
   if (options.from) cpSync(options.from, dir, { recursive: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
-  // A fixture's own package.json dependencies (an ORM, typescript) resolve to this repository's copies, as installed.
-  for (const name of fixtureDependencies(dir)) {
-    if (existsSync(join(REPO, 'node_modules', name)) && !existsSync(join(dir, 'node_modules', name))) {
-      mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
-      symlinkSync(join(REPO, 'node_modules', name), join(dir, 'node_modules', name));
-    }
-  }
   if (!options.localCache) {
     // Share the repository's cache (initialised PostgreSQL template) so tests do not initdb each time.
     // Tests that look for leftovers use a local cache, where the server's run directory lives.
@@ -44,6 +37,13 @@ export function makeProject(files: Record<string, string> = {}, options: { from?
     writeFileSync(join(dir, path), content);
   };
   for (const [p, c] of Object.entries(files)) write(p, c);
+  // A project's own package.json dependencies (an ORM, typescript) resolve to this repository's copies, as installed.
+  for (const name of fixtureDependencies(dir)) {
+    if (existsSync(join(REPO, 'node_modules', name)) && !existsSync(join(dir, 'node_modules', name))) {
+      mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
+      symlinkSync(join(REPO, 'node_modules', name), join(dir, 'node_modules', name));
+    }
+  }
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
