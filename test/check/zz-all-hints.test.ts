@@ -16,8 +16,11 @@ import type { Finding } from '../../src/diff/findings.ts';
 
 const FIXTURES = join(REPO, 'test/fixtures');
 
+// PCC_HINT_FIXTURES=knex-types,objection runs only the fixtures whose names contain one of those words.
+const ONLY = (process.env.PCC_HINT_FIXTURES ?? '').split(',').filter(Boolean);
 const CASES = readdirSync(FIXTURES)
   .filter((n) => existsSync(join(FIXTURES, n, 'expected.json')))
+  .filter((n) => ONLY.length === 0 || ONLY.some((w) => n.includes(w)))
   .sort();
 
 /** Findings whose hint cannot be code: the fix is in down(), a file's exports, the config or a rewrite of the model. */
