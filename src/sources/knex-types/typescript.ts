@@ -2,7 +2,8 @@
 // (the native compiler: its JS API is `typescript/unstable/sync`, a checker in a tsgo process) or 5/6
 // (the classic in-process `createProgram`). The project's copy, because its types (knex's own
 // CompositeTableType, path aliases, its tsconfig) are what the row types mean; never imported statically.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,21 +55,38 @@ export async function openProgram(root: string, ts: { version: string; dir: stri
   return major >= 7 ? openNative(root, ts.dir, files) : openClassic(root, ts.dir, files);
 }
 
+/** Options the reading needs whatever the project's tsconfig says: `| null` must stay in the types. */
+const OVERRIDES = { noEmit: true, skipLibCheck: true, allowJs: true, strictNullChecks: true, composite: false, incremental: false };
+
+/** The tsconfig of the program that reads `files`: the project's tsconfig.json options (extended), these files only. */
+function programConfig(root: string, files: string[]): object {
+  const own = join(root, 'tsconfig.json');
+  return { ...(existsSync(own) ? { extends: own } : {}), compilerOptions: OVERRIDES, files, include: [], references: [] };
+}
+
 async function openNative(root: string, dir: string, files: string[]): Promise<TsProgram> {
   const req = createRequire(join(dir, 'package.json'));
   const api = (await import(pathToFileURL(req.resolve('typescript/unstable/sync')).href)) as Any;
   const ast = (await import(pathToFileURL(req.resolve('typescript/unstable/ast')).href)) as Any;
+  // A tsconfig of our own, naming only these files (and what they import), with the project's options:
+  // opening the files alone would load the project's whole tsconfig program (seconds on a big one).
+  const tmp = mkdtempSync(join(tmpdir(), 'pcc-knex-types-'));
+  const tsconfig = join(tmp, 'tsconfig.json');
+  writeFileSync(tsconfig, JSON.stringify(programConfig(root, files)));
   const client = new api.API({ cwd: root });
+  const done = () => {
+    client.close();
+    rmSync(tmp, { recursive: true, force: true });
+  };
   try {
-    const snapshot = client.updateSnapshot({ openFiles: files });
-    // Every file opened lands in the project of its tsconfig, or in one inferred project.
-    const project = snapshot.getDefaultProjectForFile(files[0]);
+    const snapshot = client.updateSnapshot({ openProjects: [tsconfig] });
+    const project = snapshot.getProject(tsconfig) ?? snapshot.getProjects()[0];
     const checker = project.checker;
     return {
       kind: ast.SyntaxKind,
       typeFlags: api.TypeFlags,
       optionalFlag: api.SymbolFlags.Optional,
-      sourceFile: (file) => (snapshot.getDefaultProjectForFile(file) ?? project).program.getSourceFile(file),
+      sourceFile: (file) => project.program.getSourceFile(file),
       typeOfNode: (node) => checker.getTypeFromTypeNode(node),
       properties: (type) => [...checker.getPropertiesOfType(type)],
       property: (type, name) => checker.getPropertyOfType(type, name),
@@ -77,10 +95,10 @@ async function openNative(root: string, dir: string, files: string[]): Promise<T
       name: (type) => type.getAliasSymbol()?.name ?? type.getSymbol()?.name,
       isArray: (type) => checker.isArrayType(type) || checker.isTupleType(type),
       declaration: (symbol) => symbol.declarations?.[0]?.resolve(),
-      close: () => client.close(),
+      close: done,
     };
   } catch (error) {
-    client.close();
+    done();
     throw error;
   }
 }
@@ -89,7 +107,7 @@ function openClassic(root: string, dir: string, files: string[]): TsProgram {
   const ts = createRequire(join(dir, 'package.json'))('typescript') as Any;
   const configFile = join(root, 'tsconfig.json');
   const fromConfig = existsSync(configFile) ? ts.parseJsonConfigFileContent(ts.readConfigFile(configFile, ts.sys.readFile).config ?? {}, ts.sys, root).options : {};
-  const program = ts.createProgram(files, { ...fromConfig, noEmit: true, skipLibCheck: true, allowJs: true });
+  const program = ts.createProgram(files, { ...fromConfig, ...OVERRIDES });
   const checker = program.getTypeChecker();
   return {
     kind: ts.SyntaxKind,
