@@ -61,7 +61,10 @@ const OVERRIDES = { noEmit: true, skipLibCheck: true, allowJs: true, strictNullC
 /** The tsconfig of the program that reads `files`: the project's tsconfig.json options (extended), these files only. */
 function programConfig(root: string, files: string[]): object {
   const own = join(root, 'tsconfig.json');
-  return { ...(existsSync(own) ? { extends: own } : {}), compilerOptions: OVERRIDES, files, include: [], references: [] };
+  // With no tsconfig, no DOM library (TypeScript's default lib.d.ts): a server's row types never need it, and it is most of the parsing.
+  return existsSync(own)
+    ? { extends: own, compilerOptions: OVERRIDES, files, include: [], references: [] }
+    : { compilerOptions: { ...OVERRIDES, lib: ['es2022'] }, files, include: [] };
 }
 
 async function openNative(root: string, dir: string, files: string[]): Promise<TsProgram> {
@@ -106,7 +109,7 @@ async function openNative(root: string, dir: string, files: string[]): Promise<T
 function openClassic(root: string, dir: string, files: string[]): TsProgram {
   const ts = createRequire(join(dir, 'package.json'))('typescript') as Any;
   const configFile = join(root, 'tsconfig.json');
-  const fromConfig = existsSync(configFile) ? ts.parseJsonConfigFileContent(ts.readConfigFile(configFile, ts.sys.readFile).config ?? {}, ts.sys, root).options : {};
+  const fromConfig = existsSync(configFile) ? ts.parseJsonConfigFileContent(ts.readConfigFile(configFile, ts.sys.readFile).config ?? {}, ts.sys, root).options : { lib: ['lib.es2022.d.ts'] };
   const program = ts.createProgram(files, { ...fromConfig, ...OVERRIDES });
   const checker = program.getTypeChecker();
   return {
