@@ -10,8 +10,8 @@ export function shapeName(t: ShapeTable): string {
   return t.source === 'objection' ? `Objection model ${t.name}` : `Knex table type ${t.name}`;
 }
 
-/** The row type a hint tells to edit: the named row type, else the Tables key. */
-const rowTerm = (t: ShapeTable): string => (t.rowType ? `${t.rowType.name}` : `interface Tables`);
+/** The row type a hint tells to edit: the named row type (`User`), else the inline row of its Tables key (`Tables['meals']`). */
+const rowTerm = (t: ShapeTable): string => t.rowType?.name ?? t.name;
 
 /** Where an Objection model states a column, for hints. */
 const objectionPlace = (t: ShapeTable, c: ShapeColumn): string => `${c.stated ?? 'the model'} of ${t.name} in ${t.file}`;

@@ -17,7 +17,7 @@ export type ModelEdit = (source: string) => string;
 export function modelHintText(hint: string): string | null {
   const alt = /; or, if [^,]+, (.*)$/.exec(hint);
   if (alt) return alt[1]!;
-  if (/^(?:declare it in model|declare it in \w+: |add [.{])/.test(hint)) return hint.split('; or ')[0]!;
+  if (/^(?:declare it in model|declare it in [\w[\]'.]+: |add [.{])/.test(hint)) return hint.split('; or ')[0]!;
   return null;
 }
 
@@ -219,14 +219,14 @@ function rowTypeEdit(f: Pick<Finding, 'hint' | 'line'>): ModelEdit | null {
     return lines.join('\n');
   };
   let m: RegExpExecArray | null;
-  if ((m = /^remove ('?[\w.]+'?) from (?:interface Tables|\w+)$/.exec(text))) {
+  if ((m = /^remove ('?[\w.]+'?) from (?:interface Tables|[\w[\]'.]+)$/.exec(text))) {
     const key = m[1]!;
     return onLine((lines) => {
       if (!lines[at]!.includes(key.replace(/'/g, ''))) throw new Error(`line ${at + 1} does not declare ${key}`);
       lines.splice(at, 1);
     });
   }
-  if ((m = /^write ('?[\w.]+'?): (.+) in \w+$/.exec(text))) {
+  if ((m = /^write ('?[\w.]+'?): (.+) in [\w[\]'.]+$/.exec(text))) {
     const [key, type] = [m[1]!, m[2]!];
     return onLine((lines) => {
       const decl = /^(\s*)('?[\w.]+'?)(\??)\s*:\s*.*?([;,]?)\s*$/.exec(lines[at]!);
@@ -234,7 +234,7 @@ function rowTypeEdit(f: Pick<Finding, 'hint' | 'line'>): ModelEdit | null {
       lines[at] = `${decl[1]}${key}${decl[3]}: ${type}${decl[4]}`;
     });
   }
-  if ((m = /^declare it in \w+: (.+)$/.exec(text))) {
+  if ((m = /^declare it in [\w[\]'.]+?: (.+)$/.exec(text))) {
     const property = m[1]!;
     return onLine((lines) => void lines.splice(at + 1, 0, `  ${property};`));
   }
