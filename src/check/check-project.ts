@@ -10,6 +10,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import { findSourceFiles, hasSources, inSourceTerms, loadProjectModels } from '../sources/index.ts';
 import { lateFindings } from './late-failures.ts';
+import { compareShapes } from '../sources/shape/compare.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, modelFinding } from '../model-api/validate.ts';
 import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
@@ -359,6 +360,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
         migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
       }),
     );
+    diffFindings.push(...compareShapes(migrated, loaded.shapes, config.ignore.tables)); // shape-only sources (src/sources/shape/)
     const strayModels = await lap('diff', () => explainUnmodeledTables(diffFindings, root, loaded.files, config.models));
     // A foreign key to a model left out of the comparison was not created on the declared side:
     // whatever the diff says about it is a consequence of that model's own finding.

@@ -9,14 +9,16 @@ import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
 import type { ModelSource, ShapeTable, SourceResult } from './types.ts';
 import { drizzleSource } from './drizzle/index.ts';
+import { knexTypesSource } from './knex-types/index.ts';
+import { objectionSource } from './objection/index.ts';
 import { typeormSource } from './typeorm/index.ts';
 
-/** The sources of `from`, by key (null: not built yet). */
+/** The sources of `from`, by key. */
 const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
-  knexTypes: null,
+  knexTypes: knexTypesSource,
   drizzle: drizzleSource,
   typeorm: typeormSource,
-  objection: null,
+  objection: objectionSource,
 };
 
 /** The configured sources with their entries. */

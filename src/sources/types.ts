@@ -13,9 +13,13 @@ export type CoarseType = 'string' | 'number' | 'bigint' | 'boolean' | 'date' | '
 /** A column as a shape-only source states it; what it leaves out is not compared. */
 export interface ShapeColumn {
   name: string;
-  /** 1-based line in the table's file where the column is declared, when known. */
+  /** 1-based line where the column is declared, when known: in `file`, else in the table's file. */
   line?: number;
+  /** Relative to the project root, forward slashes: where the column is declared when not in the table's file (a row type imported by a Tables key). */
+  file?: string;
   type?: CoarseType;
+  /** Where the source states the column when it is not a property of a row (Objection: 'idColumn', 'relationMappings.owner'). */
+  stated?: string;
   /** true: `| null`; false: not nullable; undefined: the source does not say. */
   nullable?: boolean;
 }
@@ -30,6 +34,8 @@ export interface ShapeTable {
   line?: number;
   schema: string;
   table: string;
+  /** What the source calls the row's declaration when it has one of its own (Knex types: the row type `User`), for hints. */
+  rowType?: { name: string; file: string; line?: number };
   /** true when the source lists every column of the table (a row type): then extra columns are reported. */
   complete: boolean;
   columns: ShapeColumn[];

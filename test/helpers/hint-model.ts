@@ -17,7 +17,7 @@ export type ModelEdit = (source: string) => string;
 export function modelHintText(hint: string): string | null {
   const alt = /; or, if [^,]+, (.*)$/.exec(hint);
   if (alt) return alt[1]!;
-  if (/^(?:declare it in model|add [.{])/.test(hint)) return hint.split('; or ')[0]!;
+  if (/^(?:declare it in model|declare it in [\w[\]'.]+: |add [.{])/.test(hint)) return hint.split('; or ')[0]!;
   return null;
 }
 
@@ -156,8 +156,8 @@ function withSqlImport(source: string): string {
 }
 
 /** The edit of the model file that the model half of `f.hint` says (with the `sql` import it needs), or null when it names no code. */
-export function modelEdit(f: Pick<Finding, 'hint' | 'columns' | 'model'>): ModelEdit | null {
-  const edit = literalEdit(f);
+export function modelEdit(f: Pick<Finding, 'hint' | 'columns' | 'model' | 'line'>): ModelEdit | null {
+  const edit = literalEdit(f) ?? rowTypeEdit(f);
   return edit && ((source) => withSqlImport(edit(source)));
 }
 
@@ -250,4 +250,41 @@ function typeormEdit(text: string): ModelEdit | null {
     const [from, to] = decoratorArgs(source, cls, prop, names);
     return source.slice(0, from) + editOption(source.slice(from, to), option, verb === 'remove') + source.slice(to);
   };
+}
+
+/**
+ * The edits a hint about a row type (from.knexTypes) names, at the finding's line: "remove x from User"
+ * (or "from interface Tables") deletes the property at that line, "write x: T in User" retypes it,
+ * "declare it in User: x: T" adds the property after the row type's first line.
+ */
+function rowTypeEdit(f: Pick<Finding, 'hint' | 'line'>): ModelEdit | null {
+  const text = modelHintText(f.hint);
+  const at = (f.line ?? 0) - 1;
+  if (!text || at < 0) return null;
+  const onLine = (fn: (lines: string[]) => void): ModelEdit => (source) => {
+    const lines = source.split('\n');
+    fn(lines);
+    return lines.join('\n');
+  };
+  let m: RegExpExecArray | null;
+  if ((m = /^remove ('?[\w.]+'?) from (?:interface Tables|[\w[\]'.]+)$/.exec(text))) {
+    const key = m[1]!;
+    return onLine((lines) => {
+      if (!lines[at]!.includes(key.replace(/'/g, ''))) throw new Error(`line ${at + 1} does not declare ${key}`);
+      lines.splice(at, 1);
+    });
+  }
+  if ((m = /^write ('?[\w.]+'?): (.+) in [\w[\]'.]+$/.exec(text))) {
+    const [key, type] = [m[1]!, m[2]!];
+    return onLine((lines) => {
+      const decl = /^(\s*)('?[\w.]+'?)(\??)\s*:\s*.*?([;,]?)\s*$/.exec(lines[at]!);
+      if (!decl || decl[2] !== key) throw new Error(`line ${at + 1} does not declare ${key}`);
+      lines[at] = `${decl[1]}${key}${decl[3]}: ${type}${decl[4]}`;
+    });
+  }
+  if ((m = /^declare it in [\w[\]'.]+?: (.+)$/.exec(text))) {
+    const property = m[1]!;
+    return onLine((lines) => void lines.splice(at + 1, 0, `  ${property};`));
+  }
+  return null;
 }
