@@ -14,7 +14,7 @@ import { objectionSource } from './objection/index.ts';
 import { typeormSource } from './typeorm/index.ts';
 
 /** The sources of `from`, by key. */
-const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> | null } = {
+const SOURCES: { [K in keyof Required<ModelSources>]: ModelSource<K> } = {
   knexTypes: knexTypesSource,
   drizzle: drizzleSource,
   typeorm: typeormSource,
@@ -27,9 +27,7 @@ function configured(from: ModelSources): Array<[ModelSource, NonNullable<ModelSo
   for (const key of Object.keys(from) as Array<keyof ModelSources>) {
     const entry = from[key];
     if (entry === undefined) continue;
-    const source = SOURCES[key] as ModelSource | null;
-    if (!source) throw new PccError('CONFIG_INVALID', m.notAvailable(key), { hint: m.notAvailableHint });
-    out.push([source, entry]);
+    out.push([SOURCES[key] as ModelSource, entry]);
   }
   return out;
 }
@@ -74,7 +72,7 @@ export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'm
 export function inSourceTerms(findings: readonly Finding[], models: readonly LoadedModel[]): Finding[] {
   return findings.map((f) => {
     const lm = f.model === null ? undefined : models.find((x) => x.source && x.name === f.model && x.file === f.file);
-    const source = lm?.source ? SOURCES[lm.source] : null;
+    const source = lm?.source ? (SOURCES[lm.source] as ModelSource) : undefined;
     return source?.hint ? source.hint(f, lm!) : f;
   });
 }
@@ -83,7 +81,6 @@ export function inSourceTerms(findings: readonly Finding[], models: readonly Loa
 export async function detectSources(root: string, pkg: PackageJson): Promise<ModelSources> {
   const found: ModelSources = {};
   for (const source of Object.values(SOURCES)) {
-    if (!source) continue; // not built yet
     const entry = await source.detect(root, pkg);
     if (entry !== undefined) (found as Record<string, unknown>)[source.key] = entry;
   }
