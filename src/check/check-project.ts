@@ -30,6 +30,7 @@ import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
 import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
+import { findResumePoint, keepMigratedSnapshot } from './migrated-snapshot.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface CheckOptions {
@@ -154,8 +155,11 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   }
 
   // Start the database while models load: it is a separate process. With both sides from the
-  // cache (only the config changed, say), no database is needed at all.
+  // cache (only the config changed, say), no database is needed at all. A history that extends a
+  // kept prefix starts from its snapshot (not with --ci, --full, --no-cache, nor for integration).
   const needServer = !migratedHit || !declaredHit;
+  const useSnapshots = !!cache && useMigrated && writeCache && !migratedHit;
+  const resume = useSnapshots ? await lap('cache', () => findResumePoint(cache!).catch(() => undefined)) : undefined;
   const serverPromise = lap('serverStart', async () =>
     options.server ??
     (needServer ? undefined : NO_SERVER) ??
@@ -164,6 +168,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       projectRoot: root,
       useCache: options.cache !== false,
       writeCache: options.writeCache !== false,
+      snapshot: resume && { dir: resume.dir, key: resume.key },
     }),
   );
   serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load
@@ -188,12 +193,14 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
     server = await serverPromise;
-    const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
+    const resumed = resume && server.embedded?.fromSnapshot && server.adoptDatabase ? resume : undefined;
+    const migratedDb = migratedHit ? undefined : resumed ? server.adoptDatabase!(resumed.database) : await server.createDatabase('migrated');
     if (migratedDb) scratch.push(migratedDb);
     const pipeline = new DdlPipeline();
     const migKnex = migratedDb ? scratchKnex(migratedDb.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
     if (migKnex) knexes.push(migKnex);
     if (migratedHit) noteCacheHit(cacheMessages.migratedHit(migratedHit.migrations.length));
+    if (resumed) noteCacheHit(cacheMessages.snapshotResumed(resumed.count));
 
     // --full: an inventory before and after each migration, for the round trip to compare against.
     const inventories: Inventory[] = [];
@@ -208,7 +215,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
       }
       if (options.full) inventories.push(await takeInventory(migKnex!, settings));
-      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS, onMigration: options.onMigration }));
+      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS, onMigration: options.onMigration, from: resumed?.count }));
       migratedDone = true;
       if (migration.stopped) {
         migrationStopped = true;
@@ -240,7 +247,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)]);
     if (serverProblem) throw serverProblem;
     findings.push(...migration.findings);
-    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings));
+    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings, resumed));
     findings.push(...downFindings);
     for (const failed of ddl.failed) {
       findings.push(
@@ -273,6 +280,14 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
         migrations: migration.migrations.map((m) => ({ name: m.name, path: isAbsolute(m.path) ? relative(root, m.path) : m.path })),
       };
       await lap('cache', () => writeCache_(cache.migrated, cache.migratedKey, entry, cache.dir));
+      if (useSnapshots) {
+        await declKnex?.destroy().catch(() => {}); // its database goes; its pool must not hold it
+        await lap('snapshot', () =>
+          keepMigratedSnapshot(server!, cache, migratedDb!, migration.migrations, resumed?.count ?? 0, downFindings.map((f) => f.object!)).catch((e: Error) =>
+            process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(cache.dir, e.message)}\n`),
+          ),
+        );
+      }
     }
     const compared = ddl.applied;
     const diffFindings = await lap('diff', async () =>

@@ -26,7 +26,8 @@ import { locateBinaries, serverUser, type Binaries } from './binaries.ts';
 import { isShuttingDown, onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
 import { copyTree, describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
-import { scratchFactory } from './scratch.ts';
+import { scratchFactory, type ScratchFactory } from './scratch.ts';
+import { copySnapshot, discardSnapshot, pruneDataDirCopy } from './snapshot.ts';
 import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
@@ -152,13 +153,17 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       initdb: INITDB_ARGS,
     });
 
-    // 1. The data directory: from the template cache when whole, else initdb (and fill the cache).
+    // 1. The data directory: from a migrated snapshot when asked (and whole), else from the template
+    // cache when whole, else initdb (and fill the cache).
     let fromTemplate = false;
+    let fromSnapshot = useCache && !!options.snapshot && (await copySnapshot(options.snapshot, dataDir, owner));
     // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts. In RAM a
     // copy of the template costs ~0.05 s, so no spare is kept there (it would hold RAM between runs).
-    const spares = useCache && writeCache && parentKind === 'cache';
+    const spares = useCache && writeCache && parentKind === 'cache' && !fromSnapshot;
     if (parentKind !== 'tmp') await sweepStale(parent);
-    if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(parent, key, dataDir))) {
+    if (fromSnapshot) {
+      // the snapshot is the data directory; the template is not needed
+    } else if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(parent, key, dataDir))) {
       fromTemplate = true;
     } else if (useCache) {
       // Verify and copy at once (each costs tens of ms); a copy of a bad entry is thrown away.
@@ -203,7 +208,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
         .catch(failed)
         .finally(() => removeTree(stage));
     };
-    if (!fromTemplate) await initFresh();
+    if (!fromTemplate && !fromSnapshot) await initFresh();
     const tData = performance.now();
 
     // 2. Start on a free port; a template that does not start is discarded and initdb runs once.
@@ -214,10 +219,11 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
     } catch (e) {
       // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
-      if (!fromTemplate || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
-      warn(dbMessages.templateRebuilt(cacheDir, 'the server did not start from it'));
-      if (writeCache) await discardTemplate(cacheDir);
-      fromTemplate = false;
+      if ((!fromTemplate && !fromSnapshot) || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
+      const broken = fromSnapshot ? options.snapshot!.dir : cacheDir;
+      warn(dbMessages.templateRebuilt(broken, 'the server did not start from it'));
+      if (writeCache) await (fromSnapshot ? discardSnapshot(path.dirname(broken), path.basename(broken)) : discardTemplate(cacheDir));
+      fromTemplate = fromSnapshot = false;
       await removeTree(dataDir);
       await initFresh();
       started = await startOnFreePort(bins, dataDir, socketDir, logFile, user, options.port, (c) => (child = c));
@@ -269,6 +275,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       socketDir,
       logFile,
       fromTemplate,
+      fromSnapshot,
       runAs: user?.name,
       timings: { dataDirMs: Math.round(tData - t0), totalMs: Math.round(performance.now() - t0) },
     };
@@ -278,6 +285,8 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       adminUrl,
       embedded: details,
       createDatabase: scratch.createDatabase,
+      adoptDatabase: scratch.adopt,
+      saveSnapshot: (target, keep) => saveSnapshot(admin, scratch, dataDir, target, keep),
       stop,
       diagnose: (evidence = []) => diagnose(logFile, tempDir, evidence),
     };
@@ -288,6 +297,17 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
     unregisterEarly();
     throw e;
   }
+}
+
+/** See PgServer.saveSnapshot: the run's other databases dropped, a checkpoint, a copy without the live-process files. */
+async function saveSnapshot(admin: pg.Client, scratch: ScratchFactory, dataDir: string, target: { dir: string; key: string }, keep: string): Promise<void> {
+  await scratch.dropAll(keep);
+  await admin.query('CHECKPOINT');
+  const { rows } = await admin.query<{ first: string; last: string }>(
+    'SELECT pg_walfile_name(redo_lsn) AS first, pg_walfile_name(pg_current_wal_insert_lsn()) AS last FROM pg_control_checkpoint()',
+  );
+  const { first, last } = rows[0]!;
+  await writeTemplate(dataDir, target.dir, target.key, false, (copy) => pruneDataDirCopy(copy, first, last));
 }
 
 async function initdb(bins: Binaries, dataDir: string, user: RunAs | undefined): Promise<void> {

@@ -17,8 +17,10 @@ export function scratchName(label: string): string {
 
 export interface ScratchFactory {
   createDatabase(label: string, options?: { template?: string }): Promise<ScratchDatabase>;
-  /** Drop every database still alive; never throws. */
-  dropAll(): Promise<void>;
+  /** Track a database that exists already (one a snapshot brought), as if createDatabase had made it. */
+  adopt(name: string): ScratchDatabase;
+  /** Drop every database still alive (but `except`); never throws. */
+  dropAll(except?: string): Promise<void>;
   /** Stop tracking every database without dropping it (the server and its files are going away). */
   forgetAll(): void;
   /** Names of the databases still alive. */
@@ -70,8 +72,12 @@ export function scratchFactory(opts: {
       live.set(name, undefined);
       return { name, url: opts.urlFor(name), drop: () => drop(name) };
     },
-    async dropAll() {
-      await Promise.all([...live.keys()].map(drop));
+    adopt(name) {
+      live.set(name, undefined);
+      return { name, url: opts.urlFor(name), drop: () => drop(name) };
+    },
+    async dropAll(except) {
+      await Promise.all([...live.keys()].filter((name) => name !== except).map(drop));
     },
     forgetAll: () => live.clear(),
     alive: () => [...live.keys()],
