@@ -27,8 +27,8 @@ import { isShuttingDown, onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
 import { copyTree, describeFailure, removeTree, run, sleep, type RunAs } from './proc.ts';
 import { scratchFactory, type ScratchFactory } from './scratch.ts';
-import { copySnapshot, discardSnapshot, pruneDataDirCopy } from './snapshot.ts';
-import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
+import { copySnapshot, discardSnapshot, snapshotTree } from './snapshot.ts';
+import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeEntry, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { startWatchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare, sweepStale } from './spare.ts';
@@ -286,7 +286,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       embedded: details,
       createDatabase: scratch.createDatabase,
       adoptDatabase: scratch.adopt,
-      saveSnapshot: (target, keep) => saveSnapshot(admin, scratch, dataDir, target, keep),
+      saveSnapshot: (target, keep) => saveSnapshot(admin, scratch, dataDir, fromSnapshot ? options.snapshot!.dir : fromTemplate ? cacheDir : undefined, target, keep),
       stop,
       diagnose: (evidence = []) => diagnose(logFile, tempDir, evidence),
     };
@@ -299,15 +299,25 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   }
 }
 
-/** See PgServer.saveSnapshot: the run's other databases dropped, a checkpoint, a copy without the live-process files. */
-async function saveSnapshot(admin: pg.Client, scratch: ScratchFactory, dataDir: string, target: { dir: string; key: string }, keep: string): Promise<void> {
+/**
+ * See PgServer.saveSnapshot: the run's other databases dropped, a checkpoint, a copy without the
+ * live-process files; `base`: the cache entry the data directory was copied from (its unchanged files are linked).
+ */
+async function saveSnapshot(
+  admin: pg.Client,
+  scratch: ScratchFactory,
+  dataDir: string,
+  base: string | undefined,
+  target: { dir: string; key: string },
+  keep: string,
+): Promise<void> {
   await scratch.dropAll(keep);
   await admin.query('CHECKPOINT');
   const { rows } = await admin.query<{ first: string; last: string }>(
     'SELECT pg_walfile_name(redo_lsn) AS first, pg_walfile_name(pg_current_wal_insert_lsn()) AS last FROM pg_control_checkpoint()',
   );
   const { first, last } = rows[0]!;
-  await writeTemplate(dataDir, target.dir, target.key, false, (copy) => pruneDataDirCopy(copy, first, last));
+  await writeEntry(target.dir, target.key, (tmp) => snapshotTree(dataDir, tmp, base, { first, last }));
 }
 
 async function initdb(bins: Binaries, dataDir: string, user: RunAs | undefined): Promise<void> {

@@ -87,31 +87,62 @@ export async function pruneSnapshots(dir: string, keep = SNAPSHOT_KEEP): Promise
   metas.sort((a, b) => b.mtime - a.mtime);
   const kept = new Set(metas.slice(0, keep).map((m) => m.key));
   await Promise.all(metas.slice(keep).map((m) => discardSnapshot(dir, m.key)));
-  // A data directory whose meta file never came (a run killed half way): older than a minute, it goes.
+  // What a run killed half way left: a data directory whose meta file never came (older than a
+  // minute), a temp or trash sibling of an entry (older than ten minutes).
   const now = Date.now();
-  for (const n of names.filter((x) => !x.includes('.') && !kept.has(x))) {
+  for (const n of names.filter((x) => !x.endsWith('.json') && !kept.has(x))) {
     const st = await fs.stat(path.join(dir, n)).catch(() => undefined);
-    if (st?.isDirectory() && now - st.mtimeMs > 60_000 && !(await fs.access(metaFile(dir, n)).then(() => true, () => false))) await discardTemplate(path.join(dir, n));
+    const stale = /\.(tmp|trash)-/.test(n) ? now - (st?.mtimeMs ?? now) > 600_000 : now - (st?.mtimeMs ?? now) > 60_000;
+    if (st?.isDirectory() && stale && !(await fs.access(metaFile(dir, n)).then(() => true, () => false))) await removeTree(path.join(dir, n));
   }
 }
 
 /** WAL segment file names (timeline + segment number, 24 hex digits). */
 const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+/** What describes the live process, never part of a snapshot (pg_basebackup leaves them out too). */
+const LIVE_FILES = new Set(['postmaster.pid', 'postmaster.opts']);
+const LIVE_DIRS = new Set(['pg_dynshmem', 'pg_stat_tmp']);
 
 /**
- * Use on a copy of a live data directory (before its marker is written): leaves out what describes
- * the running process and the WAL segments outside [firstWal, lastWal] (the checkpoint's redo
- * segment to the current one).
+ * Use to copy a live data directory `src` (idle, just checkpointed) into a new snapshot entry `dst`.
+ * A file the server has not written since the run copied it from `base` (the cache entry it started
+ * from: same size and modification time, which cp -a kept) is hard-linked to base's file instead of
+ * copied: the databases the migrations never touch cost no disk and no copy. Leaves out the
+ * live-process files and the WAL segments outside [wal.first, wal.last] (the checkpoint's redo
+ * segment to the current one; recycled segments would cost disk and time).
  */
-export async function pruneDataDirCopy(dataDir: string, firstWal: string, lastWal: string): Promise<void> {
-  const gone = ['postmaster.pid', 'postmaster.opts'].map((f) => path.join(dataDir, f));
-  for (const sub of ['pg_dynshmem', 'pg_stat_tmp']) {
-    for (const f of await fs.readdir(path.join(dataDir, sub)).catch(() => [] as string[])) gone.push(path.join(dataDir, sub, f));
+export async function snapshotTree(src: string, dst: string, base: string | undefined, wal: { first: string; last: string }): Promise<void> {
+  const walk = async (rel: string): Promise<void> => {
+    const from = path.join(src, rel);
+    await fs.mkdir(path.join(dst, rel), { mode: (await fs.stat(from)).mode & 0o7777 });
+    const entries = await fs.readdir(from, { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (e) => {
+        const r = path.join(rel, e.name);
+        if (rel === '' && LIVE_FILES.has(e.name)) return;
+        if (LIVE_DIRS.has(rel) || (rel === 'pg_wal' && WAL_SEGMENT.test(e.name) && (e.name < wal.first || e.name > wal.last))) return;
+        if (e.isDirectory()) return walk(r);
+        if (e.isSymbolicLink()) return fs.symlink(await fs.readlink(path.join(src, r)), path.join(dst, r));
+        await linkOrCopy(path.join(src, r), path.join(dst, r), base && path.join(base, r));
+      }),
+    );
+  };
+  await walk('');
+}
+
+/** Hard-link `base` to `to` when `from` is still what was copied from it, else copy `from` (times kept). */
+async function linkOrCopy(from: string, to: string, base: string | undefined): Promise<void> {
+  const [s, b] = await Promise.all([fs.stat(from, { bigint: true }), base ? fs.stat(base, { bigint: true }).catch(() => undefined) : undefined]);
+  if (b && b.size === s.size && b.mtimeNs === s.mtimeNs) {
+    try {
+      await fs.link(base!, to);
+      return;
+    } catch {
+      // removed meanwhile, or another file system: copy
+    }
   }
-  for (const f of await fs.readdir(path.join(dataDir, 'pg_wal')).catch(() => [] as string[])) {
-    if (WAL_SEGMENT.test(f) && (f < firstWal || f > lastWal)) gone.push(path.join(dataDir, 'pg_wal', f));
-  }
-  await Promise.all(gone.map((f) => fs.rm(f, { force: true, recursive: true })));
+  await fs.copyFile(from, to);
+  await fs.utimes(to, Number(s.atimeNs) / 1e9, Number(s.mtimeNs) / 1e9);
 }
 
 /**
