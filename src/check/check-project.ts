@@ -34,6 +34,7 @@ import { cacheMessages } from '../messages/cache.ts';
 import { declareOverMigrations, lacksObjects, missingObjectFindings, notAConsequence, notUniqueTargetFindings, withoutObjectFailures, type MissingUse } from './declared-side.ts';
 import { withoutObject } from '../ddl/without-object.ts';
 import { conventionFindings, conventionScope } from '../conventions/index.ts';
+import { keepSnapshotAfterRun, openMigratedDatabase, resumePoint } from './migrated-snapshot.ts';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface CheckOptions {
@@ -180,10 +181,12 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     return { report, config, timings, migrations: [], notes, models: [], tables: resultHit.tables };
   }
 
-  // Start the database while models load: it is a separate process. With both sides from the
-  // cache (only the config changed, say), no database is needed at all.
+  // Start the database while models load: it is a separate process; with both sides from the cache, none
+  // is needed. A history that extends a kept prefix starts from its snapshot (see migrated-snapshot.ts).
   const needServer = !migratedHit || !declaredHit;
   if (needServer && !options.server) options.onPhase?.({ phase: 'server', external: typeof config.database === 'object' });
+  const useSnapshots = !!cache && useMigrated && writeCache && !migratedHit;
+  const resume = await lap('cache', () => resumePoint(useSnapshots ? cache : undefined));
   const serverPromise = lap('serverStart', async () =>
     options.server ??
     (needServer ? undefined : NO_SERVER) ??
@@ -194,6 +197,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       writeCache: options.writeCache !== false,
       // A scratch database that could not be dropped is named, with how to drop it, never silently left.
       onWarning: (message) => process.stderr.write(`pre-commit-check: ${message}\n`),
+      snapshot: resume && { dir: resume.dir, key: resume.key },
     }),
   );
   serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load
@@ -219,7 +223,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
 
     server = await serverPromise;
-    const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
+    const { db: migratedDb, resumed } = migratedHit ? { db: undefined, resumed: undefined } : await openMigratedDatabase(server, resume);
     if (migratedDb) scratch.push(migratedDb);
     const pipeline = new DdlPipeline();
     const migKnex = migratedDb ? scratchKnex(migratedDb.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
@@ -241,6 +245,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       await k.destroy();
       return run.ok ? db.name : undefined;
     };
+    if (resumed) noteCacheHit(cacheMessages.snapshotResumed(resumed.count));
 
     // --full: an inventory before and after each migration, for the round trip to compare against.
     const inventories: Inventory[] = [];
@@ -255,7 +260,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
         return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
       }
       if (options.full) inventories.push(await takeInventory(migKnex!, settings));
-      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS, onMigration: options.onMigration }));
+      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS, onMigration: options.onMigration, from: resumed?.count }));
       migratedDone = true;
       if (migration.stopped) {
         migrationStopped = true;
@@ -303,7 +308,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)]);
     if (serverProblem) throw serverProblem;
     findings.push(...migration.findings);
-    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings));
+    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings, resumed));
     findings.push(...downFindings);
     findings.push(...missingObjectFindings(missing), ...notUniqueTargetFindings(ddl.skippedForeignKeys, validated.valid));
     for (const failed of ddl.failed) {
@@ -321,23 +326,15 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
 
     const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
     if (cache && !declaredHit && writeCache) {
-      const ref = (lm: LoadedModel) => ({ file: lm.file, exportName: lm.exportName });
-      const entry: DeclaredEntry = {
-        schema: declared,
-        failed: ddl.failed.map((f) => ({ ...ref(f.model), message: f.error.message })),
-        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns, reason: k.reason, target: k.target, refColumns: k.refColumns })),
-        ...(overMigrations ? { overMigrations: cache.migratedKey, missing: missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
-      };
+      const entry = declaredEntry(declared, ddl, overMigrations ? { migratedKey: cache.migratedKey, missing } : undefined);
       await lap('cache', () => writeCache_(cache.declared, cache.declaredKey, entry, cache.dir));
     }
     // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
     if (cache && !migratedHit && migration.ok && writeCache) {
-      const entry: MigratedEntry = {
-        schema: migrated,
-        findings: migration.findings,
-        migrations: migration.migrations.map((m) => ({ name: m.name, path: isAbsolute(m.path) ? relative(root, m.path) : m.path })),
-      };
-      await lap('cache', () => writeCache_(cache.migrated, cache.migratedKey, entry, cache.dir));
+      await lap('cache', () => writeCache_(cache.migrated, cache.migratedKey, migratedEntry(migrated, migration, root), cache.dir));
+      // Nothing uses the server after this (no integration, generated nor round trip in a run that keeps snapshots).
+      const others = knexes.filter((k) => k !== migKnex); // their databases go; the migrated one is kept
+      if (useSnapshots) await lap('snapshot', () => keepSnapshotAfterRun({ server: server!, cache, db: migratedDb!, ran: migration.migrations, resumed, downFindings, others }));
     }
     const compared = ddl.applied;
     options.onPhase?.({ phase: 'compare', count: compared.length });
@@ -485,6 +482,23 @@ function fromDeclaredCache(hit: DeclaredEntry, valid: LoadedModel[]): Pick<Apply
       byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: k.target ?? '', columns: k.columns, refColumns: k.refColumns, reason: k.reason ?? ('target-failed' as const), sql: '' }] : [],
     ),
   };
+}
+
+/** The declared cache entry of this run's models' DDL (`over`: it ran over a copy of the migrated database). */
+function declaredEntry(declared: Schema, ddl: Pick<ApplyResult, 'failed' | 'skippedForeignKeys'>, over: { migratedKey: string; missing: MissingUse[] } | undefined): DeclaredEntry {
+  const ref = (lm: LoadedModel) => ({ file: lm.file, exportName: lm.exportName });
+  return {
+    schema: declared,
+    failed: ddl.failed.map((f) => ({ ...ref(f.model), message: f.error.message })),
+    skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns, reason: k.reason, target: k.target, refColumns: k.refColumns })),
+    ...(over ? { overMigrations: over.migratedKey, missing: over.missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
+  };
+}
+
+/** The migrated cache entry of a whole migration run (paths relative to the project root). */
+function migratedEntry(migrated: Schema, migration: { findings: Finding[]; migrations: Array<{ name: string; path: string }> }, root: string): MigratedEntry {
+  const migrations = migration.migrations.map((m) => ({ name: m.name, path: isAbsolute(m.path) ? relative(root, m.path) : m.path }));
+  return { schema: migrated, findings: migration.findings, migrations };
 }
 
 /** A cache entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */
