@@ -1,0 +1,48 @@
+// The stages of a check run that use the migrated database after the comparison: the orchestrator's
+// integration stage, the commands of config `generated`, then (--full) the migration round trip,
+// which rolls that database back and forth and so comes last.
+import type { Finding } from '../diff/findings.ts';
+import { migrationMessages } from '../messages/migrations.ts';
+import type { ApplyResult as MigrationRun, MigrationTiming } from '../migrations/apply.ts';
+import { roundTrip } from '../migrations/round-trip.ts';
+import type { PgServer } from '../postgres/types.ts';
+import type { ProjectInputs } from './check-cache.ts';
+import { freshScratchDatabase } from './knex.ts';
+import type { MigratedDb } from './migrated-side.ts';
+import type { RunContext } from './run-context.ts';
+
+/** Use after the comparison: the integration stage, then the findings of the `generated` commands (when `runsGenerated`). */
+export async function integrationAndGenerated(ctx: RunContext, project: ProjectInputs, input: { side: MigratedDb; migration: MigrationRun; runsGenerated: boolean }): Promise<Finding[]> {
+  const { options, lap } = ctx;
+  const { migration, side } = input;
+  if (options.integration && migration.ok) await lap('integration', () => options.integration!(side.db!.url));
+  if (!input.runsGenerated) return [];
+  // Imported here: it runs commands through execa, which the package's entry must not load (a
+  // config file that requires 'pre-commit-check' from CommonJS could not load execa's ESM-only deps).
+  const { generatedFindings } = await import('../generated/index.ts');
+  const context = { root: project.root, entries: project.config.generated, databaseUrl: side.db!.url, timeoutS: project.timeoutS, signal: options.signal };
+  return lap('generated', () => generatedFindings(migration.ok, context, ctx.notes));
+}
+
+/** Use last (--full): the round trip of every migration, unless the migrations failed or some lack down() (a note says so). */
+export async function roundTripStage(
+  ctx: RunContext,
+  project: ProjectInputs,
+  input: { server: PgServer; side: MigratedDb; migration: MigrationRun; downFindings: Finding[] },
+): Promise<{ findings: Finding[]; timings: MigrationTiming[] }> {
+  const { migration, downFindings, side, server } = input;
+  const none = { findings: [], timings: [] };
+  if (!migration.ok) {
+    ctx.notes.push(`note: ${migrationMessages.roundTripSkippedFailed}`);
+    return none;
+  }
+  if (downFindings.length) {
+    ctx.notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
+    return none;
+  }
+  const { root, settings, timeoutS } = project;
+  const freshDatabase = () => freshScratchDatabase(server, { root, settings, quiet: ctx.interrupted, log: ctx.holdKnexLine }, ctx.track);
+  return ctx.lap('roundTrip', () =>
+    roundTrip(side.knex!, root, settings, migration.migrations, side.inventories, side.pipeline, { freshDatabase, timeoutS, onMigration: ctx.options.onMigration }),
+  );
+}
