@@ -17,8 +17,19 @@ export function prefixKeys(base: string, steps: readonly ChainStep[]): string[] 
   return keys;
 }
 
-/** Use to pick where a run starts: the largest k (> 0) whose key is kept, or 0 when none is (start from zero). */
-export function longestKeptPrefix(keys: readonly string[], kept: ReadonlySet<string>): number {
-  for (let k = keys.length - 1; k > 0; k--) if (kept.has(keys[k]!)) return k;
+/** Use to pick where a run starts: the largest k (> 0, at most `max`) whose key is kept, or 0 when none is (start from zero). */
+export function longestKeptPrefix(keys: readonly string[], kept: ReadonlySet<string>, max = Infinity): number {
+  for (let k = Math.min(keys.length - 1, max); k > 0; k--) if (kept.has(keys[k]!)) return k;
   return 0;
+}
+
+/**
+ * Use for `check --full`: how many migrations, from the first, an earlier round trip already passed
+ * unchanged (the largest k with keys[1..k] all in `passed`). Whether migration k's down() undoes its
+ * up() depends only on the state before it and the file itself, which keys[k] describes.
+ */
+export function roundTripPassedPrefix(keys: readonly string[], passed: ReadonlySet<string>): number {
+  let k = 0;
+  while (k + 1 < keys.length && passed.has(keys[k + 1]!)) k++;
+  return k;
 }

@@ -6,6 +6,8 @@ import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry
 import type { ResolvedConfig } from '../config/types.ts';
 import type { MigrationSettings } from '../migrations/knexfile.ts';
 import { cacheMessages } from '../messages/cache.ts';
+import { roundTripPassedPrefix } from '../cache/prefix.ts';
+import { passedRoundTrips } from '../cache/round-trip.ts';
 import type { RunContext } from './run-context.ts';
 
 /** The inputs of a run that its caches key on and that every stage reads. */
@@ -34,6 +36,8 @@ export interface CacheLookup {
   resultHit: ResultEntry | undefined;
   migratedHit: MigratedEntry | undefined;
   declaredHit: DeclaredEntry | undefined;
+  /** check --full with the cache: how many migrations, from the first, passed an earlier round trip unchanged (0: none). */
+  roundTripPassed: number;
 }
 
 /** Use once the project's inputs are known: opens the caches this run may use (only with the embedded server it starts itself) and reads them. */
@@ -58,7 +62,9 @@ export async function lookUpCaches(ctx: RunContext, project: ProjectInputs): Pro
     ]),
   );
   for (const n of notes) ctx.cacheNotes.add(n); // notes about the cache itself are not part of a cached result
-  return { cache, writeCache, runsGenerated, useResult, useMigrated, resultHit, migratedHit, declaredHit };
+  const keys = cache?.prefixes?.keys;
+  const roundTripPassed = options.full && writeCache && keys ? roundTripPassedPrefix(keys, await lap('cache', () => passedRoundTrips(cache!.dir))) : 0;
+  return { cache, writeCache, runsGenerated, useResult, useMigrated, resultHit, migratedHit, declaredHit, roundTripPassed };
 }
 
 /** A cache entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */

@@ -142,7 +142,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     findings.push(...(await integrationAndGenerated(ctx, project, { side, migration, runsGenerated: lookup.runsGenerated })));
     const timingsOfMigrations = [...migration.applied];
     if (options.full) {
-      const rt = await roundTripStage(ctx, project, { server, side, migration, downFindings });
+      const rt = await roundTripStage(ctx, project, lookup, { server, side, migration, downFindings });
       findings.push(...rt.findings);
       timingsOfMigrations.push(...rt.timings);
     }
@@ -191,8 +191,9 @@ async function startCheckServer(ctx: RunContext, project: ProjectInputs, lookup:
   const { cache, migratedHit, declaredHit } = lookup;
   const needServer = !migratedHit || !declaredHit;
   if (needServer && !options.server) options.onPhase?.({ phase: 'server', external: typeof config.database === 'object' });
-  const useSnapshots = !!cache && lookup.useMigrated && lookup.writeCache && !migratedHit;
-  const resume = await lap('cache', () => resumePoint(useSnapshots ? cache : undefined));
+  // --full resumes too, from a state no later than the migrations an earlier round trip passed.
+  const useSnapshots = !!cache && lookup.writeCache && !options.integration && !lookup.runsGenerated && !migratedHit;
+  const resume = await lap('cache', () => resumePoint(useSnapshots ? cache : undefined, options.full ? lookup.roundTripPassed : Infinity));
   const server = lap('serverStart', async () =>
     options.server ??
     (needServer ? undefined : NO_SERVER) ??
@@ -264,7 +265,8 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   if (migratedHit || !migration.ok) return;
   await ctx.lap('cache', () => writeCacheEntry(cache.migrated, cache.migratedKey, migratedEntry(migrated, migration, project.root), cache.dir));
   if (!input.useSnapshots) return;
-  // Nothing uses the server after this (no integration, generated nor round trip in a run that keeps snapshots).
+  // Only the round trip uses the server after this (no integration nor generated in a run that keeps
+  // snapshots), on the migrated database and fresh ones: the others can go.
   const others = ctx.knexes.filter((k) => k !== side.knex); // their databases go; the migrated one is kept
   await ctx.lap('snapshot', () => keepSnapshotAfterRun({ server: input.server, cache, db: side.db!, ran: migration.migrations, resumed: side.resumed, downFindings: input.downFindings, others }));
 }

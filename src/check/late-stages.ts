@@ -6,7 +6,9 @@ import { migrationMessages } from '../messages/migrations.ts';
 import type { ApplyResult as MigrationRun, MigrationTiming } from '../migrations/apply.ts';
 import { roundTrip } from '../migrations/round-trip.ts';
 import type { PgServer } from '../postgres/types.ts';
-import type { ProjectInputs } from './check-cache.ts';
+import type { CacheLookup, ProjectInputs } from './check-cache.ts';
+import { recordPassedRoundTrip } from '../cache/round-trip.ts';
+import { cacheMessages } from '../messages/cache.ts';
 import { freshScratchDatabase } from './knex.ts';
 import type { MigratedDb } from './migrated-side.ts';
 import type { RunContext } from './run-context.ts';
@@ -24,10 +26,15 @@ export async function integrationAndGenerated(ctx: RunContext, project: ProjectI
   return lap('generated', () => generatedFindings(migration.ok, context, ctx.notes));
 }
 
-/** Use last (--full): the round trip of every migration, unless the migrations failed or some lack down() (a note says so). */
+/**
+ * Use last (--full): the round trip of the migrations after those an earlier round trip passed
+ * unchanged (all of them without the cache, or with --ci), unless the migrations failed or some lack
+ * down() (a note says so). A round trip without a finding is recorded for the next run.
+ */
 export async function roundTripStage(
   ctx: RunContext,
   project: ProjectInputs,
+  lookup: CacheLookup,
   input: { server: PgServer; side: MigratedDb; migration: MigrationRun; downFindings: Finding[] },
 ): Promise<{ findings: Finding[]; timings: MigrationTiming[] }> {
   const { migration, downFindings, side, server } = input;
@@ -40,9 +47,26 @@ export async function roundTripStage(
     ctx.notes.push(`note: ${migrationMessages.roundTripSkippedNoDown(downFindings.map((f) => f.object!))}`);
     return none;
   }
+  const total = migration.migrations.length;
+  const from = Math.min(lookup.roundTripPassed, total);
+  if (from > 0) ctx.notes.push(`note: ${migrationMessages.roundTripIncremental(from, total)}`);
+  if (from === total) return none;
   const { root, settings, timeoutS } = project;
   const freshDatabase = () => freshScratchDatabase(server, { root, settings, quiet: ctx.interrupted, log: ctx.holdKnexLine }, ctx.track);
-  return ctx.lap('roundTrip', () =>
-    roundTrip(side.knex!, root, settings, migration.migrations, side.inventories, side.pipeline, { freshDatabase, timeoutS, onMigration: ctx.options.onMigration }),
+  const rt = await ctx.lap('roundTrip', () =>
+    roundTrip(side.knex!, root, settings, migration.migrations, side.inventories, side.pipeline, { freshDatabase, timeoutS, onMigration: ctx.options.onMigration, from }),
+  );
+  if (rt.findings.length === 0) await ctx.lap('cache', () => recordPassed(lookup, migration));
+  return rt;
+}
+
+/** Records a passed round trip of the history this run applied, when it is the one the cache's keys describe; a failure is a warning. */
+async function recordPassed(lookup: CacheLookup, migration: MigrationRun): Promise<void> {
+  const { cache } = lookup;
+  const prefixes = cache?.prefixes;
+  if (!cache || !prefixes || !lookup.writeCache) return;
+  if (migration.migrations.length !== prefixes.names.length || migration.migrations.some((m, i) => m.name !== prefixes.names[i])) return;
+  await recordPassedRoundTrip(cache.dir, prefixes.keys.slice(1)).catch((e: Error) =>
+    process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(cache.dir, e.message)}\n`),
   );
 }

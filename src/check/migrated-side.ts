@@ -61,7 +61,10 @@ export async function runMigratedSide(ctx: RunContext, project: ProjectInputs, s
   }
   const knex = side.knex!;
   const afterEach = options.full ? async () => void side.inventories.push(await takeInventory(knex, settings)) : undefined;
-  if (options.full) side.inventories.push(await takeInventory(knex, settings));
+  if (options.full) {
+    side.inventories.length = side.resumed?.count ?? 0; // indexed by migration: none before where the run resumed
+    side.inventories.push(await takeInventory(knex, settings));
+  }
   const migration = await lap('migrations', () =>
     applyMigrations(knex, root, settings, { afterEach, pipeline: side.pipeline, timeoutS, onMigration: options.onMigration, from: side.resumed?.count }),
   );

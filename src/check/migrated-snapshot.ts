@@ -12,12 +12,12 @@ import type { MigrationInfo } from '../migrations/apply.ts';
 import { keptSnapshots, readSnapshot, recordSnapshot, type Snapshot } from '../postgres/snapshot.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
 
-/** Use before starting the server: the snapshot of the longest kept prefix of this history, or undefined (run from zero). */
-export async function findResumePoint(cache: CheckCache): Promise<Snapshot | undefined> {
+/** Use before starting the server: the snapshot of the longest kept prefix of this history (of at most `max` migrations), or undefined (run from zero). */
+export async function findResumePoint(cache: CheckCache, max = Infinity): Promise<Snapshot | undefined> {
   const keys = cache.prefixes?.keys;
   if (!keys) return undefined;
   const kept = await keptSnapshots(cache.snapshotsDir);
-  for (let k = longestKeptPrefix(keys, kept); k > 0; k = longestKeptPrefix(keys, kept)) {
+  for (let k = longestKeptPrefix(keys, kept, max); k > 0; k = longestKeptPrefix(keys, kept, max)) {
     const snapshot = await readSnapshot(cache.snapshotsDir, keys[k]!);
     if (snapshot && snapshot.count === k) return snapshot;
     kept.delete(keys[k]!); // broken (and removed), or not what its key says: a shorter prefix then
@@ -48,9 +48,9 @@ export async function keepMigratedSnapshot(
   return true;
 }
 
-/** Use before starting the server: where this run resumes, or undefined (run from zero; also without a cache). Never throws. */
-export async function resumePoint(cache: CheckCache | undefined): Promise<Snapshot | undefined> {
-  return cache ? findResumePoint(cache).catch(() => undefined) : undefined;
+/** Use before starting the server: where this run resumes (after at most `max` migrations), or undefined (run from zero; also without a cache). Never throws. */
+export async function resumePoint(cache: CheckCache | undefined, max = Infinity): Promise<Snapshot | undefined> {
+  return cache ? findResumePoint(cache, max).catch(() => undefined) : undefined;
 }
 
 /**

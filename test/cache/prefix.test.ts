@@ -1,6 +1,6 @@
 // Prefix keys of a migration history (src/cache/prefix.ts): pure, no database.
 import { expect } from 'chai';
-import { longestKeptPrefix, prefixKeys } from '../../src/cache/prefix.ts';
+import { longestKeptPrefix, prefixKeys, roundTripPassedPrefix } from '../../src/cache/prefix.ts';
 
 const steps = [
   { name: '001_a.ts', hash: 'h1' },
@@ -41,5 +41,22 @@ describe('cache: prefix keys of a migration history', () => {
     expect(longestKeptPrefix(keys, new Set([keys[3]!]))).to.equal(3);
     expect(longestKeptPrefix(keys, new Set([keys[0]!]))).to.equal(0);
     expect(longestKeptPrefix(keys, new Set())).to.equal(0);
+  });
+
+  it('the longest kept prefix of at most max migrations (check --full resumes no later than its round trip starts)', () => {
+    const keys = prefixKeys('base', steps);
+    const all = new Set(keys);
+    expect(longestKeptPrefix(keys, all, 2)).to.equal(2);
+    expect(longestKeptPrefix(keys, new Set([keys[3]!]), 2)).to.equal(0);
+    expect(longestKeptPrefix(keys, all, 0)).to.equal(0);
+  });
+
+  it('the round trip passed for the first k migrations whose keys are all recorded, none after a gap', () => {
+    const keys = prefixKeys('base', steps);
+    expect(roundTripPassedPrefix(keys, new Set(keys.slice(1)))).to.equal(3);
+    expect(roundTripPassedPrefix(keys, new Set(keys.slice(1, 3)))).to.equal(2);
+    expect(roundTripPassedPrefix(keys, new Set([keys[2]!, keys[3]!]))).to.equal(0);
+    const edited = prefixKeys('base', [steps[0]!, { name: '002_b.ts', hash: 'other' }, steps[2]!]);
+    expect(roundTripPassedPrefix(edited, new Set(keys.slice(1)))).to.equal(1);
   });
 });

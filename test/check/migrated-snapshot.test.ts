@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG, KNEXFILE, REPO, makeProject, runCli, type TempProject } from '../helpers/project.ts';
+import { migrationMessages } from '../../src/messages/migrations.ts';
 
 /** Each migration's first step: Knex's table must list the files before this one, batches 1, 2, ... */
 const guard = (self: string) => `import { readdirSync } from 'node:fs';
@@ -63,13 +64,26 @@ interface Outcome {
   findings: unknown[];
   /** The migrations this run applied, in order (from --verbose's progress lines). */
   ran: string[];
+  /** The migrations the round trip rolled back, in order. */
+  downs: string[];
 }
 async function check(p: TempProject, ...flags: string[]): Promise<Outcome> {
   const r = await runCli(['check', '--json', '--verbose', ...flags], { cwd: p.dir, timeout: 120_000 });
   expect(r.stderr, r.stderr).not.to.include('knex_migrations lists');
   const report = JSON.parse(r.stdout) as { findings: unknown[] };
   const ran = [...r.stderr.matchAll(/running migration \d+\/\d+: (\S+)/g)].map((m) => m[1]!);
-  return { exitCode: r.exitCode, findings: report.findings, ran };
+  const downs = [...r.stderr.matchAll(/running migration \d+\/\d+ \(down\): (\S+)/g)].map((m) => m[1]!);
+  return { exitCode: r.exitCode, findings: report.findings, ran, downs };
+}
+
+/** check --full: the run with the cache round-trips `downs` only (rolled back in this order), and finds exactly what a --full run from zero finds. */
+async function expectFullSameAsFromZero(p: TempProject, downs: string[]): Promise<void> {
+  const cached = await check(p, '--full');
+  expect(cached.downs, 'migrations rolled back by the cached run').to.deep.equal(downs);
+  const zero = await check(p, '--full', '--no-cache');
+  expect(zero.downs.length, 'a --no-cache run rolls back every migration').to.equal(readdirSync(path.join(p.dir, 'migrations')).length);
+  expect(cached.findings).to.deep.equal(zero.findings);
+  expect(cached.exitCode).to.equal(zero.exitCode);
 }
 
 /** The run with the cache applies `ran` only, and finds exactly what a run from zero finds. */
@@ -132,5 +146,23 @@ export const Login = defineModel({ table: 'logins', columns: { id: t.increments(
     expect(readdirSync(snapshots).filter((n) => n.endsWith('.json'))).to.have.length(1);
     p.write(`migrations/004_users_name.ts`, NAME_FILE.replaceAll(NAME, '004_users_name.ts'));
     await expectSameAsFromZero(p, ['004_users_name.ts']);
+  });
+
+  it('check --full round-trips only the migrations after those an earlier round trip passed, findings as from zero; --ci all of them', async () => {
+    p = snapshotProject();
+    p.write(`migrations/${POSTS}`, migration(POSTS, `await knex.schema.createTable('posts', (t) => { t.increments('id'); t.integer('user_id').references('users.id'); t.string('title'); });`, `await knex.schema.dropTable('posts');`));
+    await expectFullSameAsFromZero(p, [POSTS, USERS]); // nothing passed yet: every migration
+    p.write(`migrations/${NAME}`, NAME_FILE);
+    await expectFullSameAsFromZero(p, [NAME]); // appended
+    // An irreversible one (its down() leaves the column): found as from zero, and not recorded as passed.
+    p.write(`migrations/${BODY}`, migration(BODY, `await knex.schema.alterTable('posts', (t) => { t.text('body'); });`, `await knex.raw('SELECT 1');`));
+    await expectFullSameAsFromZero(p, [BODY]);
+    const again = await runCli(['check', '--full'], { cwd: p.dir, timeout: 120_000 });
+    expect(again.stdout).to.include('irreversible-migration');
+    expect(again.stdout).to.include(migrationMessages.roundTripIncremental(3, 4));
+    p.write(`migrations/${BODY}`, BODY_FILE);
+    p.write(`migrations/${NAME}`, NAME_EDITED);
+    await expectFullSameAsFromZero(p, [BODY, NAME]); // an edited one: from it on
+    expect((await check(p, '--full', '--ci')).downs).to.deep.equal([BODY, NAME, POSTS, USERS]);
   });
 });
