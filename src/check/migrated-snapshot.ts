@@ -38,12 +38,13 @@ export async function keepMigratedSnapshot(
   ran: MigrationInfo[],
   resumedAt: number,
   missingDown: string[],
+  lastUse = false,
 ): Promise<boolean> {
   const prefixes = cache.prefixes;
   if (!prefixes || !server.saveSnapshot || ran.length === resumedAt) return false;
   if (ran.length !== prefixes.names.length || ran.some((m, i) => m.name !== prefixes.names[i])) return false;
   const key = prefixes.keys[ran.length]!;
-  await server.saveSnapshot({ dir: path.join(cache.snapshotsDir, key), key }, db.name);
+  await server.saveSnapshot({ dir: path.join(cache.snapshotsDir, key), key }, db.name, { lastUse });
   await recordSnapshot(cache.snapshotsDir, { key, count: ran.length, database: db.name, missingDown });
   return true;
 }
@@ -75,11 +76,13 @@ export async function keepSnapshotAfterRun(input: {
   resumed: Snapshot | undefined;
   downFindings: Finding[];
   others: Knex[];
+  /** Nothing uses the server afterwards (no round trip): its data directory may go to the next run. */
+  lastUse: boolean;
 }): Promise<void> {
   const { server, cache, db, ran, resumed } = input;
   await Promise.all(input.others.map((k) => k.destroy().catch(() => {})));
   const missingDown = input.downFindings.map((f) => f.object!);
-  await keepMigratedSnapshot(server, cache, db, ran, resumed?.count ?? 0, missingDown).catch((e: Error) =>
+  await keepMigratedSnapshot(server, cache, db, ran, resumed?.count ?? 0, missingDown, input.lastUse).catch((e: Error) =>
     process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(cache.dir, e.message)}\n`),
   );
 }

@@ -43,6 +43,7 @@ import { freePort } from './port.ts';
 import { copyTree, describeFailure, removeTree, run as runProgram, sleep, type RunAs, type RunResult } from './proc.ts';
 import { scratchFactory, type ScratchFactory } from './scratch.ts';
 import { copySnapshot, discardSnapshot, snapshotTree } from './snapshot.ts';
+import { claimSnapshotSpare, handOffDataDir } from './snapshot-spare.ts';
 import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeEntry, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { recorded, startWatchdog, type Watchdog } from './watchdog.ts';
@@ -226,9 +227,11 @@ function openRun(options: StartServerOptions, user: RunAs | undefined, traits: P
   const run = makeRunDirs(options, user, traits.unixSocket);
   const watchdog = traits.shellWatchdog ? startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1)) : { release() {} };
   const procs = new RunProcesses();
-  const state = { templateWrite: Promise.resolve() };
+  const state: RunState = { templateWrite: Promise.resolve() };
   const teardown = async () => {
     await procs.stop();
+    // In the disk cache only, like the template's spares (spare.ts): in RAM the copy is cheap and a spare would hold RAM between runs.
+    if (state.handOff && run.parentKind === 'cache' && !isShuttingDown()) await handOffDataDir(run.parent, run.dataDir, state.handOff);
     await state.templateWrite;
     await Promise.all(run.dirs.map((d) => removeTree(d)));
     watchdog.release();
@@ -284,7 +287,7 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       timings: { dataDirMs: Math.round(tData - t0), totalMs: Math.round(performance.now() - t0) },
     };
     const snapshotBase = made.fromSnapshot ? options.snapshot!.dir : made.fromTemplate ? made.cacheDir : undefined;
-    const server = serverHandle({ admin: started.admin, password, snapshotBase, majorVersion, details, warn, teardown: async () => {
+    const server = serverHandle({ admin: started.admin, password, snapshotBase, majorVersion, details, warn, state, teardown: async () => {
       await teardown();
       await Promise.all([spare, sweeping]);
     } });
@@ -319,6 +322,7 @@ function serverHandle(input: {
   majorVersion: number;
   details: EmbeddedDetails;
   warn: (message: string) => void;
+  state: RunState;
   teardown: () => Promise<void>;
 }): PgServer {
   const { admin, password, majorVersion, details } = input;
@@ -350,7 +354,11 @@ function serverHandle(input: {
     embedded: details,
     createDatabase: scratch.createDatabase,
     adoptDatabase: scratch.adopt,
-    saveSnapshot: (target, keep) => saveSnapshot({ admin, scratch, dataDir: details.dataDir, base: input.snapshotBase }, target, keep),
+    saveSnapshot: async (target, keep, options) => {
+      input.state.handOff = undefined;
+      await saveSnapshot({ admin, scratch, dataDir: details.dataDir, base: input.snapshotBase }, target, keep);
+      if (options?.lastUse) input.state.handOff = target.key;
+    },
     stop,
     diagnose: (evidence = []) => diagnose(details.logFile, details.tempDir, evidence),
   };
@@ -360,6 +368,14 @@ function serverHandle(input: {
 type Listen = { socketDir: string } | { password: string; verifier: Promise<string> };
 
 /** One run being started: what every step of startEmbedded needs. */
+/** What a run leaves to its teardown. */
+interface RunState {
+  /** The template's write to the disk cache, when it happens behind the run (awaited before the directory goes). */
+  templateWrite: Promise<void>;
+  /** The key of the snapshot the run kept last (saveSnapshot with lastUse): its data directory goes to the next run. */
+  handOff?: string;
+}
+
 interface RunContext {
   options: StartServerOptions;
   bins: Binaries;
@@ -368,8 +384,7 @@ interface RunContext {
   run: RunDirs;
   procs: RunProcesses;
   warn: (message: string) => void;
-  /** The template's write to the disk cache, when it happens behind the run (awaited before the directory goes). */
-  state: { templateWrite: Promise<void> };
+  state: RunState;
   listen: Listen;
 }
 
@@ -382,7 +397,9 @@ async function makeDataDir(input: RunContext) {
   const writeCache = useCache && options.writeCache !== false;
   const { dir: cacheDir, key } = currentTemplate(options.projectRoot, bins);
   // A migrated snapshot when asked (and whole) is the data directory: no template is needed then.
-  const fromSnapshot = useCache && !!options.snapshot && (await copySnapshot(options.snapshot, run.dataDir, owner));
+  // The data directory of the run that kept it is claimed first (a rename), else the entry is copied.
+  const snapshot = useCache ? options.snapshot : undefined;
+  const fromSnapshot = !!snapshot && ((await claimSnapshotSpare(run.parent, snapshot.key, run.dataDir)) || (await copySnapshot(snapshot, run.dataDir, owner)));
   throwIfStopping();
   // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts. In RAM a
   // copy of the template costs ~0.05 s, so no spare is kept there (it would hold RAM between runs).

@@ -17,6 +17,7 @@ import { removeTree, sleep } from './proc.ts';
 import { ownerState, pidEntryState, processAlive, readOwner, type OwnerState } from './owner.ts';
 import { PIDS_FILE } from './watchdog.ts';
 import { SNAPSHOTS_DIR } from './snapshot.ts';
+import { SNAP_SPARE_PREFIX, SNAP_SPARE_STALE_MS } from './snapshot-spare.ts';
 
 export const RUN_PREFIX = 'pcc-pg-';
 export const SOCKET_PREFIX = 'pcc-s-';
@@ -38,8 +39,9 @@ export interface Swept {
 }
 
 /** Entries of `parent` a sweep looks at, and how each one's owner is found. */
-function classify(name: string): 'run' | 'socket' | 'pid-named' | 'legacy-spare' | 'snapshots' | undefined {
+function classify(name: string): 'run' | 'socket' | 'pid-named' | 'legacy-spare' | 'snapshots' | 'snapshot-spare' | undefined {
   if (name.startsWith(RUN_PREFIX)) return 'run';
+  if (name.startsWith(SNAP_SPARE_PREFIX)) return 'snapshot-spare';
   if (name === SNAPSHOTS_DIR) return 'snapshots';
   if (name.startsWith(SOCKET_PREFIX)) return 'socket';
   if (pidOfName(name) !== undefined) return 'pid-named';
@@ -76,6 +78,8 @@ export async function sweepParent(parent: string, now = Date.now()): Promise<Swe
             return await sweepSnapshots(dir, now);
           case 'legacy-spare':
             return now - statSync(dir).mtimeMs > LEGACY_STALE_MS ? removed(dir, 'temp-dir') : [];
+          case 'snapshot-spare':
+            return now - statSync(dir).mtimeMs > SNAP_SPARE_STALE_MS ? removed(dir, 'temp-dir') : [];
           default:
             return [];
         }

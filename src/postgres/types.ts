@@ -32,8 +32,10 @@ export interface PgServer {
    * Embedded only: keep this server's state as a snapshot entry `target` (see src/postgres/snapshot.ts):
    * every scratch database but `keep` is dropped, a CHECKPOINT taken, the data directory copied. Call
    * it only while nothing writes to the server. Throws on failure (the caller only warns).
+   * `lastUse`: nothing will use the server after this, so once stopped its data directory (the same
+   * state) is handed to the next run that resumes from `target` (see snapshot-spare.ts).
    */
-  saveSnapshot?(target: { dir: string; key: string }, keep: string): Promise<void>;
+  saveSnapshot?(target: { dir: string; key: string }, keep: string, options?: { lastUse?: boolean }): Promise<void>;
   /** Drops every scratch database still alive, then stops the server if we started it. Idempotent. */
   stop(): Promise<void>;
   /** Only for kind 'embedded': where it runs and how it started (diagnostics, tests). */
