@@ -132,10 +132,19 @@ export async function snapshotTree(src: string, dst: string, base: string | unde
   await walk('');
 }
 
+/**
+ * How far apart two modification times of one unchanged file may be: a copy's times are set through
+ * fs.utimes in float seconds (~240 ns apart from the original's at today's dates), so a data
+ * directory handed on whole (snapshot-spare.ts), not copied from the entry, has its files' original
+ * times. Any write of this run is seconds later than the entry it started from.
+ */
+const SAME_TIME_NS = 2_000n;
+
 /** Hard-link `base` to `to` when `from` is still what was copied from it, else copy `from` (times kept). */
 async function linkOrCopy(from: string, to: string, base: string | undefined): Promise<void> {
   const [s, b] = await Promise.all([fs.stat(from, { bigint: true }), base ? fs.stat(base, { bigint: true }).catch(() => undefined) : undefined]);
-  if (b && b.size === s.size && b.mtimeNs === s.mtimeNs) {
+  const apart = b ? (b.mtimeNs > s.mtimeNs ? b.mtimeNs - s.mtimeNs : s.mtimeNs - b.mtimeNs) : undefined;
+  if (b && b.size === s.size && apart! < SAME_TIME_NS) {
     try {
       await fs.link(base!, to);
       return;

@@ -1,9 +1,9 @@
 // The store of migrated snapshots (src/postgres/snapshot.ts): bounded, and never serves a partial entry.
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { keptSnapshots, pruneSnapshots, readSnapshot, recordSnapshot, SNAPSHOT_KEEP } from '../../src/postgres/snapshot.ts';
+import { keptSnapshots, pruneSnapshots, readSnapshot, recordSnapshot, SNAPSHOT_KEEP, snapshotTree } from '../../src/postgres/snapshot.ts';
 import { writeTemplate } from '../../src/postgres/template.ts';
 
 describe('postgres: migrated snapshots store', () => {
@@ -50,5 +50,16 @@ describe('postgres: migrated snapshots store', () => {
     writeFileSync(path.join(dir, 'c2.json'), JSON.stringify({ format: 0, key: 'c2' }));
     expect(await readSnapshot(dir, 'c2')).to.equal(undefined);
     expect(readdirSync(dir)).to.deep.equal([]);
+  });
+
+  it('a file copied into one snapshot is linked into the next when unchanged, also from the data directory itself (its times not rounded by the copy)', async () => {
+    const wal = { first: '0', last: 'F' };
+    await snapshotTree(src, path.join(dir, 's1'), undefined, wal); // copied: times set through fs.utimes
+    writeFileSync(path.join(src, 'base', 'y'), 'changed'); // a file this run wrote
+    await snapshotTree(src, path.join(dir, 's2'), path.join(dir, 's1'), wal);
+    const ino = (entry: string, f: string) => statSync(path.join(dir, entry, f)).ino;
+    expect(ino('s2', 'base/x'), 'unchanged: a hard link').to.equal(ino('s1', 'base/x'));
+    expect(ino('s2', 'PG_VERSION'), 'unchanged: a hard link').to.equal(ino('s1', 'PG_VERSION'));
+    expect(statSync(path.join(dir, 's2', 'base', 'y')).nlink, 'new: a copy').to.equal(1);
   });
 });
