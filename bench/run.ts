@@ -3,13 +3,14 @@
 // match them), on the reference schema, and in hook mode. Prints one Markdown table per section and
 // writes them, with date and machine, to bench/RESULTS.md. Never asserts: targets are for people.
 //
-// Env: BENCH_SIZES=20,200,1000   BENCH_BEFORE=<checkout of an older version, for side-by-side runs>
+// Env: BENCH_SIZES=20,200,1000   BENCH_HISTORY=400x150 (migrations x tables of the long history)
+//      BENCH_BEFORE=<checkout of an older version, for side-by-side runs>
 //      BENCH_REPS=3 (reference-schema repetitions, interleaved)   BENCH_SIZE_REPS=1 (generated schemas)
 //      BENCH_PROJECT="1000 <dir>": write a generated project of 1,000 tables into <dir> and stop
-//      BENCH_SECTIONS=large-repo: only these sections (reference, sizes, hook, large-repo)
+//      BENCH_SECTIONS=history,large-repo: only these sections (history, reference, sizes, hook, large-repo; default: all)
 //      BENCH_LARGE_FILES=50000 (the large repository's size)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync, chownSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, appendFileSync, chownSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '20,200,1000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SIZE_REPS = Number(process.env.BENCH_SIZE_REPS ?? 1);
 const BEFORE = process.env.BENCH_BEFORE;
-/** BENCH_SECTIONS=reference,sizes,hook,large-repo: run only these (their tables replace theirs in RESULTS.md). */
+/** BENCH_SECTIONS=history,reference,sizes,hook,large-repo: run only these (their tables replace theirs in RESULTS.md); default: all. */
 const SECTIONS = process.env.BENCH_SECTIONS?.split(',').map((s) => s.trim());
 const want = (section: string) => !SECTIONS || SECTIONS.includes(section);
 // Projects live on the repository's filesystem (a user's project is not in /tmp either).
@@ -140,6 +141,68 @@ function makeProject(n: number, label: string, tool = REPO): string {
   return dir;
 }
 
+// --- a long history: many small migrations over fewer tables (issue 13) -------------------------------
+const HISTORY = (process.env.BENCH_HISTORY ?? '400x150').split('x').map(Number) as [number, number];
+const historyName = (i: number) => `2026020100${pad(i)}_step_${i}.ts`;
+/** Migration i of a history over `tables` tables: the first `tables` create one table each, the rest add a column (every 4th with an index). */
+function historyMigration(i: number, tables: number): { up: string; down: string } {
+  if (i < tables) {
+    const fk = i > 0 ? `\n    t.integer('parent_id').references('id').inTable('h_${pad(i - 1)}').onDelete('CASCADE');\n    t.index(['parent_id']);` : '';
+    return {
+      up: `  await knex.schema.createTable('h_${pad(i)}', (t) => {\n    t.increments('id');\n    t.string('name', 200).notNullable();\n    t.decimal('amount', 12, 2).notNullable().defaultTo(0);\n    t.boolean('flag').notNullable().defaultTo(false);\n    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());${fk}\n  });\n`,
+      down: `  await knex.schema.dropTable('h_${pad(i)}');\n`,
+    };
+  }
+  const table = `h_${pad(i % tables)}`;
+  const index = i % 4 === 0 ? `\n    t.index(['c_${i}']);` : '';
+  return {
+    up: `  await knex.schema.alterTable('${table}', (t) => {\n    t.integer('c_${i}');${index}\n  });\n`,
+    down: `  await knex.schema.alterTable('${table}', (t) => {\n    t.dropColumn('c_${i}');\n  });\n`,
+  };
+}
+function historyModel(k: number, migrations: number, tables: number): string {
+  const added = Array.from({ length: migrations }, (_, i) => i).filter((i) => i >= tables && i % tables === k);
+  const cols = added.map((i) => `    c_${i}: t.integer(),\n`).join('');
+  const indexes = [...(k > 0 ? [`{ columns: ['parent_id'] }`] : []), ...added.filter((i) => i % 4 === 0).map((i) => `{ columns: ['c_${i}'] }`)];
+  return `export const H${pad(k)} = defineModel({
+  table: 'h_${pad(k)}',
+  columns: {
+    id: t.increments(),
+    name: t.string(200).notNullable(),
+    amount: t.decimal(12, 2).notNullable().defaultTo(0),
+    flag: t.boolean().notNullable().defaultTo(false),
+    created_at: t.timestamp().notNullable().defaultTo(sql\`now()\`),
+${k > 0 ? `    parent_id: t.integer().references('h_${pad(k - 1)}.id').onDelete('CASCADE'),\n` : ''}${cols}  },
+  indexes: [${indexes.join(', ')}],
+});
+`;
+}
+/** A project with a history of `migrations` migrations (one file each) over `tables` tables, and models that match. */
+function makeHistoryProject(migrations: number, tables: number, label: string, tool = REPO): string {
+  const dir = path.join(WORK, label);
+  for (const d of ['migrations', 'models', 'node_modules']) mkdirSync(path.join(dir, d), { recursive: true });
+  symlinkSync(tool, path.join(dir, 'node_modules', 'pre-commit-check'));
+  writeFileSync(path.join(dir, 'knexfile.ts'), `export default { client: 'pg', migrations: { directory: './migrations', extension: 'ts' } };\n`);
+  writeFileSync(path.join(dir, 'pre-commit-check.config.ts'), BENCH_CONFIG);
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${label}`, private: true, type: 'module' }));
+  for (let i = 0; i < migrations; i++) {
+    const { up, down } = historyMigration(i, tables);
+    writeFileSync(path.join(dir, 'migrations', historyName(i)), `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n${up}}\nexport async function down(knex: Knex) {\n${down}}\n`);
+  }
+  for (let start = 0, f = 0; start < tables; start += 10, f++) {
+    const ks = Array.from({ length: Math.min(10, tables - start) }, (_, j) => start + j);
+    writeFileSync(path.join(dir, 'models', `h_${pad(f)}.ts`), `import { defineModel, t, sql } from 'pre-commit-check';\n\n${ks.map((k) => historyModel(k, migrations, tables)).join('\n')}`);
+  }
+  return dir;
+}
+/** The commit that matters: one more migration (a nullable column on the first table: a warning, the check passes). */
+function appendMigration(dir: string, i: number): void {
+  writeFileSync(
+    path.join(dir, 'migrations', historyName(i)),
+    `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.alterTable('h_0000', (t) => {\n    t.integer('extra_${i}');\n  });\n}\nexport async function down(knex: Knex) {\n  await knex.schema.alterTable('h_0000', (t) => {\n    t.dropColumn('extra_${i}');\n  });\n}\n`,
+  );
+}
+
 // --- running the binary -------------------------------------------------------------------------
 interface Run {
   wallMs: number;
@@ -250,6 +313,51 @@ function hookRun(cwd: string): { wallMs: number; checkMs: number; title: string 
   return { wallMs, checkMs, title: line.replace(/^\W+/, '').trim() };
 }
 
+// --- a long history: one new migration (issue 13) -------------------------------------------------
+const kb = (dir: string, ...more: string[]) => Number(execFileSync('du', ['-sk', dir, ...more]).toString().trim().split('\n').pop()!.split('\t')[0]);
+/** The commit that matters on a long history: caches filled by the previous commit, then one more migration each time. */
+function historySection(): void {
+  const [m, n] = HISTORY;
+  const reps = Math.max(3, SIZE_REPS);
+  const dir = makeHistoryProject(m, n, `history-${m}`);
+  const before = BEFORE ? makeHistoryProject(m, n, `history-${m}-before`, BEFORE) : undefined;
+  const fill = new Map<string, Run>();
+  for (const [who, d, bin] of sides(dir, before)) fill.set(who, runBin(bin, d, ['check', '--verbose'])); // the previous commit's run
+  const runs = new Map<string, Run[]>();
+  for (let rep = 0; rep < reps; rep++) {
+    for (const [who, d, bin] of sides(dir, before)) {
+      appendMigration(d, m + rep);
+      runs.set(who, [...(runs.get(who) ?? []), runBin(bin, d, ['check', '--verbose'])]);
+    }
+  }
+  say(`## A long history: one new migration (${m} migrations, ${n} tables)`);
+  say();
+  say(`Each run adds one migration (a nullable column: one warning) to the history the previous run checked (models unchanged); wall time, median of ${reps}${before ? ', before and after interleaved' : ''}. The first row is the run that filled the caches (the previous commit's).`);
+  say();
+  const phases = ['serverStart', 'migrations', 'catalog', 'staticChecks', 'snapshot', 'diff', 'serverStop'];
+  say(`| case | ${before ? 'before | ' : ''}wall | ${before ? 'after/before | ' : ''}${phases.join(' | ')} | peak RSS | result |`);
+  say(`|---|${before ? '---|' : ''}---|${before ? '---|' : ''}${phases.map(() => '---').join('|')}|---|---|`);
+  const row = (name: string, a: Run[], b: Run[] | undefined) => {
+    const mid = a.find((r) => r.wallMs === median(a.map((x) => x.wallMs)))!;
+    const bm = b ? median(b.map((r) => r.wallMs)) : undefined;
+    say(
+      `| ${name} | ${bm === undefined ? '' : `${ms(bm)} | `}${ms(mid.wallMs)} | ${bm === undefined ? '' : `${(mid.wallMs / bm).toFixed(2)} | `}${phases.map((p) => ms(mid.phases[p])).join(' | ')} | ${Math.round(mid.rssKb / 1024)} MB | ${mid.ok ? 'ok' : 'FAILED: ' + mid.line} |`,
+    );
+  };
+  row('first run (every migration; keeps the snapshot)', [fill.get('after')!], before ? [fill.get('before')!] : undefined);
+  row('one new migration (caches of the previous run)', runs.get('after')!, runs.get('before'));
+  say();
+  const cache = path.join(dir, 'node_modules', '.cache', 'pre-commit-check');
+  const snaps = path.join(cache, 'snapshots');
+  if (existsSync(snaps)) {
+    const template = readdirSync(cache).find((e) => /^pgdata-/.test(e) && !/\.(tmp|trash)-/.test(e));
+    const base = template ? kb(path.join(cache, template)) : 0;
+    const withSnaps = template ? kb(path.join(cache, template), snaps) : kb(snaps);
+    say(`Disk: the migrated snapshots take ${(withSnaps - base) / 1024 >= 10 ? Math.round((withSnaps - base) / 1024) : ((withSnaps - base) / 1024).toFixed(1)} MB in the cache beside the ${Math.round(base / 1024)} MB template (${readdirSync(snaps).filter((f) => f.endsWith('.json')).length} kept; files unchanged from the entry a run started from are hard links, counted once).`);
+    say();
+  }
+}
+
 // --- main -----------------------------------------------------------------------------------------
 async function main() {
   const nodeVersion = process.version;
@@ -258,6 +366,7 @@ async function main() {
   say();
   say(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}) · ${memGb} GB RAM · Node ${nodeVersion} · embedded PostgreSQL 18 · load average at start ${os.loadavg()[0]!.toFixed(2)}`);
   say();
+  if (want('history')) historySection();
 
   // 1. Reference schema: cold, warm, side by side with an older checkout when BENCH_BEFORE is set.
   const ref = path.join(WORK, 'reference');
@@ -455,10 +564,12 @@ function merged(previous: string, fresh: string[]): string {
   return [head, ...kept, ...now.map((n) => n.replace('\n', `\n\n${when ?? ''}\n`))].join('\n') + '\n';
 }
 
-// BENCH_PROJECT=<n> <dir>: only write a generated project of n tables into <dir>, to try by hand.
+// BENCH_PROJECT=<n> <dir>: only write a generated project of n tables into <dir>, to try by hand
+// (BENCH_PROJECT=400x150 <dir>: a history of 400 migrations over 150 tables).
 const only = process.env.BENCH_PROJECT?.split(' ');
 if (only) {
-  const dir = makeProject(Number(only[0]), 'project');
+  const [a, b] = only[0]!.split('x').map(Number);
+  const dir = b ? makeHistoryProject(a!, b, 'project') : makeProject(a!, 'project');
   cpSync(dir, path.resolve(only[1] ?? `bench-${only[0]}`), { recursive: true, verbatimSymlinks: true });
   rmSync(WORK, { recursive: true, force: true });
   process.exit(0);

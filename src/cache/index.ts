@@ -10,6 +10,9 @@
 //                        tool fingerprint, PostgreSQL binaries version. A hit skips the models' DDL.
 //                        An entry built over a copy of the migrated database (a model uses an object
 //                        the migrations create) records the migrated key and serves only that key.
+//   snapshots/<key>/     data directories of a migrated cluster after the first k migrations (see
+//                        prefix.ts and src/postgres/snapshot.ts): a run whose history extends a kept
+//                        prefix starts from it and applies only the migrations after it.
 //   result/<key>.json    the last clean report (no error finding). Key: the migrated key plus the
 //                        config file (and its imports), the resolved config, the model files matched by
 //                        the globs (and every local file they import), and --full. A hit starts no server.
@@ -28,6 +31,9 @@ import type { MissingObject } from '../ddl/missing-object.ts';
 import type { SkippedForeignKey } from '../ddl/apply.ts';
 import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
 import { EntryStore, type ReadOutcome } from './store.ts';
+import { listMigrations } from '../migrations/apply.ts';
+import { prefixKeys } from './prefix.ts';
+import { SNAPSHOTS_DIR } from '../postgres/snapshot.ts';
 
 export interface MigratedEntry {
   schema: Schema;
@@ -71,6 +77,13 @@ export interface CheckCache {
   migrated: EntryStore<MigratedEntry>;
   declared: EntryStore<DeclaredEntry>;
   result: EntryStore<ResultEntry>;
+  /**
+   * Keys of the migration history's prefixes (keys[k]: after the first k migrations, see prefix.ts),
+   * or undefined when a migration cannot be hashed (a migrationSource item that names no file).
+   */
+  prefixes?: { keys: string[]; names: string[] };
+  /** Where migrated snapshots live: <dir>/snapshots. */
+  snapshotsDir: string;
 }
 
 /** The cache directory of a project. */
@@ -113,6 +126,9 @@ export async function openCheckCache(input: {
       migrations: migrationDirs ? migrationHashes : `unknowable:${randomUUID()}`,
     }),
   ).slice(0, 32);
+  const prefixes = migrationDirs
+    ? await historyPrefixes(root, settings, migrationHashes, { tool, pg: embeddedPgVersion(), lock, nodeEnv: process.env.NODE_ENV ?? '', settings: settingsFingerprint(settings, rel), knexfile: knexHashes })
+    : undefined;
   // `from`: the same files read as another source's are other models.
   const declaredKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock, globs: config.models, from: config.from, models: modelHashes })).slice(0, 32);
   const resultKey = sha256(
@@ -134,7 +150,28 @@ export async function openCheckCache(input: {
     migrated: new EntryStore<MigratedEntry>(path.join(dir, 'migrated'), 'migrated', tool),
     declared: new EntryStore<DeclaredEntry>(path.join(dir, 'declared'), 'declared', tool),
     result: new EntryStore<ResultEntry>(path.join(dir, 'result'), 'result', tool),
+    prefixes,
+    snapshotsDir: path.join(dir, SNAPSHOTS_DIR),
   };
+}
+
+/**
+ * The prefix keys of the migration history in Knex's order. The base holds everything that changes
+ * what any migration does: `base` (tool, PostgreSQL, lockfile, knexfile, settings) and every file in
+ * the migration directories, or imported by a migration, that is not itself a migration (a helper
+ * edited changes every prefix). Undefined when a migration has no file of its own to hash.
+ */
+async function historyPrefixes(root: string, settings: MigrationSettings, hashes: Array<[string, string]>, base: object): Promise<CheckCache['prefixes']> {
+  const list = await listMigrations(settings).catch(() => undefined);
+  if (!list) return undefined;
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const byPath = new Map(hashes);
+  const own = new Set(list.map((m) => rel(m.path)));
+  const steps = list.map((m) => ({ name: m.name, hash: byPath.get(rel(m.path)) }));
+  if (steps.some((s) => s.hash === undefined || s.hash === 'missing')) return undefined;
+  const helpers = hashes.filter(([f]) => !own.has(f));
+  const keys = prefixKeys(sha256(JSON.stringify({ ...base, helpers })), steps as Array<{ name: string; hash: string }>);
+  return { keys, names: list.map((m) => m.name) };
 }
 
 export type { ReadOutcome };

@@ -8,37 +8,33 @@ import { interruption } from '../util/interrupt.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { findModelFiles } from '../model-api/load.ts';
-import { findSourceFiles, hasSources, inSourceTerms, loadProjectModels } from '../sources/index.ts';
+import { findSourceFiles, hasSources, inSourceTerms, loadProjectModels, type ProjectModels } from '../sources/index.ts';
 import { lateFindings } from './late-failures.ts';
-import { compareShapes } from '../sources/shape/compare.ts';
 import type { LoadedModel } from '../model-api/types.ts';
-import { validateModels, modelFinding } from '../model-api/validate.ts';
-import { findStrayDeclarations, readUnloadedSources } from '../model-api/stray.ts';
+import { validateModels, type ValidateResult } from '../model-api/validate.ts';
 import { withLines } from '../model-api/lines.ts';
-import * as findingText from '../messages/findings.ts';
 import { assertSqlFolder, loadMigrationSettings } from '../migrations/sql/settings.ts';
-import type { MigrationSettings } from '../migrations/knexfile.ts';
-import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
+import { assertMigrationDirectories, checkDowns, type ApplyResult as MigrationRun, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
-import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
-import { applyModels, type ApplyResult } from '../ddl/index.ts';
-import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
+import type { PgServer } from '../postgres/types.ts';
+import type { Snapshot } from '../postgres/snapshot.ts';
+import { applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
-import { freshScratchDatabase, preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
-import { DdlPipeline } from '../migrations/pipeline.ts';
+import { preloadKnex } from './knex.ts';
 import { modelMessages } from '../messages/models.ts';
-import { sqlMigrationMessages } from '../messages/sql-migrations.ts';
-import { migrationMessages } from '../messages/migrations.ts';
-import { roundTrip, takeInventory, type Inventory } from '../migrations/round-trip.ts';
 import { configMessages } from '../messages/config.ts';
-import type { Knex } from 'knex';
 import type { Schema } from '../schema/types.ts';
-import { openCheckCache, type CheckCache, type DeclaredEntry, type MigratedEntry } from '../cache/index.ts';
+import type { ResultEntry } from '../cache/index.ts';
 import { cacheMessages } from '../messages/cache.ts';
-import { declareOverMigrations, lacksObjects, missingObjectFindings, notAConsequence, notUniqueTargetFindings, withoutObjectFailures, type MissingUse } from './declared-side.ts';
-import { withoutObject } from '../ddl/without-object.ts';
-import { conventionFindings, conventionScope } from '../conventions/index.ts';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { conventionScope } from '../conventions/index.ts';
+import { keepSnapshotAfterRun, resumePoint } from './migrated-snapshot.ts';
+import { closeRun, openRun, serverCause, type RunContext } from './run-context.ts';
+import { lookUpCaches, writeCacheEntry, type CacheLookup, type ProjectInputs } from './check-cache.ts';
+import { declaredEntry, migratedEntry } from './cache-entries.ts';
+import { openMigratedSide, runMigratedSide, type MigratedDb, type SidesDone } from './migrated-side.ts';
+import { openDeclaredSide, runDeclaredSide, withMigratedObjects, type DeclaredOutcome } from './declared-run.ts';
+import { claimedModels, compareSides, declaredFindings } from './compare-sides.ts';
+import { integrationAndGenerated, roundTripStage } from './late-stages.ts';
 
 export interface CheckOptions {
   /** Project root (default process.cwd()). */
@@ -121,25 +117,49 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
 }
 
 async function checkOnce(options: CheckOptions): Promise<CheckRun> {
-  const t0 = performance.now();
-  const timings: CheckTimings = {};
-  const notes: string[] = [];
-  // An abort (the orchestrator) or a signal to the process (src/util/interrupt.ts).
-  const interrupted = () => options.signal?.aborted === true || interruption() !== undefined;
-  const lap = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
-    if (interrupted() && phase !== 'serverStop') throw new PccError('INTERRUPTED', cliMessages.interrupted);
-    const s = performance.now();
-    try {
-      return await fn();
-    } catch (error) {
-      // Connections fail under a run being interrupted: say so, not what broke because of it.
-      if (interrupted()) throw new PccError('INTERRUPTED', cliMessages.interrupted, { cause: error });
-      throw error;
-    } finally {
-      timings[phase] = (timings[phase] ?? 0) + (performance.now() - s);
+  const ctx = openRun(options);
+  const srv: { promise?: Promise<PgServer>; server?: PgServer } = {};
+  try {
+    const project = await readProject(ctx);
+    const lookup = await lookUpCaches(ctx, project);
+    if (lookup.resultHit) return servedFromCache(ctx, project.config, lookup.resultHit);
+    const start = await startCheckServer(ctx, project, lookup);
+    srv.promise = start.server;
+    // Three things at once: the models load (in this process) while the server starts, and the
+    // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
+    options.onPhase?.({ phase: 'models', count: project.modelFiles.length + project.sourceFiles.length });
+    const modelsLoading = ctx.lap('models', () => loadProjectModels(project.config, { timeoutS: project.timeoutS, files: project.modelFiles }));
+    modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
+    const server = (srv.server = await start.server);
+    const sides = await runSides(ctx, project, lookup, { server, resume: start.resume, modelsLoading });
+    const { migration, migrated, side, declared, validated, loaded, findings } = sides;
+    findings.push(...migration.findings);
+    const downFindings = await ctx.lap('staticChecks', () => checkDowns(project.root, migration.migrations, project.settings, side.resumed));
+    findings.push(...downFindings, ...declaredFindings(declared, validated.valid));
+    await storeSides(ctx, project, lookup, { ...sides, server, downFindings, useSnapshots: start.useSnapshots });
+    const comparison = await compareSides(ctx, project, { migrated, declared: declared.declared, side: declared, validated, migration, models: loaded.models, shapes: loaded.shapes, files: loaded.files });
+    findings.push(...comparison.findings);
+    // Before the round trip, which rolls the migrated database back and forth.
+    findings.push(...(await integrationAndGenerated(ctx, project, { side, migration, runsGenerated: lookup.runsGenerated })));
+    const timingsOfMigrations = [...migration.applied];
+    if (options.full) {
+      const rt = await roundTripStage(ctx, project, lookup, { server, side, migration, downFindings });
+      findings.push(...rt.findings);
+      timingsOfMigrations.push(...rt.timings);
     }
-  };
+    const { report, tables } = await finishReport(ctx, project, lookup, { findings, models: loaded.models, shapes: loaded.shapes.length, migrated });
+    const schemas = { migrated, declared: declared.declared, models: declared.ddl.applied, claimed: claimedModels(validated, declared), settings: project.settings, strayModels: comparison.strayModels };
+    return { report, config: project.config, timings: ctx.timings, migrations: timingsOfMigrations, notes: ctx.notes, models: loaded.models, tables, schemas };
+  } catch (error) {
+    throw serverCause(ctx, srv.server, error);
+  } finally {
+    await closeRun(ctx, srv.server, srv.promise);
+  }
+}
 
+/** The project's inputs: config, knexfile, model files (none is a configuration error, never a pass), migration directories, conventions' scope. */
+async function readProject(ctx: RunContext): Promise<ProjectInputs> {
+  const { options, lap } = ctx;
   const config = await lap('config', () =>
     loadConfig({ root: options.cwd ?? process.cwd(), configFile: options.config, models: options.models, knexfile: options.knexfile, databaseUrl: options.databaseUrl }),
   );
@@ -147,7 +167,6 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
   const settings = await lap('knexfile', () => loadMigrationSettings(root, config));
   // Nothing to look at is a configuration error, never a pass (not even a cached one).
   const modelFiles = await lap('models', () => findModelFiles(root, config.models));
-  // The files of the sources of `from` (src/sources/): in the cache keys like model files.
   const sourceFiles = await lap('models', () => findSourceFiles(config));
   if (modelFiles.length === 0 && !hasSources(config)) {
     throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
@@ -156,44 +175,31 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     assertMigrationDirectories(settings, root);
     assertSqlFolder(settings, root, config.source);
   }
-  const timeoutS = config.migrationTimeout;
   const conventionsSince = await lap('conventions', () => conventionScope(root, config.conventions, settings));
+  return { config, root, settings, modelFiles, sourceFiles, timeoutS: config.migrationTimeout, conventionsSince };
+}
 
-  // The caches (src/cache/): only with the embedded server this run starts itself.
-  const writeCache = options.writeCache !== false;
-  const cache: CheckCache | undefined =
-    options.cache !== false && !options.server && config.database === 'embedded'
-      ? await lap('cache', () => openCheckCache({ root, config, settings, full: !!options.full, modelFiles: [...modelFiles, ...sourceFiles], conventionScope: conventionsSince }).catch(() => undefined))
-      : undefined;
-  // The commands of `generated` read a migrated database, and what they write is not in any cache key.
-  const runsGenerated = options.generated !== false && config.generated.length > 0;
-  const useResult = !!cache && !!options.resultCache && writeCache && !options.integration && !runsGenerated;
-  // --full needs a real migration run (the round trip), the integration stage a migrated database.
-  const useMigrated = !!cache && !options.full && !options.integration && !runsGenerated;
-  const [resultHit, migratedHit, declaredHit] = await lap('cache', () =>
-    Promise.all([
-      useResult ? readCache(cache!.result, cache!.resultKey, notes) : undefined,
-      useMigrated ? readCache(cache!.migrated, cache!.migratedKey, notes) : undefined,
-      cache ? readCache(cache.declared, cache.declaredKey, notes).then((hit) => (hit?.overMigrations === undefined || hit.overMigrations === cache.migratedKey ? hit : undefined)) : undefined,
-    ]),
-  );
-  const cacheNotes = new Set(notes); // notes about the cache itself are not part of a cached result
-  const noteCacheHit = (text: string) => {
-    const note = `note: ${text}`;
-    notes.push(note);
-    cacheNotes.add(note);
-  };
-  if (resultHit) {
-    const report = { ...resultHit.report, summary: { ...resultHit.report.summary, durationMs: performance.now() - t0 } };
-    notes.push(...resultHit.notes, `note: ${cacheMessages.resultHit}`);
-    return { report, config, timings, migrations: [], notes, models: [], tables: resultHit.tables };
-  }
+/** The last clean result, served whole: no server starts. */
+function servedFromCache(ctx: RunContext, config: ResolvedConfig, hit: ResultEntry): CheckRun {
+  const report = { ...hit.report, summary: { ...hit.report.summary, durationMs: performance.now() - ctx.t0 } };
+  ctx.notes.push(...hit.notes, `note: ${cacheMessages.resultHit}`);
+  return { report, config, timings: ctx.timings, migrations: [], notes: ctx.notes, models: [], tables: hit.tables };
+}
 
-  // Start the database while models load: it is a separate process. With both sides from the
-  // cache (only the config changed, say), no database is needed at all.
+/**
+ * Start the database while models load: it is a separate process; with both sides from the cache, none
+ * is needed. A history that extends a kept prefix starts from its snapshot (see migrated-snapshot.ts).
+ */
+async function startCheckServer(ctx: RunContext, project: ProjectInputs, lookup: CacheLookup): Promise<{ server: Promise<PgServer>; resume: Snapshot | undefined; useSnapshots: boolean }> {
+  const { options, lap } = ctx;
+  const { config, root } = project;
+  const { cache, migratedHit, declaredHit } = lookup;
   const needServer = !migratedHit || !declaredHit;
   if (needServer && !options.server) options.onPhase?.({ phase: 'server', external: typeof config.database === 'object' });
-  const serverPromise = lap('serverStart', async () =>
+  // --full resumes too, from a state no later than the migrations an earlier round trip passed.
+  const useSnapshots = !!cache && lookup.writeCache && !options.integration && !lookup.runsGenerated && !migratedHit;
+  const resume = await lap('cache', () => resumePoint(useSnapshots ? cache : undefined, options.full ? lookup.roundTripPassed : Infinity));
+  const server = lap('serverStart', async () =>
     options.server ??
     (needServer ? undefined : NO_SERVER) ??
     startServer({
@@ -203,269 +209,90 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       writeCache: options.writeCache !== false,
       // A scratch database that could not be dropped is named, with how to drop it, never silently left.
       onWarning: (message) => process.stderr.write(`pre-commit-check: ${message}\n`),
+      snapshot: resume && { dir: resume.dir, key: resume.key },
     }),
   );
-  serverPromise.catch(() => {}); // handled below; avoid an unhandled rejection while models load
+  server.catch(() => {}); // handled by the caller; avoid an unhandled rejection while models load
   if (needServer) preloadKnex(root);
+  return { server, resume, useSnapshots };
+}
 
-  let server: PgServer | undefined;
-  // Knex's own log lines, printed at the end unless the run was interrupted or the server itself
-  // failed (they are dropped then): noise about a cause that is reported once, clearly.
-  const knexLines: string[] = [];
-  // A migration stopped for running too long has its sessions ended: Knex's lines about that are noise too.
-  let migrationStopped = false;
-  const holdKnexLine = (line: string) => void (migrationStopped || knexLines.push(line));
-  const knexes: Knex[] = [];
-  const scratch: ScratchDatabase[] = [];
-  // On abort, close our connections at once so in-flight queries end now, not at their natural end.
-  const onAbort = () => void Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    // Three things at once: the models load (in this process) while the server starts, and the
-    // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
-    options.onPhase?.({ phase: 'models', count: modelFiles.length + sourceFiles.length });
-    const modelsLoading = lap('models', () => loadProjectModels(config, { timeoutS, files: modelFiles }));
-    modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
-
-    server = await serverPromise;
-    const migratedDb = migratedHit ? undefined : await server.createDatabase('migrated');
-    if (migratedDb) scratch.push(migratedDb);
-    const pipeline = new DdlPipeline();
-    const migKnex = migratedDb ? scratchKnex(migratedDb.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline }) : undefined;
-    if (migKnex) knexes.push(migKnex);
-    if (migratedHit) noteCacheHit(cacheMessages.migratedHit(migratedHit.migrations.length));
-    // The migrated database, as the source of a copy (no session open on it), or one migrated again
-    // when that side came from the cache; undefined when those migrations fail.
-    const migratedTemplate = async (): Promise<string | undefined> => {
-      if (migratedDb) {
-        await migKnex!.destroy();
-        migKnex!.initialize();
-        return migratedDb.name;
-      }
-      const db = await server!.createDatabase('migrated');
-      scratch.push(db);
-      const k = scratchKnex(db.url, { root, settings, quiet: interrupted, log: holdKnexLine, pipeline: new DdlPipeline() });
-      knexes.push(k);
-      const run = await applyMigrations(k, root, settings, { timeoutS });
-      await k.destroy();
-      return run.ok ? db.name : undefined;
-    };
-
-    // --full: an inventory before and after each migration, for the round trip to compare against.
-    const inventories: Inventory[] = [];
-    const afterEach = options.full ? async () => void inventories.push(await takeInventory(migKnex!, settings)) : undefined;
-    // Each side is read as soon as its own work is done: the models' catalog is read while the
-    // (usually longer) migrations still run.
-    let migratedDone = !!migratedHit;
-    let declaredDone = !!declaredHit;
-    const migratedSide = (async () => {
-      if (migratedHit) {
-        const migrations = migratedHit.migrations.map((m) => ({ name: m.name, path: resolve(root, m.path) }));
-        return { migration: { ok: true, applied: [], findings: migratedHit.findings, migrations }, migrated: migratedHit.schema };
-      }
-      if (options.full) inventories.push(await takeInventory(migKnex!, settings));
-      const migration = await lap('migrations', () => applyMigrations(migKnex!, root, settings, { afterEach, pipeline, timeoutS, onMigration: options.onMigration }));
-      migratedDone = true;
-      if (migration.stopped) {
-        migrationStopped = true;
-        knexLines.length = 0;
-      }
-      return { migration, migrated: await lap('catalog', () => readScratchSchema(migKnex!, declaredDone)) };
-    })();
-    migratedSide.catch(() => {}); // awaited below, after the models
-
-    const loaded = await modelsLoading;
-    for (const lm of loaded.models) if (lm.model.longNames) notes.push(`warning: ${modelMessages.longNames(lm.name, lm.file, lm.model.longNames)}`);
-    const validated = validateModels(loaded.models);
-    const findings: Finding[] = [...loaded.findings, ...validated.findings];
-
-    const declaredDb = declaredHit ? undefined : await server.createDatabase('declared');
-    if (declaredDb) scratch.push(declaredDb);
-    const declKnex = declaredDb ? scratchKnex(declaredDb.url, { root, quiet: interrupted, log: holdKnexLine }) : undefined;
-    if (declKnex) knexes.push(declKnex);
-    if (declaredHit) noteCacheHit(cacheMessages.declaredHit);
-    const declaredSide = (async () => {
-      if (declaredHit) return { ddl: fromDeclaredCache(declaredHit, validated.valid), declared: declaredHit.schema };
-      const ddl = await lap('modelDdl', () => applyModels(declKnex!, validated.valid, { lowPriority: server!.kind === 'embedded' }));
-      declaredDone = true;
-      return { ddl, declared: await lap('catalog', () => readScratchSchema(declKnex!, migratedDone)) };
-    })();
-    const [{ migration, migrated }, declaredRun] = await Promise.all([migratedSide, declaredSide]);
-    let { ddl, declared } = declaredRun;
-    let missing: MissingUse[] = declaredHit ? replayMissing(declaredHit, validated.valid) : [];
-    let overMigrations = false; // the declared side was built over a copy of the migrated database
-    // A model that lacks an object (citext, a sequence...): run the models again over what the
-    // migrations created. When they failed, nobody knows what they would have created: no finding.
-    if (!declaredHit && lacksObjects(ddl)) {
-      const template = migration.ok ? await lap('modelDdl', () => migratedTemplate()) : undefined;
-      if (template) {
-        overMigrations = true;
-        const open = (url: string) => scratchKnex(url, { root, quiet: interrupted, log: holdKnexLine });
-        const track = (k: Knex, db: ScratchDatabase) => void (knexes.push(k), scratch.push(db));
-        ({ ddl, declared, missing } = await lap('modelDdl', () =>
-          declareOverMigrations({ server: server!, template, models: validated.valid, open, track, lowPriority: server!.kind === 'embedded' }),
-        ));
-      } else ddl = withoutObjectFailures(ddl);
-    }
-    // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
-    // model: say so.
-    const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...ddl.failed.map((f) => f.error.message)]);
-    if (serverProblem) throw serverProblem;
-    findings.push(...migration.findings);
-    const downFindings = await lap('staticChecks', () => checkDowns(root, migration.migrations, settings));
-    findings.push(...downFindings);
-    findings.push(...missingObjectFindings(missing), ...notUniqueTargetFindings(ddl.skippedForeignKeys, validated.valid));
-    for (const failed of ddl.failed) {
-      findings.push(
-        modelFinding('invalid-model', {
-          file: failed.model.file,
-          model: failed.model.name,
-          schema: failed.model.model.schema,
-          table: failed.model.model.table,
-          message: modelMessages.ddlFailed(failed.model.name, failed.error.message.split('\n')[0]!),
-          hint: modelMessages.ddlFailedHint,
-        }),
-      );
-    }
-
-    const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
-    if (cache && !declaredHit && writeCache) {
-      const ref = (lm: LoadedModel) => ({ file: lm.file, exportName: lm.exportName });
-      const entry: DeclaredEntry = {
-        schema: declared,
-        failed: ddl.failed.map((f) => ({ ...ref(f.model), message: f.error.message })),
-        skipped: ddl.skippedForeignKeys.map((k) => ({ ...ref(k.model), columns: k.columns, reason: k.reason, target: k.target, refColumns: k.refColumns })),
-        ...(overMigrations ? { overMigrations: cache.migratedKey, missing: missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
-      };
-      await lap('cache', () => writeCache_(cache.declared, cache.declaredKey, entry, cache.dir));
-    }
-    // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
-    if (cache && !migratedHit && migration.ok && writeCache) {
-      const entry: MigratedEntry = {
-        schema: migrated,
-        findings: migration.findings,
-        migrations: migration.migrations.map((m) => ({ name: m.name, path: isAbsolute(m.path) ? relative(root, m.path) : m.path })),
-      };
-      await lap('cache', () => writeCache_(cache.migrated, cache.migratedKey, entry, cache.dir));
-    }
-    const compared = ddl.applied;
-    options.onPhase?.({ phase: 'compare', count: compared.length });
-    const diffFindings = await lap('diff', async () =>
-      diff(migrated, declared, {
-        models: compared,
-        // Tables of models left out of the comparison are claimed: their problem is already reported.
-        // Tables a shape-only source states are compared by src/sources/shape/, not as unmodeled.
-        claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model), ...missing.map((u) => u.model), ...loaded.shapes.map((t) => ({ model: t }))],
-        ignoreTables: config.ignore.tables,
-        migrationTables: knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }),
-      }),
-    );
-    diffFindings.push(...compareShapes(migrated, loaded.shapes, config.ignore.tables)); // shape-only sources (src/sources/shape/)
-    const strayModels = await lap('diff', () => explainUnmodeledTables(diffFindings, root, loaded.files, config.models));
-    // A foreign key to a model left out of the comparison was not created on the declared side:
-    // whatever the diff says about it is a consequence of that model's own finding.
-    const unknowable = new Set(ddl.skippedForeignKeys.map((k) => `${k.model.model.schema}.${k.model.model.table}(${k.columns.join(',')})`));
-    const fkCodes = new Set(['missing-foreign-key', 'foreign-key-mismatch', 'unmodeled-foreign-key']);
-    // One cause, one finding: after a failed migration the later ones never ran, so every difference
-    // may be theirs (a missing-table per table they create, say): the migration-failed says it all.
-    const consequence = notAConsequence(missing);
-    const known = (f: Finding) => !(fkCodes.has(f.code) && unknowable.has(`${f.schema}.${f.table}(${f.columns.join(',')})`)) && consequence(f);
-    if (migration.ok) {
-      findings.push(...diffFindings.filter(known));
-      const skipTables = [...knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }), ...config.ignore.tables];
-      findings.push(...conventionFindings(root, migrated, { conventions: config.conventions, skipTables, models: loaded.models, migrations: migration.migrations, scope: conventionsSince }));
-    } else notes.push(`note: ${migrationMessages.diffSkippedFailed}`);
-
-    if (options.integration && migration.ok) await lap('integration', () => options.integration!(migratedDb!.url));
-    // Before the round trip, which rolls the migrated database back and forth.
-    // Imported here: it runs commands through execa, which the package's entry must not load (a
-    // config file that requires 'pre-commit-check' from CommonJS could not load execa's ESM-only deps).
-    if (runsGenerated) {
-      const { generatedFindings } = await import('../generated/index.ts');
-      findings.push(...(await lap('generated', () => generatedFindings(migration.ok, { root, entries: config.generated, databaseUrl: migratedDb!.url, timeoutS, signal: options.signal }, notes))));
-    }
-
-    const timingsOfMigrations = [...migration.applied];
-    if (options.full) {
-      const skipped = roundTripSkipped(migration.ok, settings, downFindings);
-      if (skipped) notes.push(`note: ${skipped}`);
-      else {
-        const freshDatabase = () => freshScratchDatabase(server!, { root, settings, quiet: interrupted, log: holdKnexLine }, (k, db) => void (knexes.push(k), scratch.push(db)));
-        const rt = await lap('roundTrip', () => roundTrip(migKnex!, root, settings, migration.migrations, inventories, pipeline, { freshDatabase, timeoutS, onMigration: options.onMigration }));
-        findings.push(...rt.findings.map((f) => irreversibleInSqlTerms(f, settings)));
-        timingsOfMigrations.push(...rt.timings);
-      }
-    }
-
-    // Code of a model file or migration that failed after its step had ended well: its own finding.
-    findings.push(...lateFindings(root, findings));
-    const final = withLines(inSourceTerms(applyRules(findings, config.rules), loaded.models), loaded.models, root);
-    const isIgnored = tableMatcher(config.ignore.tables);
-    const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));
-    const report = await lap('report', async () =>
-      buildReport(final, {
-        models: loaded.models.length,
-        tables: tables.length,
-        durationMs: performance.now() - t0,
-      }),
-    );
-    if (useResult && report.ok) {
-      const entry = { report, notes: notes.filter((n) => !cacheNotes.has(n)), tables };
-      await lap('cache', () => writeCache_(cache!.result, cache!.resultKey, entry, cache!.dir));
-    }
-    const schemas = { migrated, declared, models: compared, claimed: [...validated.excluded, ...ddl.failed.map((f) => f.model), ...missing.map((u) => u.model)], settings, strayModels };
-    return { report, config, timings, migrations: timingsOfMigrations, notes, models: loaded.models, tables, schemas };
-  } catch (error) {
-    // A lost connection, "in recovery mode", a database that could not be created: when the server
-    // itself crashed or filled its disk, that is the cause worth reporting (an interruption aside).
-    const code = error instanceof PccError ? error.code : undefined;
-    if (code === 'INTERRUPTED') throw error;
-    const problem = code === 'DB_CRASHED' || code === 'DB_OUT_OF_SPACE' ? error : server?.diagnose([(error as Error)?.message ?? String(error)]);
-    if (!problem) throw error;
-    knexLines.length = 0;
-    throw problem;
-  } finally {
-    if (!interrupted()) for (const line of knexLines) process.stderr.write(`${line}\n`);
-    options.signal?.removeEventListener('abort', onAbort);
-    await Promise.all(knexes.map((k) => k.destroy().catch(() => {})));
-    const s = server ?? (await serverPromise.catch(() => undefined));
-    if (s && s !== options.server) await lap('serverStop', () => s.stop());
-    // one at a time: the drops share the server's one admin connection
-    else for (const d of scratch) await d.drop();
-  }
+/** Both sides of a run, built at once, with the models as loaded and validated, and the findings so far. */
+interface Sides {
+  loaded: ProjectModels;
+  validated: ValidateResult;
+  /** Findings of loading and validating the models. */
+  findings: Finding[];
+  side: MigratedDb;
+  migration: MigrationRun;
+  migrated: Schema;
+  declared: DeclaredOutcome;
 }
 
 /**
- * An unmodeled table whose model exists in a file the `models` globs miss (seed 004: "has a model,
- * not loaded!"): rewrite its message and hint to say which file and what to do. Reads the project's
- * other source files as text, only when there is an unmodeled table to explain. Returns those
- * tables ('schema.table' -> files), for generate, which must not drop them.
+ * Build both sides: the migrations run while the models load, and the models' DDL runs beside them;
+ * each side's catalog is read as soon as its own work is done.
  */
-async function explainUnmodeledTables(findings: Finding[], root: string, loadedFiles: string[], globs: string[]): Promise<Map<string, string[]>> {
-  const unmodeled = findings.filter((f) => f.code === 'unmodeled-table' && f.schema !== null && f.table !== null);
-  if (unmodeled.length === 0) return new Map();
-  const sources = await readUnloadedSources(root, loadedFiles);
-  const stray = findStrayDeclarations(sources, unmodeled.map((f) => ({ schema: f.schema!, table: f.table! })));
-  for (const [i, f] of findings.entries()) {
-    const files = f.code === 'unmodeled-table' ? stray.get(`${f.schema}.${f.table}`) : undefined;
-    if (files) findings[i] = { ...f, ...findingText.unmodeledTable({ schema: f.schema!, table: f.table!, strayFiles: files, globs }) };
+async function runSides(ctx: RunContext, project: ProjectInputs, lookup: CacheLookup, input: { server: PgServer; resume: Snapshot | undefined; modelsLoading: Promise<ProjectModels> }): Promise<Sides> {
+  const { server } = input;
+  const { migratedHit, declaredHit } = lookup;
+  const side = await openMigratedSide(ctx, project, server, migratedHit, input.resume);
+  const done: SidesDone = { migrated: !!migratedHit, declared: !!declaredHit };
+  const migratedSide = runMigratedSide(ctx, project, side, migratedHit, done);
+  migratedSide.catch(() => {}); // awaited below, after the models
+
+  const loaded = await input.modelsLoading;
+  for (const lm of loaded.models) if (lm.model.longNames) ctx.notes.push(`warning: ${modelMessages.longNames(lm.name, lm.file, lm.model.longNames)}`);
+  const validated = validateModels(loaded.models);
+  const findings: Finding[] = [...loaded.findings, ...validated.findings];
+
+  const { knex } = await openDeclaredSide(ctx, project, server, declaredHit);
+  const declaredSide = runDeclaredSide(ctx, { knex, hit: declaredHit, valid: validated.valid, server, done });
+  const [{ migration, migrated }, run] = await Promise.all([migratedSide, declaredSide]);
+  const declared = await withMigratedObjects(ctx, project, { server, side, migration, run, hit: declaredHit, valid: validated.valid });
+  // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
+  // model: say so.
+  const serverProblem = server.diagnose([...migration.findings.map((f) => f.message), ...declared.ddl.failed.map((f) => f.error.message)]);
+  if (serverProblem) throw serverProblem;
+  return { loaded, validated, findings, side, migration, migrated, declared };
+}
+
+/** Store what this run built: the declared side, the migrated side (a whole, successful run only) and its snapshot. */
+async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: CacheLookup, input: Sides & { server: PgServer; downFindings: Finding[]; useSnapshots: boolean }): Promise<void> {
+  const { cache, writeCache, migratedHit, declaredHit } = lookup;
+  const { migration, migrated, declared, side } = input;
+  if (!cache || !writeCache) return;
+  if (!declaredHit) {
+    const entry = declaredEntry(declared.declared, declared.ddl, declared.overMigrations ? { migratedKey: cache.migratedKey, missing: declared.missing } : undefined);
+    await ctx.lap('cache', () => writeCacheEntry(cache.declared, cache.declaredKey, entry, cache.dir));
   }
-  return stray;
+  // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
+  if (migratedHit || !migration.ok) return;
+  await ctx.lap('cache', () => writeCacheEntry(cache.migrated, cache.migratedKey, migratedEntry(migrated, migration, project.root), cache.dir));
+  if (!input.useSnapshots) return;
+  // Only the round trip uses the server after this (no integration nor generated in a run that keeps
+  // snapshots), on the migrated database and fresh ones: the others can go.
+  const others = ctx.knexes.filter((k) => k !== side.knex); // their databases go; the migrated one is kept
+  await ctx.lap('snapshot', () => keepSnapshotAfterRun({ server: input.server, cache, db: side.db!, ran: migration.migrations, resumed: side.resumed, downFindings: input.downFindings, others, lastUse: !ctx.options.full }));
 }
 
-/** Why check --full skips the round trip (a failed migration, no downs in the format, a missing down), or undefined when it runs. */
-function roundTripSkipped(ok: boolean, settings: MigrationSettings, downFindings: Finding[]): string | undefined {
-  if (!ok) return migrationMessages.roundTripSkippedFailed;
-  if (settings.sql && !settings.sql.hasDowns) return sqlMigrationMessages.noDowns(settings.sql.format!);
-  if (!downFindings.length) return undefined;
-  const noDown = settings.sql ? sqlMigrationMessages.roundTripSkippedNoDown : migrationMessages.roundTripSkippedNoDown;
-  return noDown(downFindings.map((f) => f.object!));
-}
-
-/** A SQL folder's downs are files or sections, not down() functions: an irreversible-migration's hint says so. */
-function irreversibleInSqlTerms(f: Finding, settings: MigrationSettings): Finding {
-  const format = settings.sql?.format;
-  return format && f.code === 'irreversible-migration' ? { ...f, hint: sqlMigrationMessages.irreversibleHint(format) } : f;
+/** The report: late failures of user code found, config rules applied, lines added; a clean one is cached whole. */
+async function finishReport(ctx: RunContext, project: ProjectInputs, lookup: CacheLookup, input: { findings: Finding[]; models: LoadedModel[]; shapes: number; migrated: Schema }): Promise<{ report: Report; tables: Array<{ schema: string; name: string }> }> {
+  const { config, root, settings } = project;
+  const { findings, models, migrated } = input;
+  // Code of a model file or migration that failed after its step had ended well: its own finding.
+  findings.push(...lateFindings(root, findings));
+  const final = withLines(inSourceTerms(applyRules(findings, config.rules), models), models, root);
+  const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
+  const isIgnored = tableMatcher(config.ignore.tables);
+  const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));
+  const report = await ctx.lap('report', async () => buildReport(final, { models: models.length + input.shapes, tables: tables.length, durationMs: performance.now() - ctx.t0 }));
+  const { cache } = lookup;
+  if (lookup.useResult && report.ok && cache) {
+    const entry = { report, notes: ctx.notes.filter((n) => !ctx.cacheNotes.has(n)), tables };
+    await ctx.lap('cache', () => writeCacheEntry(cache.result, cache.resultKey, entry, cache.dir));
+  }
+  return { report, tables };
 }
 
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */
@@ -477,57 +304,6 @@ const NO_SERVER: PgServer = {
   stop: async () => {},
   diagnose: () => undefined,
 };
-
-const id = (r: { file: string; exportName: string }) => `${r.file}#${r.exportName}`;
-
-/** The missing objects the declared cache recorded, replayed on this run's models (withoutObject is pure). */
-function replayMissing(hit: DeclaredEntry, valid: LoadedModel[]): MissingUse[] {
-  const out: MissingUse[] = [];
-  for (const entry of hit.missing ?? []) {
-    const model = valid.find((lm) => id(lm) === id(entry));
-    if (!model) continue;
-    const current = [...out].reverse().find((u) => u.model === model)?.stripped ?? model;
-    const stripped = withoutObject(current, entry.object);
-    out.push({ model, object: entry.object, columns: stripped?.columns ?? [], consequences: stripped?.consequences ?? [], stripped: stripped?.model });
-  }
-  return out;
-}
-
-/** The outcome of the models' DDL as the declared cache recorded it, matched to this run's models. */
-function fromDeclaredCache(hit: DeclaredEntry, valid: LoadedModel[]): Pick<ApplyResult, 'applied' | 'failed' | 'skippedForeignKeys'> {
-  const byId = new Map(valid.map((lm) => [id(lm), lm]));
-  const failedIds = new Set(hit.failed.map(id));
-  // A model compared without the parts that use a missing object: its last stripped form (none: left out).
-  const missing = replayMissing(hit, valid);
-  const compared = (lm: LoadedModel): LoadedModel[] => {
-    const uses = missing.filter((u) => u.model === lm);
-    if (!uses.length) return [lm];
-    return uses.some((u) => !u.stripped) ? [] : [uses[uses.length - 1]!.stripped!];
-  };
-  return {
-    applied: valid.filter((lm) => !failedIds.has(id(lm))).flatMap(compared),
-    failed: hit.failed.flatMap((f) => (byId.has(id(f)) ? [{ model: byId.get(id(f))!, error: new Error(f.message), phase: 'table' as const }] : [])),
-    skippedForeignKeys: hit.skipped.flatMap((k) =>
-      byId.has(id(k)) ? [{ model: byId.get(id(k))!, label: '', target: k.target ?? '', columns: k.columns, refColumns: k.refColumns, reason: k.reason ?? ('target-failed' as const), sql: '' }] : [],
-    ),
-  };
-}
-
-/** A cache entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */
-async function readCache<T>(store: import('../cache/store.ts').EntryStore<T>, key: string, notes: string[]): Promise<T | undefined> {
-  const r = await store.read(key);
-  if (r.status === 'hit') return r.value;
-  if (r.status === 'corrupt') {
-    notes.push(`note: ${cacheMessages.corrupt(r.file, r.reason)}`);
-    await store.remove(key);
-  }
-  return undefined;
-}
-
-/** Store a cache entry; a failure is a warning on stderr, never a failed check. */
-async function writeCache_<T>(store: import('../cache/store.ts').EntryStore<T>, key: string, value: T, dir: string): Promise<void> {
-  await store.write(key, value).catch((e: Error) => process.stderr.write(`pre-commit-check: ${cacheMessages.writeFailed(dir, e.message)}\n`));
-}
 
 /** Both schemas of one run, with what produced them: the input of `generate` (and of anything else that plans from the drift). */
 export interface LoadedSchemas {

@@ -5,6 +5,8 @@ export const cacheMessages = {
   declaredHit: 'models unchanged: the declared schema comes from the cache, not from applying the models again; --no-cache applies them',
   migratedHit: (count: number) =>
     `migrations unchanged: the migrated schema (${count} migration${count === 1 ? '' : 's'}) comes from the cache, not from running them again; --no-cache runs them`,
+  snapshotResumed: (count: number) =>
+    `the first ${count} migration${count === 1 ? '' : 's'} unchanged: started from their migrated state kept by an earlier run, applied only the ones after; --no-cache runs them all`,
   corrupt: (file: string, reason: string) => `cache entry ${file} was unusable (${reason}); it is rebuilt`,
   writeFailed: (dir: string, reason: string) =>
     `could not write the cache in ${dir}: ${reason}. Checks still work, only slower; remove that directory or run with --no-cache`,

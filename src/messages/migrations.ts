@@ -21,6 +21,10 @@ const wasRunning = (running: StoppedStatement[]) => {
 export const migrationMessages = {
   diffSkippedFailed: 'the models were not compared with the database: a migration fails on the way up (see above), so the later ones did not run',
   roundTripSkippedFailed: 'the migration round trip was skipped: a migration fails on the way up (see above)',
+  roundTripIncremental: (passed: number, total: number) =>
+    passed === total
+      ? `the migration round trip was skipped: all ${total} migrations passed an earlier round trip unchanged; --ci checks them all`
+      : `the migration round trip checked only the ${total - passed} migration${total - passed === 1 ? '' : 's'} after the first ${passed}, which passed an earlier round trip unchanged; --ci checks them all`,
   roundTripSkippedNoDown: (names: string[]) => `the migration round trip was skipped: ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} no down()`,
   noDownToRun: (file: string) => `migration ${file} has no down() to run`,
   missingDown: (name: string) => `Migration ${name} has no down(): it cannot be rolled back`,

@@ -72,13 +72,21 @@ export function assertMigrationDirectories(s: MigrationSettings, root: string): 
   throw new PccError('KNEXFILE_INVALID', configMessages.migrationsDirMissing(shown, s.knexfile), { hint: configMessages.migrationsDirMissingHint(s.knexfile) });
 }
 
-/** Use for the static check: every migration must export `down` (finding missing-down), read through the project's source. */
-export async function checkDowns(root: string, migrations: MigrationInfo[], settings: MigrationSettings): Promise<Finding[]> {
+/**
+ * Use for the static check: every migration must export `down` (finding missing-down), read through
+ * the project's source. `known`: the answer for the first `count` migrations is known already (a
+ * migrated snapshot recorded which of them have no down()): those are not loaded.
+ */
+export async function checkDowns(root: string, migrations: MigrationInfo[], settings: MigrationSettings, known?: { count: number; missingDown: string[] }): Promise<Finding[]> {
   const findings: Finding[] = [];
   // A SQL folder whose format has no downs (Prisma, drizzle-kit, plain without .down.sql): nothing is missing.
   if (settings.sql && !settings.sql.hasDowns) return findings;
   const source = migrationSourceFor(settings);
-  for (const mig of migrations) {
+  for (const [i, mig] of migrations.entries()) {
+    if (known && i < known.count) {
+      if (known.missingDown.includes(mig.name)) findings.push(makeMigrationFinding('missing-down', relative(root, mig.path), mig.name));
+      continue;
+    }
     // null: the file does not load; apply reports that as migration-failed.
     if ((await source.hasDown(mig.name)) === false) {
       const finding = makeMigrationFinding('missing-down', relative(root, mig.path), mig.name);
@@ -106,9 +114,14 @@ export interface ApplyOptions {
   timeoutS?: number;
   /** Called as each migration starts. */
   onMigration?: (progress: MigrationProgress) => void;
+  /**
+   * How many of the first migrations the database has applied already (a migrated snapshot: Knex's
+   * migrations table lists them): only the ones after are run. Default 0 (from zero).
+   */
+  from?: number;
 }
 
-/** Use to migrate a scratch database from zero: applies each migration in order, stops at the first that throws. */
+/** Use to migrate a scratch database from zero (or from `options.from`): applies each migration in order, stops at the first that throws. */
 export async function applyMigrations(knex: Knex, root: string, s: MigrationSettings, options: ApplyOptions = {}): Promise<ApplyResult> {
   const { afterEach, pipeline } = options;
   const config = knexMigrationConfig(s);
@@ -118,7 +131,9 @@ export async function applyMigrations(knex: Knex, root: string, s: MigrationSett
   // On a pooled connection, not knex.raw: the knexfile's wrapIdentifier must not rename it (Knex's own
   // migrations-table queries run with it disabled).
   if (s.schemaName) await withConnection(knex, (c) => c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s.schemaName!)}`));
+  const from = options.from ?? 0;
   for (const [i, mig] of migrations.entries()) {
+    if (i < from) continue;
     options.onMigration?.({ index: i + 1, total: migrations.length, name: mig.name, direction: 'up' });
     const start = performance.now();
     try {

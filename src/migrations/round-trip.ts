@@ -131,11 +131,17 @@ export interface RoundTripOptions {
   timeoutS?: number;
   /** Called as each step starts (the hook's task title, check's progress line). */
   onMigration?: (progress: MigrationProgress) => void;
+  /**
+   * Round-trip only migrations `from`.. (the earlier ones passed an earlier round trip unchanged):
+   * they are rolled back down to `from` and applied again; inventories before `from` are not read.
+   */
+  from?: number;
 }
 
 /**
  * Use after applyMigrations succeeded on `knex`: `inventories[i]` is the inventory after migration i
- * was applied (index 0 = before any). Rolls back one at a time, then re-applies everything.
+ * was applied (index 0 = before any). Rolls back one at a time, then re-applies everything (from
+ * `options.from` on, when set).
  * `pipeline`: the one `knex` was opened with, so that each step's DDL is sent ahead.
  */
 export async function roundTrip(
@@ -190,8 +196,9 @@ class RoundTripRun {
 
   async run(): Promise<void> {
     try {
-      for (let i = this.migrations.length - 1; i >= 0; i--) await this.rollBack(i);
-      for (let i = 0; i < this.migrations.length; i++) await this.reapply(i);
+      const from = this.options.from ?? 0;
+      for (let i = this.migrations.length - 1; i >= from; i--) await this.rollBack(i);
+      for (let i = from; i < this.migrations.length; i++) await this.reapply(i);
     } catch (error) {
       if (!(error instanceof Stop)) throw error;
     }

@@ -1,7 +1,7 @@
 // `pre-commit-check clean`: what interrupted or killed runs left, on this machine and (with a URL) on
 // the user's server. Every place a run can use is swept (sweep.ts): $PRE_COMMIT_CHECK_RUN_DIR,
 // /dev/shm, the project's node_modules/.cache/pre-commit-check (run directories, staged snapshots,
-// half-written template copies) and the temp dir (run and socket directories). Only what belongs to
+// half-written template copies and migrated snapshots) and the temp dir (run and socket directories). Only what belongs to
 // a dead owner goes; other runs may be going on at the same time.
 import { existsSync } from 'node:fs';
 import os from 'node:os';

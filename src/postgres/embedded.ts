@@ -5,7 +5,8 @@
 // node_modules/.cache/pre-commit-check/ or <tmpdir> (see run-dir.ts) holding owner.json (this
 // process, see owner.ts), pids (every program started for the run, see watchdog.ts), data/ (the data
 // directory), postgres.log (server output) and the Unix socket. The data directory is a copy of the
-// template cache (see template.ts) or, without one, fresh from initdb. The server listens on
+// template cache (see template.ts), of a migrated snapshot when the caller asks (snapshot.ts), or,
+// without either, fresh from initdb. The server listens on
 // 127.0.0.1 on a port the OS just handed out (retried when someone takes it first) and on the Unix
 // socket; we talk to it over the socket, so a foreign server that grabbed the port can never be
 // mistaken for ours.
@@ -40,8 +41,10 @@ import { locateBinaries, serverUser, type Binaries } from './binaries.ts';
 import { isShuttingDown, onShutdown } from './cleanup.ts';
 import { freePort } from './port.ts';
 import { copyTree, describeFailure, removeTree, run as runProgram, sleep, type RunAs, type RunResult } from './proc.ts';
-import { scratchFactory } from './scratch.ts';
-import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeTemplate } from './template.ts';
+import { scratchFactory, type ScratchFactory } from './scratch.ts';
+import { copySnapshot, discardSnapshot, snapshotTree } from './snapshot.ts';
+import { claimSnapshotSpare, handOffDataDir } from './snapshot-spare.ts';
+import { checkTemplate, copyTemplate, discardTemplate, templateDir, writeEntry, writeTemplate } from './template.ts';
 import type { EmbeddedDetails, PgServer, StartServerOptions } from './types.ts';
 import { recorded, startWatchdog, type Watchdog } from './watchdog.ts';
 import { claimSpare, prepareSpare } from './spare.ts';
@@ -224,9 +227,11 @@ function openRun(options: StartServerOptions, user: RunAs | undefined, traits: P
   const run = makeRunDirs(options, user, traits.unixSocket);
   const watchdog = traits.shellWatchdog ? startWatchdog(run.tempDir, run.dataDir, run.dirs.slice(1)) : { release() {} };
   const procs = new RunProcesses();
-  const state = { templateWrite: Promise.resolve() };
+  const state: RunState = { templateWrite: Promise.resolve() };
   const teardown = async () => {
     await procs.stop();
+    // In the disk cache only, like the template's spares (spare.ts): in RAM the copy is cheap and a spare would hold RAM between runs.
+    if (state.handOff && run.parentKind === 'cache' && !isShuttingDown()) await handOffDataDir(run.parent, run.dataDir, state.handOff);
     await state.templateWrite;
     await Promise.all(run.dirs.map((d) => removeTree(d)));
     watchdog.release();
@@ -277,10 +282,12 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
       socketDir: run.socketDir,
       logFile: run.logFile,
       fromTemplate: made.fromTemplate,
+      fromSnapshot: made.fromSnapshot,
       runAs: user?.name,
       timings: { dataDirMs: Math.round(tData - t0), totalMs: Math.round(performance.now() - t0) },
     };
-    const server = serverHandle({ admin: started.admin, password, majorVersion, details, warn, teardown: async () => {
+    const snapshotBase = made.fromSnapshot ? options.snapshot!.dir : made.fromTemplate ? made.cacheDir : undefined;
+    const server = serverHandle({ admin: started.admin, password, snapshotBase, majorVersion, details, warn, state, teardown: async () => {
       await teardown();
       await Promise.all([spare, sweeping]);
     } });
@@ -293,18 +300,14 @@ export async function startEmbedded(options: StartServerOptions): Promise<PgServ
   }
 }
 
-/** 2. Start on a free port; a template that does not start is discarded and initdb runs once. */
+/** 2. Start on a free port; a template or snapshot that does not start is discarded and initdb runs once. */
 async function startOrRebuild(ctx: RunContext, made: MadeDataDir): Promise<Started> {
   try {
     return await startOnFreePort(ctx);
   } catch (e) {
     // A server killed by our own Ctrl-C cleanup says nothing about the template: never discard it then.
-    if (!made.fromTemplate || interruption() || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
-    ctx.warn(dbMessages.templateRebuilt(made.cacheDir, 'the server did not start from it'));
-    if (made.writeCache) await discardTemplate(made.cacheDir);
-    made.fromTemplate = false;
-    await removeTree(ctx.run.dataDir);
-    await made.initFresh();
+    if (!(made.fromTemplate || made.fromSnapshot) || interruption() || isShuttingDown() || (e instanceof PccError && e.code === 'PORT_IN_USE')) throw e;
+    await replaceBrokenCopy(made, ctx.options.snapshot, ctx.run.dataDir, ctx.warn);
     await writeAccess(ctx);
     return startOnFreePort(ctx);
   }
@@ -314,9 +317,12 @@ async function startOrRebuild(ctx: RunContext, made: MadeDataDir): Promise<Start
 function serverHandle(input: {
   admin: pg.Client;
   password: string;
+  /** The cache entry the data directory was copied from (a snapshot links its unchanged files). */
+  snapshotBase: string | undefined;
   majorVersion: number;
   details: EmbeddedDetails;
   warn: (message: string) => void;
+  state: RunState;
   teardown: () => Promise<void>;
 }): PgServer {
   const { admin, password, majorVersion, details } = input;
@@ -347,6 +353,12 @@ function serverHandle(input: {
     adminUrl,
     embedded: details,
     createDatabase: scratch.createDatabase,
+    adoptDatabase: scratch.adopt,
+    saveSnapshot: async (target, keep, options) => {
+      input.state.handOff = undefined;
+      await saveSnapshot({ admin, scratch, dataDir: details.dataDir, base: input.snapshotBase }, target, keep);
+      if (options?.lastUse) input.state.handOff = target.key;
+    },
     stop,
     diagnose: (evidence = []) => diagnose(details.logFile, details.tempDir, evidence),
   };
@@ -356,6 +368,14 @@ function serverHandle(input: {
 type Listen = { socketDir: string } | { password: string; verifier: Promise<string> };
 
 /** One run being started: what every step of startEmbedded needs. */
+/** What a run leaves to its teardown. */
+interface RunState {
+  /** The template's write to the disk cache, when it happens behind the run (awaited before the directory goes). */
+  templateWrite: Promise<void>;
+  /** The key of the snapshot the run kept last (saveSnapshot with lastUse): its data directory goes to the next run. */
+  handOff?: string;
+}
+
 interface RunContext {
   options: StartServerOptions;
   bins: Binaries;
@@ -364,8 +384,7 @@ interface RunContext {
   run: RunDirs;
   procs: RunProcesses;
   warn: (message: string) => void;
-  /** The template's write to the disk cache, when it happens behind the run (awaited before the directory goes). */
-  state: { templateWrite: Promise<void> };
+  state: RunState;
   listen: Listen;
 }
 
@@ -377,13 +396,18 @@ async function makeDataDir(input: RunContext) {
   const useCache = options.useCache;
   const writeCache = useCache && options.writeCache !== false;
   const { dir: cacheDir, key } = currentTemplate(options.projectRoot, bins);
+  // A migrated snapshot when asked (and whole) is the data directory: no template is needed then.
+  // The data directory of the run that kept it is claimed first (a rename), else the entry is copied.
+  const snapshot = useCache ? options.snapshot : undefined;
+  const fromSnapshot = !!snapshot && ((await claimSnapshotSpare(run.parent, snapshot.key, run.dataDir)) || (await copySnapshot(snapshot, run.dataDir, owner)));
+  throwIfStopping();
   // Spares live next to run directories in the cache (never in os.tmpdir()): see spare.ts. In RAM a
   // copy of the template costs ~0.05 s, so no spare is kept there (it would hold RAM between runs).
-  const spares = useCache && writeCache && run.parentKind === 'cache';
+  const spares = useCache && writeCache && run.parentKind === 'cache' && !fromSnapshot;
   let fromTemplate = false;
   if (spares && (await checkTemplate(cacheDir, key)) === undefined && (await claimSpare(run.parent, key, run.dataDir))) {
     fromTemplate = true;
-  } else if (useCache) {
+  } else if (useCache && !fromSnapshot) {
     // Verify and copy at once (each costs tens of ms); a copy of a bad entry is thrown away.
     const [problem, copied] = await Promise.all([
       checkTemplate(cacheDir, key),
@@ -420,8 +444,37 @@ async function makeDataDir(input: RunContext) {
       .catch(failed)
       .finally(() => removeTree(stage));
   };
-  if (!fromTemplate) await initFresh();
-  return { fromTemplate, initFresh, cacheDir, key, spares, writeCache };
+  if (!fromTemplate && !fromSnapshot) await initFresh();
+  return { fromTemplate, fromSnapshot, initFresh, cacheDir, key, spares, writeCache };
+}
+
+/** A data directory copied from a cache entry the server did not start from: that entry goes, initdb runs. */
+async function replaceBrokenCopy(made: Awaited<ReturnType<typeof makeDataDir>>, snapshot: StartServerOptions['snapshot'], dataDir: string, warn: (message: string) => void) {
+  const broken = made.fromSnapshot ? snapshot!.dir : made.cacheDir;
+  warn(dbMessages.templateRebuilt(broken, 'the server did not start from it'));
+  if (made.writeCache) await (made.fromSnapshot ? discardSnapshot(path.dirname(broken), path.basename(broken)) : discardTemplate(made.cacheDir));
+  made.fromTemplate = made.fromSnapshot = false;
+  await removeTree(dataDir);
+  await made.initFresh();
+}
+
+/**
+ * See PgServer.saveSnapshot: the run's other databases dropped, a checkpoint, a copy without the
+ * live-process files; `base`: the cache entry the data directory was copied from (its unchanged files are linked).
+ */
+async function saveSnapshot(
+  run: { admin: pg.Client; scratch: ScratchFactory; dataDir: string; base: string | undefined },
+  target: { dir: string; key: string },
+  keep: string,
+): Promise<void> {
+  const { admin } = run;
+  await run.scratch.dropAll(keep);
+  await admin.query('CHECKPOINT');
+  const { rows } = await admin.query<{ first: string; last: string }>(
+    'SELECT pg_walfile_name(redo_lsn) AS first, pg_walfile_name(pg_current_wal_insert_lsn()) AS last FROM pg_control_checkpoint()',
+  );
+  const { first, last } = rows[0]!;
+  await writeEntry(target.dir, target.key, (tmp) => snapshotTree(run.dataDir, tmp, run.base, { first, last }));
 }
 
 /** The template cache entry this version uses for `projectRoot` (the path may not exist yet). */

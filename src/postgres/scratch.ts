@@ -44,8 +44,10 @@ export function scratchName(label: string): string {
 
 export interface ScratchFactory {
   createDatabase(label: string, options?: { template?: string }): Promise<ScratchDatabase>;
-  /** Drop every database still alive; never throws. */
-  dropAll(): Promise<void>;
+  /** Track a database that exists already (one a snapshot brought), as if createDatabase had made it. */
+  adopt(name: string): ScratchDatabase;
+  /** Drop every database still alive (but `except`); never throws. */
+  dropAll(except?: string): Promise<void>;
   /** Stop tracking every database without dropping it (the server and its files are going away). */
   forgetAll(): void;
   /** Names of the databases still alive. */
@@ -107,9 +109,16 @@ export function scratchFactory(opts: {
       }
       return { name, url: opts.urlFor(name), drop: () => drop(name) };
     },
-    async dropAll() {
-      closing = true;
-      await Promise.all([...live.keys()].map(drop));
+    adopt(name) {
+      if (closing || interruption()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
+      live.set(name, undefined);
+      return { name, url: opts.urlFor(name), drop: () => drop(name) };
+    },
+    async dropAll(except) {
+      // Without `except` the run is ending: nothing may be created after. With it (a snapshot is
+      // being kept) the run goes on.
+      if (except === undefined) closing = true;
+      await Promise.all([...live.keys()].filter((name) => name !== except).map(drop));
     },
     forgetAll: () => {
       closing = true;

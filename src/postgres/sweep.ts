@@ -1,7 +1,7 @@
 // Removing what runs that died without cleaning up (SIGKILL, a crash, a power cut) left on this
 // machine: their embedded servers still running, their run directories, the SysV shared memory
 // segment of a server that could not shut down cleanly, half-written spares and template copies,
-// staged snapshots of the hook. Used at the start of each embedded run (for its own run parent and
+// staged snapshots of the hook, half-written migrated snapshots (in the cache's snapshots/). Used at the start of each embedded run (for its own run parent and
 // the project's cache) and by `pre-commit-check clean` (every place a run can use).
 //
 // What is removed must be proven to belong to a dead owner (owner.ts): a live run's files, a run of
@@ -16,6 +16,8 @@ import path from 'node:path';
 import { removeTree, sleep } from './proc.ts';
 import { ownerState, pidEntryState, processAlive, readOwner, type OwnerState } from './owner.ts';
 import { PIDS_FILE } from './watchdog.ts';
+import { SNAPSHOTS_DIR } from './snapshot.ts';
+import { SNAP_SPARE_PREFIX, SNAP_SPARE_STALE_MS } from './snapshot-spare.ts';
 
 export const RUN_PREFIX = 'pcc-pg-';
 export const SOCKET_PREFIX = 'pcc-s-';
@@ -37,8 +39,10 @@ export interface Swept {
 }
 
 /** Entries of `parent` a sweep looks at, and how each one's owner is found. */
-function classify(name: string): 'run' | 'socket' | 'pid-named' | 'legacy-spare' | undefined {
+function classify(name: string): 'run' | 'socket' | 'pid-named' | 'legacy-spare' | 'snapshots' | 'snapshot-spare' | undefined {
   if (name.startsWith(RUN_PREFIX)) return 'run';
+  if (name.startsWith(SNAP_SPARE_PREFIX)) return 'snapshot-spare';
+  if (name === SNAPSHOTS_DIR) return 'snapshots';
   if (name.startsWith(SOCKET_PREFIX)) return 'socket';
   if (pidOfName(name) !== undefined) return 'pid-named';
   if (name.startsWith(SPARE_TMP_PREFIX)) return 'legacy-spare';
@@ -70,8 +74,12 @@ export async function sweepParent(parent: string, now = Date.now()): Promise<Swe
             return ownerOf(dir, now) === 'dead' ? removed(dir, 'socket-dir') : [];
           case 'pid-named':
             return pidEntryState(pidOfName(name)!, dir) === 'dead' ? removed(dir, name.startsWith('staged-') ? 'snapshot' : 'temp-dir') : [];
+          case 'snapshots':
+            return await sweepSnapshots(dir, now);
           case 'legacy-spare':
             return now - statSync(dir).mtimeMs > LEGACY_STALE_MS ? removed(dir, 'temp-dir') : [];
+          case 'snapshot-spare':
+            return now - statSync(dir).mtimeMs > SNAP_SPARE_STALE_MS ? removed(dir, 'temp-dir') : [];
           default:
             return [];
         }
@@ -81,6 +89,31 @@ export async function sweepParent(parent: string, now = Date.now()): Promise<Swe
     }),
   );
   return results.flat();
+}
+
+/**
+ * The migrated snapshots' directory (src/postgres/snapshot.ts): an entry's temp or trash copy
+ * (<key>.tmp-<pid>-<hex>, <key>.trash-<pid>-<hex>) or meta file being written (<key>.json.<pid>.tmp)
+ * of a dead process; a data directory whose meta file never came (its writer died between the two,
+ * which are a moment apart), once older than LEGACY_STALE_MS.
+ */
+async function sweepSnapshots(dir: string, now: number): Promise<Swept[]> {
+  const names = readdirSync(dir);
+  const metas = new Set(names.filter((n) => n.endsWith('.json')));
+  const out = await Promise.all(
+    names.map(async (name): Promise<Swept[]> => {
+      const entry = path.join(dir, name);
+      const pid = /\.(?:tmp|trash)-(\d+)-[0-9a-f]+$/.exec(name)?.[1] ?? /\.json\.(\d+)\.tmp$/.exec(name)?.[1];
+      try {
+        if (pid !== undefined) return pidEntryState(Number(pid), entry) === 'dead' ? await removed(entry, 'temp-dir') : [];
+        const orphan = /^[0-9a-f]{32}$/.test(name) && !metas.has(`${name}.json`) && now - statSync(entry).mtimeMs > LEGACY_STALE_MS;
+        return orphan ? await removed(entry, 'temp-dir') : [];
+      } catch {
+        return []; // vanished meanwhile
+      }
+    }),
+  );
+  return out.flat();
 }
 
 /** Owner state of a run or socket directory; one without owner.json is an older version's (or just made). */

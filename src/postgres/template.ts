@@ -67,11 +67,19 @@ export async function checkTemplate(dir: string, key: string): Promise<string | 
  * priority, while a check runs beside it.
  */
 export async function writeTemplate(dataDir: string, dir: string, key: string, background = false): Promise<void> {
+  const owner = process.getuid?.() === 0 ? { uid: 0, gid: 0 } : undefined;
+  await writeEntry(dir, key, (tmp) => copyTree(dataDir, tmp, owner, { background }));
+}
+
+/**
+ * Use to store an entry made by `fill` (which creates the data directory at the path it is given,
+ * a temp sibling of `dir`): its marker is written and it is renamed into place. Throws on I/O failure.
+ */
+export async function writeEntry(dir: string, key: string, fill: (tmp: string) => Promise<void>): Promise<void> {
   await fs.mkdir(path.dirname(dir), { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    const owner = process.getuid?.() === 0 ? { uid: 0, gid: 0 } : undefined;
-    await copyTree(dataDir, tmp, owner, { background });
+    await fill(tmp);
     const files = (await listTree(tmp)).filter(([f]) => f !== MARKER);
     const marker: Marker = { format: FORMAT, key, files };
     await fs.writeFile(path.join(tmp, MARKER), JSON.stringify(marker));

@@ -23,6 +23,19 @@ export interface PgServer {
    * already migrated: close every connection to it first, PostgreSQL refuses to copy a database in use).
    */
   createDatabase(label: string, options?: { template?: string }): Promise<ScratchDatabase>;
+  /**
+   * Embedded only, when it started from a snapshot (StartServerOptions.snapshot): the database the
+   * snapshot holds, as a scratch database of this run (dropped with the others).
+   */
+  adoptDatabase?(name: string): ScratchDatabase;
+  /**
+   * Embedded only: keep this server's state as a snapshot entry `target` (see src/postgres/snapshot.ts):
+   * every scratch database but `keep` is dropped, a CHECKPOINT taken, the data directory copied. Call
+   * it only while nothing writes to the server. Throws on failure (the caller only warns).
+   * `lastUse`: nothing will use the server after this, so once stopped its data directory (the same
+   * state) is handed to the next run that resumes from `target` (see snapshot-spare.ts).
+   */
+  saveSnapshot?(target: { dir: string; key: string }, keep: string, options?: { lastUse?: boolean }): Promise<void>;
   /** Drops every scratch database still alive, then stops the server if we started it. Idempotent. */
   stop(): Promise<void>;
   /** Only for kind 'embedded': where it runs and how it started (diagnostics, tests). */
@@ -49,6 +62,8 @@ export interface EmbeddedDetails {
   logFile: string;
   /** True when the data directory was copied from the template cache (no initdb). */
   fromTemplate: boolean;
+  /** True when the data directory was copied from StartServerOptions.snapshot. */
+  fromSnapshot: boolean;
   /** The unprivileged account the server runs as when we are root (e.g. 'nobody'). */
   runAs?: string;
   timings: { dataDirMs: number; totalMs: number };
@@ -63,6 +78,12 @@ export interface StartServerOptions {
   useCache: boolean;
   /** false = read but never write the cache (CI mode). */
   writeCache?: boolean;
+  /**
+   * Start from this snapshot's data directory instead of the template (an entry of
+   * src/postgres/snapshot.ts, verified by its marker); one that is broken or does not start is
+   * discarded and the run starts as without it. Needs useCache.
+   */
+  snapshot?: { dir: string; key: string };
   /** Non-fatal problems (a scratch database that could not be dropped, a rebuilt cache); default: ignored. */
   onWarning?: (message: string) => void;
   /**

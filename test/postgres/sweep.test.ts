@@ -54,4 +54,23 @@ describe('postgres: sweeping what dead runs left', () => {
     expect(swept.filter((s) => s.kind === 'snapshot').map((s) => path.basename(s.path))).to.deep.equal([`staged-${dead}-0badcafe`]);
     expect(readdirSync(parent).sort()).to.deep.equal(['pgdata-18.4-abc', `staged-${process.pid}-0badcafe`, 'unrelated']);
   });
+
+  it("removes a dead run's half-written migrated snapshots, never a live one's nor a whole entry", async () => {
+    const dead = deadPid();
+    const key = (c: string) => c.repeat(32);
+    const inSnapshots = (n: string) => path.join('snapshots', n);
+    mkdirSync(path.join(parent, 'snapshots'));
+    for (const n of [`${key('a')}.tmp-${dead}-01ab`, `${key('a')}.trash-${dead}-01ab`, `${key('b')}.tmp-${process.pid}-01ab`, key('c'), key('d'), key('e')]) {
+      mkdirSync(path.join(parent, 'snapshots', n));
+    }
+    writeFileSync(path.join(parent, 'snapshots', `${key('f')}.json.${dead}.tmp`), '{}');
+    writeFileSync(path.join(parent, 'snapshots', `${key('d')}.json`), '{}');
+    // c: its meta file never came and it is old (its writer died); d: whole; e: being recorded now.
+    for (const n of [key('c'), key('d'), `${key('d')}.json`]) age(inSnapshots(n), 11);
+    const swept = await sweepParent(parent);
+    expect(swept.map((s) => `${s.kind} ${path.basename(s.path)}`).sort()).to.deep.equal(
+      [`temp-dir ${key('a')}.tmp-${dead}-01ab`, `temp-dir ${key('a')}.trash-${dead}-01ab`, `temp-dir ${key('c')}`, `temp-dir ${key('f')}.json.${dead}.tmp`].sort(),
+    );
+    expect(readdirSync(path.join(parent, 'snapshots')).sort()).to.deep.equal([`${key('b')}.tmp-${process.pid}-01ab`, key('d'), `${key('d')}.json`, key('e')].sort());
+  });
 });
