@@ -18,7 +18,8 @@ import { loadKnexfile } from '../migrations/knexfile.ts';
 import { applyMigrations, assertMigrationDirectories, checkDowns, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer, ScratchDatabase } from '../postgres/types.ts';
-import { applyModels, type ApplyResult } from '../ddl/index.ts';
+import type { ApplyResult } from '../ddl/index.ts';
+import { declareModels } from './declared-incremental.ts';
 import { diff, applyRules, knexTableGlobs, tableMatcher } from '../diff/index.ts';
 import { buildReport } from '../report/json.ts';
 import { freshScratchDatabase, preloadKnex, readScratchSchema, scratchKnex } from './knex.ts';
@@ -277,9 +278,17 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     if (declaredHit) noteCacheHit(cacheMessages.declaredHit);
     const declaredSide = (async () => {
       if (declaredHit) return { ddl: fromDeclaredCache(declaredHit, validated.valid), declared: declaredHit.schema };
-      const ddl = await lap('modelDdl', () => applyModels(declKnex!, validated.valid, { lowPriority: server!.kind === 'embedded' }));
-      declaredDone = true;
-      return { ddl, declared: await lap('catalog', () => readScratchSchema(declKnex!, migratedDone)) };
+      // Only the changed models' DDL runs when the per-model cache has the others (declared-incremental.ts).
+      const fragments = cache ? (await readCache(cache.models, cache.modelsKey, notes))?.fragments : undefined;
+      const fresh = async () => {
+        const db = await server!.createDatabase('declared');
+        const k = scratchKnex(db.url, { root, quiet: interrupted, log: holdKnexLine });
+        return (knexes.push(k), scratch.push(db), k);
+      };
+      const read = (k: Knex) => ((declaredDone = true), readScratchSchema(k, migratedDone));
+      const run = await declareModels({ knex: declKnex!, models: validated.valid, fragments, salt: cache?.modelsKey ?? '', lowPriority: server!.kind === 'embedded', read, fresh, lap });
+      if (run.changed !== undefined) noteCacheHit(cacheMessages.modelsReused(run.changed, validated.valid.length));
+      return run;
     })();
     const [{ migration, migrated }, declaredRun] = await Promise.all([migratedSide, declaredSide]);
     let { ddl, declared } = declaredRun;
@@ -329,6 +338,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
         ...(overMigrations ? { overMigrations: cache.migratedKey, missing: missing.map((u) => ({ ...ref(u.model), object: u.object })) } : {}),
       };
       await lap('cache', () => writeCache_(cache.declared, cache.declaredKey, entry, cache.dir));
+      // Unchanged when no model's DDL changed (then every fragment came from it).
+      if (!overMigrations && 'fragments' in declaredRun && declaredRun.changed !== 0) await lap('cache', () => writeCache_(cache.models, cache.modelsKey, { fragments: declaredRun.fragments() }, cache.dir));
     }
     // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
     if (cache && !migratedHit && migration.ok && writeCache) {

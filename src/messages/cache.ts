@@ -5,6 +5,10 @@ export const cacheMessages = {
   declaredHit: 'models unchanged: the declared schema comes from the cache, not from applying the models again; --no-cache applies them',
   migratedHit: (count: number) =>
     `migrations unchanged: the migrated schema (${count} migration${count === 1 ? '' : 's'}) comes from the cache, not from running them again; --no-cache runs them`,
+  modelsReused: (changed: number, total: number) =>
+    changed === 0
+      ? `no model's DDL changed: the declared schema comes from the per-model cache; --no-cache applies every model`
+      : `${changed} of ${total} models changed: only ${changed === 1 ? 'its' : 'their'} DDL ran, the other tables of the declared schema come from the per-model cache; --no-cache applies every model`,
   corrupt: (file: string, reason: string) => `cache entry ${file} was unusable (${reason}); it is rebuilt`,
   writeFailed: (dir: string, reason: string) =>
     `could not write the cache in ${dir}: ${reason}. Checks still work, only slower; remove that directory or run with --no-cache`,
