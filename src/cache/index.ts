@@ -13,6 +13,10 @@
 //   snapshots/<key>/     data directories of a migrated cluster after the first k migrations (see
 //                        prefix.ts and src/postgres/snapshot.ts): a run whose history extends a kept
 //                        prefix starts from it and applies only the migrations after it.
+//   models/<key>.json    the declared side model by model: each model's table as read, keyed by the
+//                        DDL it and what it depends on compile to (src/ddl/fragments.ts). Key: tool
+//                        fingerprint, PostgreSQL binaries version, lockfile. When the declared entry
+//                        misses, only the models without a fragment are applied again.
 //   result/<key>.json    the last clean report (no error finding). Key: the migrated key plus the
 //                        config file (and its imports), the resolved config, the model files matched by
 //                        the globs (and every local file they import), and --full. A hit starts no server.
@@ -29,6 +33,7 @@ import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
 import type { MissingObject } from '../ddl/missing-object.ts';
 import type { SkippedForeignKey } from '../ddl/apply.ts';
+import type { FragmentMap } from '../ddl/fragments.ts';
 import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
 import { EntryStore, type ReadOutcome } from './store.ts';
 import { listMigrations } from '../migrations/apply.ts';
@@ -63,6 +68,11 @@ export interface DeclaredEntry {
   missing?: Array<ModelRef & { object: MissingObject }>;
 }
 
+/** The per-model cache: model key -> fragment. */
+export interface ModelsEntry {
+  fragments: FragmentMap;
+}
+
 export interface ResultEntry {
   report: Report;
   notes: string[];
@@ -73,9 +83,12 @@ export interface CheckCache {
   dir: string;
   migratedKey: string;
   declaredKey: string;
+  /** Key of the per-model cache, and what else every model key depends on. */
+  modelsKey: string;
   resultKey: string;
   migrated: EntryStore<MigratedEntry>;
   declared: EntryStore<DeclaredEntry>;
+  models: EntryStore<ModelsEntry>;
   result: EntryStore<ResultEntry>;
   /**
    * Keys of the migration history's prefixes (keys[k]: after the first k migrations, see prefix.ts),
@@ -131,6 +144,7 @@ export async function openCheckCache(input: {
     : undefined;
   // `from`: the same files read as another source's are other models.
   const declaredKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock, globs: config.models, from: config.from, models: modelHashes })).slice(0, 32);
+  const modelsKey = sha256(JSON.stringify({ tool, pg: embeddedPgVersion(), lock })).slice(0, 32);
   const resultKey = sha256(
     JSON.stringify({
       migratedKey,
@@ -146,9 +160,11 @@ export async function openCheckCache(input: {
     dir,
     migratedKey,
     declaredKey,
+    modelsKey,
     resultKey,
     migrated: new EntryStore<MigratedEntry>(path.join(dir, 'migrated'), 'migrated', tool),
     declared: new EntryStore<DeclaredEntry>(path.join(dir, 'declared'), 'declared', tool),
+    models: new EntryStore<ModelsEntry>(path.join(dir, 'models'), 'models', tool),
     result: new EntryStore<ResultEntry>(path.join(dir, 'result'), 'result', tool),
     prefixes,
     snapshotsDir: path.join(dir, SNAPSHOTS_DIR),

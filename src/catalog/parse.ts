@@ -32,7 +32,7 @@ export interface TableConstraints {
 }
 
 /** Code-unit order: the same on every machine and locale (never localeCompare). */
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Orders by a structural key first and the name last, so generated names only break ties. */
 const byKey =

@@ -69,8 +69,8 @@ export async function lookUpCaches(ctx: RunContext, project: ProjectInputs): Pro
   return { cache, writeCache, runsGenerated, useResult, useMigrated, resultHit, migratedHit, declaredHit, roundTripPassed };
 }
 
-/** A cache entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */
-async function readCache<T>(store: EntryStore<T>, key: string, notes: string[]): Promise<T | undefined> {
+/** Use to read a cache entry: the entry, or undefined; a corrupt or foreign one is removed (it is rebuilt by this run) and noted. */
+export async function readCache<T>(store: EntryStore<T>, key: string, notes: string[]): Promise<T | undefined> {
   const r = await store.read(key);
   if (r.status === 'hit') return r.value;
   if (r.status === 'corrupt') {

@@ -247,7 +247,7 @@ async function runSides(ctx: RunContext, project: ProjectInputs, lookup: CacheLo
   const findings: Finding[] = [...loaded.findings, ...validated.findings];
 
   const { knex } = await openDeclaredSide(ctx, project, server, declaredHit);
-  const declaredSide = runDeclaredSide(ctx, { knex, hit: declaredHit, valid: validated.valid, server, done });
+  const declaredSide = runDeclaredSide(ctx, { knex, hit: declaredHit, valid: validated.valid, server, done, cache: lookup.cache, root: project.root });
   const [{ migration, migrated }, run] = await Promise.all([migratedSide, declaredSide]);
   const declared = await withMigratedObjects(ctx, project, { server, side, migration, run, hit: declaredHit, valid: validated.valid });
   // A full disk or a crashed server is the machine's problem, not a failed migration or a broken
@@ -265,6 +265,10 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   if (!declaredHit) {
     const entry = declaredEntry(declared.declared, declared.ddl, declared.overMigrations ? { migratedKey: cache.migratedKey, missing: declared.missing } : undefined);
     await ctx.lap('cache', () => writeCacheEntry(cache.declared, cache.declaredKey, entry, cache.dir));
+    // The per-model cache: unchanged when no model's DDL changed (then every fragment came from it).
+    if (!declared.overMigrations && declared.fragments && declared.changed !== 0) {
+      await ctx.lap('cache', () => writeCacheEntry(cache.models, cache.modelsKey, { fragments: declared.fragments!() }, cache.dir));
+    }
   }
   // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
   if (migratedHit || !migration.ok) return;

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import type { Knex } from 'knex';
 import type { LoadedModel } from '../model-api/types.ts';
-import { planModels, type DdlPhase, type DdlUnit } from './compile.ts';
+import { planModels, type DdlPhase, type DdlPlan, type DdlUnit } from './compile.ts';
 
 /** A model whose DDL failed: `sql` is the statement Postgres rejected (absent when it never compiled). */
 export interface FailedModel {
@@ -56,7 +56,16 @@ export interface ApplyOptions {
  * expressions and defaults), each unit in its own transaction.
  */
 export async function applyModels(knex: Knex, models: LoadedModel[], options: ApplyOptions = {}): Promise<ApplyResult> {
-  const plan = planModels(knex, models);
+  return applyPlan(knex, planModels(knex, models), models, options);
+}
+
+/**
+ * Use when the plan is already made (the declared side of a one-model change runs a part of the
+ * whole models' plan, so that every generated name is the one the whole plan gives): run its units
+ * as applyModels does. `models` are the ones reported in the result; a failure of any other model the
+ * units belong to is reported too, after them.
+ */
+export async function applyPlan(knex: Knex, plan: DdlPlan, models: LoadedModel[], options: ApplyOptions = {}): Promise<ApplyResult> {
   const failures = new Map<LoadedModel, FailedModel>();
   const skippedForeignKeys: SkippedForeignKey[] = [];
   for (const { model, error } of plan.compileErrors) failures.set(model, { model, error, phase: 'compile' });
@@ -113,9 +122,10 @@ export async function applyModels(knex: Knex, models: LoadedModel[], options: Ap
     await knex.client.releaseConnection(connection);
   }
 
+  const others = [...failures.keys()].filter((m) => !models.includes(m));
   return {
     applied: models.filter((m) => !failures.has(m)),
-    failed: models.filter((m) => failures.has(m)).map((m) => failures.get(m)!),
+    failed: [...models, ...others].filter((m) => failures.has(m)).map((m) => failures.get(m)!),
     skippedForeignKeys,
   };
 }

@@ -7,6 +7,10 @@ export const cacheMessages = {
     `migrations unchanged: the migrated schema (${count} migration${count === 1 ? '' : 's'}) comes from the cache, not from running them again; --no-cache runs them`,
   snapshotResumed: (count: number) =>
     `the first ${count} migration${count === 1 ? '' : 's'} unchanged: started from their migrated state kept by an earlier run, applied only the ones after; --no-cache runs them all`,
+  modelsReused: (changed: number, total: number) =>
+    changed === 0
+      ? `no model's DDL changed: the declared schema comes from the per-model cache; --no-cache applies every model`
+      : `${changed} of ${total} models changed: only ${changed === 1 ? 'its' : 'their'} DDL ran, the other tables of the declared schema come from the per-model cache; --no-cache applies every model`,
   corrupt: (file: string, reason: string) => `cache entry ${file} was unusable (${reason}); it is rebuilt`,
   writeFailed: (dir: string, reason: string) =>
     `could not write the cache in ${dir}: ${reason}. Checks still work, only slower; remove that directory or run with --no-cache`,

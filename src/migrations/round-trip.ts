@@ -20,22 +20,74 @@ import { quoteIdent } from '../ddl/names.ts';
 import { isFrozenNow, normaliseDefault } from '../diff/normalise.ts';
 
 const INVENTORY_SQL = readFileSync(new URL('./inventory.sql', import.meta.url), 'utf8');
+const STAMPS_SQL = readFileSync(new URL('./inventory-stamps.sql', import.meta.url), 'utf8');
 
 /** kind:name -> detail */
 export type Inventory = Map<string, string>;
 
+/** The last inventory of a database, for the next one to list again only the tables that changed. */
+interface InventoryState {
+  /** The next transaction id then: a catalog row written since is newer (inventory-stamps.sql). */
+  horizon: string;
+  /** Table oid -> its counts then; a table missing here is new. */
+  tables: Map<string, string>;
+  /** Table oid -> its inventory rows (columns, constraints, indexes, triggers). */
+  owned: Map<string, Array<[string, string]>>;
+  /** How many objects any row may name there were (the 'shared' count). */
+  shared: string;
+}
+const lastInventory = new WeakMap<Knex, InventoryState>();
+
+/** Options of takeInventory. */
+export interface InventoryOptions {
+  /** Told how many tables' own rows were listed ('all': the first inventory, or one after a schema, type or function changed). */
+  listed?: (tables: number | 'all') => void;
+}
+
+type Connection = { query(sql: string, params?: unknown[]): Promise<{ rows: Array<Record<string, string>> }> };
+
 /**
- * Use to take an inventory of a database's user objects in one query (knex's own tables excluded).
- * It runs on a pooled connection as plain pg: the knexfile's hooks (postProcessResponse) do not apply.
+ * Use to take an inventory of a database's user objects (knex's own tables excluded). The first one
+ * on a Knex instance lists everything in one query; the next ones list again only the tables whose
+ * catalog rows changed since (see inventory-stamps.sql), the rows of the others being the same as
+ * then. It runs on a pooled connection as plain pg: the knexfile's hooks do not apply.
  */
-export async function takeInventory(knex: Knex, settings: MigrationSettings): Promise<Inventory> {
-  const { rows } = (await withConnection(knex, (c) => c.query(INVENTORY_SQL))) as unknown as { rows: Array<{ kind: string; name: string; detail: string }> };
-  const inv: Inventory = new Map();
-  const now = Date.now();
-  for (const r of rows) if (!isKnexOwn(r.kind, r.name, settings)) inv.set(`${r.kind} ${r.name}`, r.kind === 'column' ? columnDetail(r.detail, now) : r.detail);
-  // The migrations schema itself (when knex created it) is knex's, not a migration's.
-  if (settings.schemaName) inv.delete(`schema ${settings.schemaName}`);
-  return inv;
+export async function takeInventory(knex: Knex, settings: MigrationSettings, options: InventoryOptions = {}): Promise<Inventory> {
+  return withConnection(knex, async (connection) => {
+    const c = connection as unknown as Connection;
+    const last = lastInventory.get(knex);
+    const { rows: stampRows } = await c.query(STAMPS_SQL, [last?.horizon ?? null]);
+    const of = (kind: string) => stampRows.filter((r) => r.kind === kind);
+    const tables = new Map(of('table').map((r) => [String(r.oid), r.sig!]));
+    const dirty = new Set(of('dirty').map((r) => String(r.oid)));
+    const [shared, sharedWritten] = of('shared')[0]!.sig!.split(',');
+    const sharedMoved = sharedWritten === 'true' || !last || last.shared !== shared;
+    const changed = sharedMoved ? undefined : [...tables.keys()].filter((oid) => dirty.has(oid) || last!.tables.get(oid) !== tables.get(oid));
+    const { rows } = await c.query(INVENTORY_SQL, [changed ?? null]);
+    options.listed?.(changed?.length ?? 'all');
+    const inv: Inventory = new Map();
+    const owned = new Map<string, Array<[string, string]>>();
+    const now = Date.now();
+    for (const r of rows as Array<{ kind: string; name: string; detail: string; owner: string }>) {
+      if (isKnexOwn(r.kind, r.name, settings)) continue;
+      const entry: [string, string] = [`${r.kind} ${r.name}`, r.kind === 'column' ? columnDetail(r.detail, now) : r.detail];
+      inv.set(entry[0], entry[1]);
+      const owner = String(r.owner);
+      if (owner === '0') continue;
+      if (!owned.has(owner)) owned.set(owner, []);
+      owned.get(owner)!.push(entry);
+    }
+    const listed = new Set(changed);
+    for (const oid of changed ? tables.keys() : []) {
+      if (listed.has(oid) || !last!.owned.has(oid)) continue;
+      owned.set(oid, last!.owned.get(oid)!);
+      for (const [k, v] of last!.owned.get(oid)!) inv.set(k, v);
+    }
+    lastInventory.set(knex, { horizon: of('horizon')[0]!.sig!, tables, owned, shared: shared! });
+    // The migrations schema itself (when knex created it) is knex's, not a migration's.
+    if (settings.schemaName) inv.delete(`schema ${settings.schemaName}`);
+    return inv;
+  });
 }
 
 /**
