@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
-import { REPO } from '../../helpers/project.ts';
+import { REPO, linkDependencies } from '../../helpers/project.ts';
 import { makeHookRepo, warmTemplateCache, type HookRepo } from '../../hook/repo.ts';
 
 /** Every file of a fixture (expected.json aside), with a JSON config that also turns the other stages off. */
@@ -24,6 +24,7 @@ function fixtureFiles(name: string, from: object): Record<string, string> {
 
 async function baseRepo(name: string, from: object): Promise<HookRepo> {
   const repo = await makeHookRepo(fixtureFiles(name, from));
+  linkDependencies(repo.dir); // the fixture's package.json names knex, typescript, objection: installed, as npm would
   const init = await repo.cli(['init']);
   if (init.exitCode !== 0) throw new Error(`init failed:\n${init.all}`);
   await repo.gitOk('add', '-A');
