@@ -14,6 +14,7 @@ import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, type ValidateResult } from '../model-api/validate.ts';
 import { withLines } from '../model-api/lines.ts';
 import { assertSqlFolder, loadMigrationSettings } from '../migrations/sql/settings.ts';
+import { inSqlMigrationTerms } from '../migrations/sql/hints.ts';
 import { assertMigrationDirectories, checkDowns, type ApplyResult as MigrationRun, type MigrationProgress, type MigrationTiming } from '../migrations/apply.ts';
 import { startServer } from '../postgres/index.ts';
 import type { PgServer } from '../postgres/types.ts';
@@ -286,7 +287,9 @@ async function finishReport(ctx: RunContext, project: ProjectInputs, lookup: Cac
   const { findings, models, migrated } = input;
   // Code of a model file or migration that failed after its step had ended well: its own finding.
   findings.push(...lateFindings(root, findings));
-  const final = withLines(inSourceTerms(applyRules(findings, config.rules), models), models, root);
+  // Hints in the terms of the project's own sources and migrations (a Drizzle builder, SQL for a SQL folder).
+  const hinted = inSqlMigrationTerms(inSourceTerms(applyRules(findings, config.rules), models), settings);
+  const final = withLines(hinted, models, root);
   const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
   const isIgnored = tableMatcher(config.ignore.tables);
   const tables = migrated.tables.filter((t) => !isKnexTable(t.schema, t.name) && !isIgnored(t.schema, t.name)).map((t) => ({ schema: t.schema, name: t.name }));

@@ -5,6 +5,9 @@ import { notApplied } from './migrations.ts';
 const at = (file: string, line: number | undefined) => (line === undefined ? file : `${file}:${line}`);
 
 export const sqlMigrationMessages = {
+  /** The lead of a hint's migration half restated in SQL ("add it in a new SQL migration: ALTER TABLE ..."). */
+  inNewSqlMigration: (format: SqlFormat | undefined) =>
+    `in a new SQL migration${format === 'drizzle-kit' ? ' (drizzle-kit generate writes it from your schema)' : format === 'prisma' ? ' (prisma migrate dev writes it from your schema)' : ''}: `,
   badJournal: 'meta/_journal.json does not parse as JSON: drizzle-kit reads the order of the migrations from it',
   unreadable: (reason: string) => `the file cannot be read (${reason})`,
   folderMissing: (dir: string, source: string) => `The SQL migrations folder '${dir}' (migrations.sql in ${source}) does not exist.`,

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { REPO, makeProject, type TempProject } from '../helpers/project.ts';
 import { sharedServer } from '../helpers/pg.ts';
-import { hintMigration, hintStatements } from '../helpers/hint-code.ts';
+import { addSqlMigration, hintMigration, hintStatements, sqlHintText } from '../helpers/hint-code.ts';
 import { modelEdit, modelHintText, type ModelEdit } from '../helpers/hint-model.ts';
 import { runCheck } from '../../src/check/check-project.ts';
 import type { Finding } from '../../src/diff/findings.ts';
@@ -23,12 +23,11 @@ const CASES = readdirSync(FIXTURES)
   .filter((n) => existsSync(join(FIXTURES, n, 'expected.json')) && (!ONLY || ONLY.test(n)))
   .sort();
 
-/**
- * Fixtures whose migrations are a SQL folder (config migrations.sql): the migration half of a hint is
- * Knex code, which such a folder cannot run, so only the model half is applied (follow-up: hints
- * written in SQL for SQL folders).
- */
-const SQL_FOLDER = (name: string) => name.startsWith('sqlmig-');
+/** The SQL migrations folder of a fixture whose config names one (migrations.sql): its hints' migration half is SQL. */
+function sqlFolder(fixture: string): string | undefined {
+  const config = readdirSync(fixture).find((f) => f.startsWith('pre-commit-check.config.'));
+  return config ? /migrations:\s*\{\s*sql:\s*'([^']+)'/.exec(readFileSync(join(fixture, config), 'utf8'))?.[1] : undefined;
+}
 
 /** Findings whose hint cannot be code: the fix is in down(), a file's exports, the config or a rewrite of the model. */
 const NO_CODE = new Set([
@@ -92,16 +91,27 @@ describe('every hint of every fixture, applied literally (real PostgreSQL)', fun
       for (const f of found) {
         if (failed && f.code !== 'migration-failed') continue;
         const statements = hintStatements(f.hint);
+        const sql = sqlFolder(fixture) ? sqlHintText(f.hint) : null;
         const edit = f.file && !f.file.startsWith('migrations') ? modelEdit(f) : null;
         if (!edit && modelHintText(f.hint) !== null) problems.push(`${key(f)}: the model half of the hint is not code to write\n  hint: ${f.hint}`);
-        if (!statements && !edit) {
+        if (!statements && !edit && !sql) {
           // a function's body is the user's to write: the hint can only name it
           const functionBody = f.code === 'missing-object' && /\(\)$/.test(f.object ?? '');
           if (!NO_CODE.has(f.code) && !functionBody) problems.push(`${key(f)}: the hint names no code to write\n  hint: ${f.hint}`);
           continue;
         }
         if (process.env.PCC_HINTS_DEBUG) console.log(`${key(f)}: ${statements ? 'migration' : ''} ${edit ? 'model' : ''}\n  ${f.hint}`);
-        if (statements && !SQL_FOLDER(name)) {
+        if (sql) {
+          const p = makeProject({}, { from: fixture });
+          try {
+            addSqlMigration(p.dir, sqlFolder(fixture)!, sql);
+            const problem = verdict(f, found, await check(p, full), 'SQL migration');
+            if (problem) problems.push(`${problem}\n  SQL: ${sql}`);
+          } finally {
+            p.remove();
+          }
+        }
+        if (statements) {
           const p = makeProject({ 'migrations/900_apply_hint.ts': hintMigration(f, statements) }, { from: fixture });
           try {
             const problem = verdict(f, found, await check(p, full), 'migration');

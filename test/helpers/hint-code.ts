@@ -2,37 +2,12 @@
 // "in a migration[ (remark)]: ", up to "; or, if the database is right, ..." (or a remark in
 // parentheses), split into its statements; `table.` lines run inside an alterTable callback on the
 // finding's table (consecutive ones share one, as generate writes them), `knex.` statements are awaited.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Finding } from '../../src/diff/findings.ts';
+import { codeStatements, IN_MIGRATION } from '../../src/migration-code/hint-code.ts';
 
-const IN_MIGRATION = /in a migration(?: \((?:[^()]|\([^()]*\))*\))?: /;
-
-/** The top-level statements of the code that starts `text`, up to the first prose after it. */
-export function codeStatements(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  let i = 0;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    else if ('([{'.includes(ch)) depth++;
-    else if (')]}'.includes(ch)) depth--;
-    else if (depth === 0 && ch === ';') {
-      out.push(text.slice(start, i).trim());
-      start = i + 1;
-    } else if (depth === 0 && ch === ' ' && text[i + 1] === '(') break; // a remark in parentheses
-  }
-  out.push(text.slice(start, i).trim());
-  // the code ends where prose starts ("or, if the database is right, ...")
-  const end = out.findIndex((s) => !/^(table|knex)\./.test(s));
-  return end < 0 ? out : out.slice(0, end);
-}
+export { codeStatements };
 
 /** The statements a hint tells users to write in a migration, or null when it names none. */
 export function hintStatements(hint: string): string[] | null {
@@ -60,4 +35,38 @@ export function hintMigration(f: Pick<Finding, 'schema' | 'table'>, statements: 
   }
   flush();
   return `import type { Knex } from 'knex';\nexport async function up(knex: Knex): Promise<void> {\n${body.join('\n')}\n}\nexport async function down(): Promise<void> {}\n`;
+}
+
+/** Where a hint's migration half in SQL starts (SQL migration folders, src/migrations/sql/hints.ts). */
+const IN_SQL = /in a new SQL migration(?: \((?:[^()]|\([^()]*\))*\))?: /;
+
+/** The SQL a hint tells a SQL-folder project to write in a new migration, or null when it names none. */
+export function sqlHintText(hint: string): string | null {
+  const m = IN_SQL.exec(hint);
+  if (!m) return null;
+  const rest = hint.slice(m.index + m[0].length);
+  const end = rest.search(/; or, /);
+  return (end < 0 ? rest : rest.slice(0, end)).trim() || null;
+}
+
+/**
+ * Use to add `sql` as the next migration of the SQL folder `dir` (relative to `root`), in the folder's
+ * own format, as a user following the hint would: a journal entry for drizzle-kit, a timestamped
+ * folder for Prisma, an up section for dbmate, a numbered file otherwise.
+ */
+export function addSqlMigration(root: string, dir: string, sql: string): void {
+  const folder = join(root, dir);
+  const journal = join(folder, 'meta/_journal.json');
+  if (existsSync(journal)) {
+    const j = JSON.parse(readFileSync(journal, 'utf8')) as { entries: Array<{ idx: number; version: string; when: number; tag: string; breakpoints: boolean }> };
+    const last = j.entries[j.entries.length - 1]!;
+    j.entries.push({ idx: last.idx + 1, version: last.version, when: last.when + 1, tag: '9000_apply_hint', breakpoints: true });
+    writeFileSync(journal, JSON.stringify(j, null, 2));
+    writeFileSync(join(folder, '9000_apply_hint.sql'), `${sql};\n`);
+  } else if (existsSync(join(folder, 'migration_lock.toml'))) {
+    mkdirSync(join(folder, '29991231000000_apply_hint'));
+    writeFileSync(join(folder, '29991231000000_apply_hint/migration.sql'), `${sql};\n`);
+  } else if (readdirSync(folder).some((f) => f.endsWith('.sql') && readFileSync(join(folder, f), 'utf8').includes('-- migrate:up'))) {
+    writeFileSync(join(folder, '99990101000000_apply_hint.sql'), `-- migrate:up\n${sql};\n\n-- migrate:down\n`);
+  } else writeFileSync(join(folder, '9000_apply_hint.sql'), `${sql};\n`);
 }
