@@ -288,7 +288,7 @@ async function finishReport(ctx: RunContext, project: ProjectInputs, lookup: Cac
   // Code of a model file or migration that failed after its step had ended well: its own finding.
   findings.push(...lateFindings(root, findings));
   // Hints in the terms of the project's own sources and migrations (a Drizzle builder, SQL for a SQL folder).
-  const hinted = inSqlMigrationTerms(inSourceTerms(applyRules(findings, config.rules), models), settings);
+  const hinted = inSqlMigrationTerms(inSourceTerms(applyRules(findings, config.rules), models, config), settings);
   const final = withLines(hinted, models, root);
   const isKnexTable = tableMatcher(knexTableGlobs({ tableName: settings.tableName, schemaName: settings.schemaName }));
   const isIgnored = tableMatcher(config.ignore.tables);

@@ -4,6 +4,7 @@ import { PccError } from '../errors.ts';
 import type { ModelSources, ResolvedConfig } from '../config/types.ts';
 import { loadModels, type LoadModelsResult } from '../model-api/load.ts';
 import { sourceMessages as m } from '../messages/sources.ts';
+import { jsString } from '../util/escape.ts';
 import type { PackageJson } from '../init/detect.ts';
 import type { Finding } from '../diff/findings.ts';
 import type { LoadedModel } from '../model-api/types.ts';
@@ -68,9 +69,18 @@ export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'm
   return result;
 }
 
-/** Use before the report: findings about a source's models with hints in that source's terms (ModelSource.hint). */
-export function inSourceTerms(findings: readonly Finding[], models: readonly LoadedModel[]): Finding[] {
+/**
+ * Use before the report: findings about a source's models with hints in that source's terms
+ * (ModelSource.hint); and, in a project whose models all come from one source of `from`, an
+ * unmodeled table's hint says how to declare it there, not with defineModel.
+ */
+export function inSourceTerms(findings: readonly Finding[], models: readonly LoadedModel[], config?: Pick<ResolvedConfig, 'models' | 'from'>): Finding[] {
+  const keys = config && config.models.length === 0 ? (Object.keys(config.from) as Array<keyof ModelSources>).filter((k) => config.from[k] !== undefined) : [];
+  const only = keys.length === 1 ? keys[0] : undefined;
   return findings.map((f) => {
+    if (only && f.code === 'unmodeled-table' && f.table !== null && f.hint.startsWith('declare it with defineModel(')) {
+      return { ...f, hint: m.unmodeledTableHint(only, f.table, jsString(`${f.schema}.${f.table}`)) };
+    }
     const lm = f.model === null ? undefined : models.find((x) => x.source && x.name === f.model && x.file === f.file);
     const source = lm?.source ? (SOURCES[lm.source] as ModelSource) : undefined;
     return source?.hint ? source.hint(f, lm!) : f;
