@@ -74,6 +74,8 @@ export interface CheckOptions {
   allowMissingMigrationsDir?: boolean;
   /** Run the commands of config `generated` on the migrated database (default true; hook mode decides from what is staged). */
   generated?: boolean;
+  /** Judge config `conventions` (default true; `generate` plans from the drift alone, and needs no git for `since`). */
+  conventions?: boolean;
 }
 
 /** A phase of the check as it starts; migrations report through onMigration. `count`: model files for 'models', models compared for 'compare'. */
@@ -176,7 +178,7 @@ async function readProject(ctx: RunContext): Promise<ProjectInputs> {
     assertMigrationDirectories(settings, root);
     assertSqlFolder(settings, root, config.source);
   }
-  const conventionsSince = await lap('conventions', () => conventionScope(root, config.conventions, settings));
+  const conventionsSince = options.conventions === false ? undefined : await lap('conventions', () => conventionScope(root, config.conventions, settings));
   return { config, root, settings, modelFiles, sourceFiles, timeoutS: config.migrationTimeout, conventionsSince };
 }
 
@@ -337,7 +339,7 @@ export interface LoadedSchemas {
  */
 export async function loadSchemas(options: CheckOptions = {}): Promise<LoadedSchemas> {
   // generate writes the first migration of a project that has none, directory included.
-  const run = await runCheck({ ...options, full: false, integration: undefined, generated: false, resultCache: false, allowMissingMigrationsDir: true });
+  const run = await runCheck({ ...options, full: false, integration: undefined, generated: false, conventions: false, resultCache: false, allowMissingMigrationsDir: true });
   // Without the result cache, a run always reads both databases.
   const schemas = run.schemas!;
   return { ...schemas, config: run.config, findings: run.report.findings };

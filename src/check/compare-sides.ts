@@ -78,7 +78,7 @@ export async function compareSides(
   }
   const findings = diffFindings.filter(notConsequences(side));
   const skipTables = [...migrationTables, ...config.ignore.tables];
-  findings.push(...conventionFindings(root, input.migrated, { conventions: config.conventions, skipTables, models: input.models, migrations: migration.migrations, scope: project.conventionsSince }));
+  if (ctx.options.conventions !== false) findings.push(...conventionFindings(root, input.migrated, { conventions: config.conventions, skipTables, models: input.models, migrations: migration.migrations, scope: project.conventionsSince }));
   return { findings, strayModels };
 }
 

@@ -84,4 +84,14 @@ describe('cli: check and generate output', function () {
     expect(r.stderr).to.match(/Dry run, nothing written: .*migrations\/\d+_add_stripe\.ts \(1 operation\)/);
     expect(readdirSync(join(p.dir, 'migrations')).sort()).to.deep.equal(before);
   });
+
+  it('generate ignores conventions, so conventions.since needs no git repository there (check still does)', async () => {
+    const config = "export default { models: ['models/**/*.ts'], conventions: { primaryKey: true, since: 'origin/main' }, stages: { static: [], unit: false } };\n";
+    p = makeProject({ ...DRIFT_FILES, 'pre-commit-check.config.ts': config });
+    const r = await runCli(['generate', '--dry-run'], { cwd: p.dir });
+    expect(r.exitCode, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain('stripe_customer_id');
+    const check = await runCli(['check'], { cwd: p.dir });
+    expect(check.exitCode, 'check judges conventions: since needs git').to.equal(2);
+  });
 });
