@@ -3,23 +3,12 @@
 // test runs initdb), unlike test/helpers/project.ts, which shares the repository's cache.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLEAN_FILES, REPO, makeProject, runCli, type TempProject } from '../helpers/project.ts';
-import { unlinkSync } from 'node:fs';
+import { CLEAN_FILES, runCli, type TempProject, ownCacheProject } from '../helpers/project.ts';
 
-/** A temp project with a cache of its own (the template copied in when the repository has one). */
-function cacheProject(files: Record<string, string> = CLEAN_FILES): TempProject {
-  const p = makeProject(files);
-  unlinkSync(path.join(p.dir, 'node_modules/.cache'));
-  const own = path.join(p.dir, 'node_modules/.cache/pre-commit-check');
-  mkdirSync(own, { recursive: true });
-  const shared = path.join(REPO, 'node_modules/.cache/pre-commit-check');
-  for (const e of existsSync(shared) ? readdirSync(shared) : []) {
-    if (/^pgdata-[^.]+$/.test(e)) execFileSync('cp', ['-a', path.join(shared, e), path.join(own, e)]);
-  }
-  return p;
-}
+/** A temp project with a cache of its own (test/helpers/project.ts). */
+const cacheProject = (files: Record<string, string> = CLEAN_FILES): TempProject => ownCacheProject(files);
 const cacheOf = (p: TempProject) => path.join(p.dir, 'node_modules/.cache/pre-commit-check');
 const entries = (p: TempProject, kind: string) => {
   const dir = path.join(cacheOf(p), kind);

@@ -2,23 +2,12 @@
 // the per-model cache. End to end with the real binary: after each change, the findings equal those
 // of a --no-cache run, and the run says it applied only the changed models.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG, KNEXFILE, REPO, makeProject, runCli, type TempProject } from '../helpers/project.ts';
+import { CONFIG, KNEXFILE, runCli, type TempProject, ownCacheProject } from '../helpers/project.ts';
 
-/** A temp project with a cache of its own (the PostgreSQL template copied in), as in test/cache. */
-function cacheProject(files: Record<string, string>): TempProject {
-  const p = makeProject(files);
-  unlinkSync(path.join(p.dir, 'node_modules/.cache'));
-  const own = path.join(p.dir, 'node_modules/.cache/pre-commit-check');
-  mkdirSync(own, { recursive: true });
-  const shared = path.join(REPO, 'node_modules/.cache/pre-commit-check');
-  for (const e of existsSync(shared) ? readdirSync(shared) : []) {
-    if (/^pgdata-[^.]+$/.test(e)) execFileSync('cp', ['-a', path.join(shared, e), path.join(own, e)]);
-  }
-  return p;
-}
+/** A temp project with a cache of its own (test/helpers/project.ts). */
+const cacheProject = (files: Record<string, string>): TempProject => ownCacheProject(files);
 
 const MIGRATION = `import type { Knex } from 'knex';
 export async function up(knex: Knex) {

@@ -5,10 +5,10 @@
 // as it runs, that Knex's migrations table lists exactly the migrations before it, in order, one
 // batch each, as a run from zero leaves it.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+
+import { readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG, KNEXFILE, REPO, makeProject, runCli, type TempProject } from '../helpers/project.ts';
+import { CONFIG, KNEXFILE, runCli, type TempProject, ownCacheProject } from '../helpers/project.ts';
 import { migrationMessages } from '../../src/messages/migrations.ts';
 
 /** Each migration's first step: Knex's table must list the files before this one, batches 1, 2, ... */
@@ -46,18 +46,8 @@ const NAME_FILE = migration(NAME, `await knex.schema.alterTable('users', (t) => 
 const NAME_EDITED = migration(NAME, `await knex.schema.alterTable('users', (t) => { t.text('name').notNullable(); });`, `await knex.schema.alterTable('users', (t) => { t.dropColumn('name'); });`);
 const BODY_FILE = migration(BODY, `await knex.schema.alterTable('posts', (t) => { t.text('body'); });`, `await knex.schema.alterTable('posts', (t) => { t.dropColumn('body'); });`);
 
-/** A temp project with a cache of its own (the PostgreSQL template copied in): no other test's snapshots. */
-function snapshotProject(): TempProject {
-  const p = makeProject(FILES);
-  unlinkSync(path.join(p.dir, 'node_modules/.cache'));
-  const own = path.join(p.dir, 'node_modules/.cache/pre-commit-check');
-  mkdirSync(own, { recursive: true });
-  const shared = path.join(REPO, 'node_modules/.cache/pre-commit-check');
-  for (const e of existsSync(shared) ? readdirSync(shared) : []) {
-    if (/^pgdata-[^.]+$/.test(e)) execFileSync('cp', ['-a', path.join(shared, e), path.join(own, e)]);
-  }
-  return p;
-}
+/** A temp project with a cache of its own (test/helpers/project.ts): no other test's snapshots. */
+const snapshotProject = (): TempProject => ownCacheProject(FILES);
 
 interface Outcome {
   exitCode: number | undefined;

@@ -87,6 +87,21 @@ export async function runCli(args: string[], options: { cwd: string; env?: Recor
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+/**
+ * Use for a temp project with a cache of its own (the repository's PostgreSQL template copied in, no
+ * other test's entries or snapshots): tests that count or inspect what the caches hold.
+ */
+export function ownCacheProject(files: Record<string, string> = CLEAN_FILES): TempProject {
+  const p = makeProject(files, { localCache: true });
+  const own = join(p.dir, 'node_modules/.cache/pre-commit-check');
+  mkdirSync(own, { recursive: true });
+  const shared = join(REPO, 'node_modules/.cache/pre-commit-check');
+  for (const e of existsSync(shared) ? readdirSync(shared) : []) {
+    if (/^pgdata-[^.]+$/.test(e)) cpSync(join(shared, e), join(own, e), { recursive: true, preserveTimestamps: true });
+  }
+  return p;
+}
+
 /** PRE_COMMIT_CHECK_RUN_DIR = TMPDIR when the caller sets a TMPDIR of its own (see runCli). */
 export function isolatedRunDir(env: Record<string, string | undefined> = {}): Record<string, string> {
   return env.TMPDIR ? { PRE_COMMIT_CHECK_RUN_DIR: env.TMPDIR } : {};
