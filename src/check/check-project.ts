@@ -151,7 +151,7 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       timingsOfMigrations.push(...rt.timings);
     }
     const { report, tables } = await finishReport(ctx, project, lookup, { findings, models: loaded.models, shapes: loaded.shapes.length, migrated });
-    const schemas = { migrated, declared: declared.declared, models: declared.ddl.applied, claimed: claimedModels(validated, declared), settings: project.settings, strayModels: comparison.strayModels };
+    const schemas = { migrated, declared: declared.declared, models: declared.ddl.applied, claimed: claimedModels(validated, declared), shapes: loaded.shapes, settings: project.settings, strayModels: comparison.strayModels };
     return { report, config: project.config, timings: ctx.timings, migrations: timingsOfMigrations, notes: ctx.notes, models: loaded.models, tables, schemas };
   } catch (error) {
     throw serverCause(ctx, srv.server, error);
@@ -324,6 +324,8 @@ export interface LoadedSchemas {
   models: import('../model-api/types.ts').LoadedModel[];
   /** Models loaded but left out of the comparison (invalid, or their DDL failed): their tables are claimed. */
   claimed: import('../model-api/types.ts').LoadedModel[];
+  /** Tables a shape-only source (from.knexTypes, from.objection) states: no DDL, but theirs (generate leaves them alone). */
+  shapes: import('../sources/types.ts').ShapeTable[];
   settings: import('../migrations/knexfile.ts').MigrationSettings;
   /** Unmodeled tables whose model sits in a file the `models` globs miss: 'schema.table' -> those files. */
   strayModels: Map<string, string[]>;

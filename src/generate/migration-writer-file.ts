@@ -190,12 +190,15 @@ export async function generateMigration(options: GenerateOptions = {}): Promise<
   takeUnsendable(); // forget what the hints of the check noted: only this migration's texts count
   const plan = planMigration(loaded.migrated, loaded.declared, {
     models: loaded.models,
-    claimed: [...loaded.claimed, ...stray.map((t) => ({ model: { schema: t.schema, table: t.name } }))],
+    // Tables a shape-only source states are the user's, modelled without DDL: never dropped.
+    claimed: [...loaded.claimed, ...stray.map((t) => ({ model: { schema: t.schema, table: t.name } })), ...loaded.shapes.map((t) => ({ model: t }))],
     ignoreTables: loaded.config.ignore.tables,
     migrationTables: knexTableGlobs({ tableName: loaded.settings.tableName, schemaName: loaded.settings.schemaName }),
     allowDestructive: options.allowDestructive === true,
   });
   for (const t of stray) plan.notes.push(m.strayModelKept(`${t.schema}.${t.name}`, loaded.strayModels.get(`${t.schema}.${t.name}`)!));
+  const shapeFindings = loaded.findings.filter((f) => loaded.shapes.some((t) => t.schema === f.schema && t.table === f.table && t.name === f.model));
+  if (shapeFindings.length) plan.notes.push(m.shapeFindingsLeft(shapeFindings.length));
   if (plan.operations.length === 0) return { status: 'nothing', plan };
   // A SQL folder's migrations are its tool's to write: a Knex migration in it would never run.
   const sql = loaded.settings.sql;

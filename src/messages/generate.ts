@@ -9,6 +9,8 @@ export const generateMessages = {
     'Runs outside a transaction: Postgres cannot use an enum label added by ALTER TYPE ... ADD VALUE in the transaction that added it.',
   written: (file: string, count: number) => `Wrote ${file} (${count} operation${count === 1 ? '' : 's'}):`,
   wouldWrite: (file: string, count: number) => `Dry run, nothing written: the migration below (on stdout) would be ${file} (${count} operation${count === 1 ? '' : 's'}):`,
+  shapeFindingsLeft: (n: number) =>
+    `${n} finding${n === 1 ? '' : 's'} about tables that from.knexTypes or from.objection state${n === 1 ? ' is' : ' are'} left to you: those sources declare no column types or keys to generate from (write the migration by hand; \`pre-commit-check check\` shows each hint)`,
   nothingToDo: 'Nothing to do: the migrations already build what the models declare. No migration written.',
   onlyDestructive: (count: number) =>
     `No migration written: the only difference left is destructive (${count} operation${count === 1 ? '' : 's'}), left out:`,
