@@ -20,6 +20,8 @@ function projectFrom(fixture: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pcc-pull-'));
   cpSync(join(FIXTURES, fixture, 'knexfile.ts'), join(dir, 'knexfile.ts'));
   cpSync(join(FIXTURES, fixture, 'migrations'), join(dir, 'migrations'), { recursive: true });
+  // Files a migration reads beside its folder (drizzle-kit-sql applies drizzle-kit's own SQL from drizzle/).
+  if (existsSync(join(FIXTURES, fixture, 'drizzle'))) cpSync(join(FIXTURES, fixture, 'drizzle'), join(dir, 'drizzle'), { recursive: true });
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(REPO, join(dir, 'node_modules/pre-commit-check'));
   writeFileSync(join(dir, 'pre-commit-check.config.ts'), "export default { models: ['models/**/*.ts'] };\n");
