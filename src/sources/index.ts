@@ -75,8 +75,8 @@ export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'm
  * unmodeled table's hint says how to declare it there, not with defineModel.
  */
 export function inSourceTerms(findings: readonly Finding[], models: readonly LoadedModel[], config?: Pick<ResolvedConfig, 'models' | 'from'>): Finding[] {
-  const keys = config && config.models.length === 0 ? (Object.keys(config.from) as Array<keyof ModelSources>).filter((k) => config.from[k] !== undefined) : [];
-  const only = keys.length === 1 ? keys[0] : undefined;
+  const sources = config && config.models.length === 0 ? configured(config.from) : [];
+  const only = sources.length === 1 ? sources[0]![0].key : undefined;
   return findings.map((f) => {
     if (only && f.code === 'unmodeled-table' && f.table !== null && f.hint.startsWith('declare it with defineModel(')) {
       return { ...f, hint: m.unmodeledTableHint(only, f.table, jsString(`${f.schema}.${f.table}`)) };
