@@ -2,7 +2,8 @@
 // migrated database has it (what down puts back), through Knex's builder where it can name the table,
 // else in raw SQL. Collation, generation and identity have no Knex builder on PostgreSQL: they ride in
 // the type of specificType(), as the DDL compiler writes them (src/ddl/raw-sql.ts columnClauses).
-import createKnex, { type Knex } from 'knex';
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
 import type { ColumnSpec } from '../model-api/types.ts';
 import type { Column } from '../schema/types.ts';
 import { normaliseType } from '../diff/normalise.ts';
@@ -12,9 +13,14 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../ddl/names.ts';
 import { quoteCollation } from '../ddl/raw-sql.ts';
 import { builderSafe, line, raw, type Code, type Where } from './code.ts';
 
-/** A knex instance with no connection: compiles the raw SQL of tables the builder cannot name. */
+/**
+ * A knex instance with no connection: compiles the raw SQL of tables the builder cannot name. Knex
+ * loads on first use, not with this module: every check imports the diff, which imports this file,
+ * and Knex's ~100 ms of imports would delay every run before its config is even read.
+ */
 let offline: Knex | undefined;
-export const offlineKnex = (): Knex => (offline ??= createKnex({ client: 'pg' }));
+const requireHere = createRequire(import.meta.url);
+export const offlineKnex = (): Knex => (offline ??= (requireHere('knex') as typeof import('knex')).knex({ client: 'pg' }));
 
 /** Use before writing a model column: the spec restated the way the DDL compiler reads it, so the code builds the same column. */
 export function compiledSpec(spec: ColumnSpec): ColumnSpec {
