@@ -280,7 +280,7 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   // Only the round trip uses the server after this (no integration nor generated in a run that keeps
   // snapshots), on the migrated database and fresh ones: the others can go.
   const others = ctx.knexes.filter((k) => k !== side.knex); // their databases go; the migrated one is kept
-  await ctx.lap('snapshot', () => keepSnapshotAfterRun({ server: input.server, cache, db: side.db!, ran: migration.migrations, resumed: side.resumed, downFindings: input.downFindings, others, lastUse: !ctx.options.full }));
+  await ctx.lap('snapshot', () => keepSnapshotAfterRun({ server: input.server, cache, db: side.db!, ran: migration.migrations, resumed: side.resumed, downFindings: input.downFindings, appliedMs: migration.applied.reduce((sum, m) => sum + m.ms, 0), others, lastUse: !ctx.options.full }));
 }
 
 /** The report: late failures of user code found, config rules applied, lines added; a clean one is cached whole. */

@@ -1,7 +1,11 @@
 // Apply only what is new: the check's use of migrated snapshots (src/postgres/snapshot.ts), keyed by
 // the prefixes of the migration history (src/cache/prefix.ts). A run finds the longest prefix of its
 // history that an earlier run kept, starts the embedded server from that snapshot and applies only
-// the migrations after it; a run that applied migrations keeps its final state for the next one.
+// the migrations after it. A run that applied migrations keeps its final state for the next one when
+// that pays: keeping costs a checkpoint and a copy of the data directory (0.5 s at 150 tables, 3 s at
+// 1,000), while applying a migration or two again costs tens of ms. So a run keeps its state only
+// once the migrations it applied after its snapshot took as long as keeping that snapshot did
+// (worthKeeping); until then each run resumes from the older snapshot and applies them again.
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Finding } from '../diff/findings.ts';
@@ -44,9 +48,19 @@ export async function keepMigratedSnapshot(
   if (!prefixes || !server.saveSnapshot || ran.length === resumedAt) return false;
   if (ran.length !== prefixes.names.length || ran.some((m, i) => m.name !== prefixes.names[i])) return false;
   const key = prefixes.keys[ran.length]!;
+  const t0 = performance.now();
   await server.saveSnapshot({ dir: path.join(cache.snapshotsDir, key), key }, db.name, { lastUse });
-  await recordSnapshot(cache.snapshotsDir, { key, count: ran.length, database: db.name, missingDown });
+  await recordSnapshot(cache.snapshotsDir, { key, count: ran.length, database: db.name, missingDown, keepMs: Math.round(performance.now() - t0) });
   return true;
+}
+
+/**
+ * Use before keeping a run's migrated state: true when the migrations it applied after `resumed` took
+ * at least as long as keeping `resumed` did (the next run would apply them again otherwise), and
+ * always for a run from zero or from an entry that did not record its cost. Pure.
+ */
+export function worthKeeping(resumed: Pick<Snapshot, 'keepMs'> | undefined, appliedMs: number): boolean {
+  return resumed?.keepMs === undefined || appliedMs >= resumed.keepMs;
 }
 
 /** Use before starting the server: where this run resumes (after at most `max` migrations), or undefined (run from zero; also without a cache). Never throws. */
@@ -75,11 +89,14 @@ export async function keepSnapshotAfterRun(input: {
   ran: MigrationInfo[];
   resumed: Snapshot | undefined;
   downFindings: Finding[];
+  /** How long the migrations this run applied (after `resumed`) took, in ms. */
+  appliedMs: number;
   others: Knex[];
   /** Nothing uses the server afterwards (no round trip): its data directory may go to the next run. */
   lastUse: boolean;
 }): Promise<void> {
   const { server, cache, db, ran, resumed } = input;
+  if (!worthKeeping(resumed, input.appliedMs)) return;
   await Promise.all(input.others.map((k) => k.destroy().catch(() => {})));
   const missingDown = input.downFindings.map((f) => f.object!);
   await keepMigratedSnapshot(server, cache, db, ran, resumed?.count ?? 0, missingDown, input.lastUse).catch((e: Error) =>

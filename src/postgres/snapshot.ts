@@ -30,6 +30,8 @@ export interface SnapshotMeta {
   database: string;
   /** Names of those migrations that export no down() (their missing-down findings, known without loading them). */
   missingDown: string[];
+  /** How long keeping it took (checkpoint, copy, record), in ms: what keeping the next one will cost (absent in older entries). */
+  keepMs?: number;
 }
 
 /** A snapshot a run can start from. */
@@ -63,7 +65,8 @@ export async function readSnapshot(dir: string, key: string): Promise<Snapshot |
   }
   const now = new Date();
   await fs.utimes(metaFile(dir, key), now, now).catch(() => {}); // recently used: pruned last
-  return { ...meta, dir: data };
+  const keepMs = typeof meta.keepMs === 'number' && Number.isFinite(meta.keepMs) ? meta.keepMs : undefined;
+  return { ...meta, keepMs, dir: data };
 }
 
 /** Use once a snapshot's data directory is in place (written by PgServer.saveSnapshot): records it, then prunes. */

@@ -6,7 +6,7 @@
 // batch each, as a run from zero leaves it.
 import { expect } from 'chai';
 
-import { readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG, KNEXFILE, runCli, type TempProject, ownCacheProject } from '../helpers/project.ts';
 import { migrationMessages } from '../../src/messages/migrations.ts';
@@ -57,8 +57,20 @@ interface Outcome {
   /** The migrations the round trip rolled back, in order. */
   downs: string[];
 }
+const snapshotsOf = (p: TempProject) => path.join(p.dir, 'node_modules/.cache/pre-commit-check/snapshots');
+/** The kept snapshots' meta files, each with `keepMs` (what keeping it cost) set: 0 makes every later keep pay. */
+function setKeepCost(p: TempProject, keepMs: number): string[] {
+  const metas = readdirSync(snapshotsOf(p)).filter((n) => n.endsWith('.json'));
+  for (const n of metas) {
+    const file = path.join(snapshotsOf(p), n);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), keepMs }));
+  }
+  return metas;
+}
+/** A check run; afterwards every kept snapshot says it cost nothing, so the next run keeps its state whatever the timings (unless `keepCost` says otherwise). */
 async function check(p: TempProject, ...flags: string[]): Promise<Outcome> {
   const r = await runCli(['check', '--json', '--verbose', ...flags], { cwd: p.dir, timeout: 120_000 });
+  setKeepCost(p, 0);
   expect(r.stderr, r.stderr).not.to.include('knex_migrations lists');
   const report = JSON.parse(r.stdout) as { findings: unknown[] };
   const ran = [...r.stderr.matchAll(/running migration \d+\/\d+: (\S+)/g)].map((m) => m[1]!);
@@ -109,6 +121,30 @@ describe('check: a new migration costs one migration (migrated snapshots)', func
     await expectSameAsFromZero(p, ['002a_posts_body.ts', NAME]); // reordered: back to [users, posts]
   });
 
+  it('a run keeps its state only once the migrations it applied took as long as keeping a snapshot: until then each run applies them again', async () => {
+    p = snapshotProject();
+    await runCli(['check'], { cwd: p.dir, timeout: 120_000 }); // from zero: [users, posts] kept
+    const kept = readdirSync(snapshotsOf(p)).filter((n) => n.endsWith('.json'));
+    expect(kept).to.have.length(1);
+    expect(JSON.parse(readFileSync(path.join(snapshotsOf(p), kept[0]!), 'utf8')).keepMs, 'a kept snapshot records what keeping it cost').to.be.above(0);
+    const first = setKeepCost(p, 3_600_000); // keeping that one took an hour: applying two small migrations again is cheaper
+    p.write(`migrations/${NAME}`, NAME_FILE);
+    const name = await runCli(['check', '--json', '--verbose'], { cwd: p.dir, timeout: 120_000 });
+    expect([...name.stderr.matchAll(/running migration \d+\/\d+: (\S+)/g)].map((m) => m[1])).to.deep.equal([NAME]);
+    expect(readdirSync(snapshotsOf(p)).filter((n) => n.endsWith('.json')), 'no new snapshot kept').to.deep.equal(first);
+    p.write(`migrations/${BODY}`, BODY_FILE);
+    setKeepCost(p, 3_600_000);
+    const body = await runCli(['check', '--json', '--verbose'], { cwd: p.dir, timeout: 120_000 });
+    expect([...body.stderr.matchAll(/running migration \d+\/\d+: (\S+)/g)].map((m) => m[1]), 'from [users, posts] again').to.deep.equal([NAME, BODY]);
+    expect(readdirSync(snapshotsOf(p)).filter((n) => n.endsWith('.json'))).to.deep.equal(first);
+    expect(JSON.parse(body.stdout).findings).to.deep.equal((await check(p, '--no-cache')).findings);
+    setKeepCost(p, 0); // a keep that costs nothing always pays: the next run keeps its state
+    const BIO = '005_users_bio.ts';
+    p.write(`migrations/${BIO}`, migration(BIO, `await knex.schema.alterTable('users', (t) => { t.text('bio'); });`, `await knex.schema.alterTable('users', (t) => { t.dropColumn('bio'); });`));
+    await expectSameAsFromZero(p, [NAME, BODY, BIO]);
+    expect(readdirSync(snapshotsOf(p)).filter((n) => n.endsWith('.json'))).to.have.length(2);
+  });
+
   it('--ci runs every migration from zero, and a broken snapshot is a run from zero, not a failure', async () => {
     p = snapshotProject();
     p.write(`migrations/${NAME}`, NAME_FILE);
@@ -116,7 +152,7 @@ describe('check: a new migration costs one migration (migrated snapshots)', func
     p.write(`migrations/${BODY}`, BODY_FILE);
     expect((await check(p, '--ci')).ran).to.deep.equal([USERS, POSTS, NAME, BODY]);
     // The kept data directory loses a file: the entry is not used (and is removed).
-    const snapshots = path.join(p.dir, 'node_modules/.cache/pre-commit-check/snapshots');
+    const snapshots = snapshotsOf(p);
     const [entry] = readdirSync(snapshots).filter((n) => !n.includes('.'));
     rmSync(path.join(snapshots, entry!, 'PG_VERSION'));
     const outcome = await check(p);
@@ -132,7 +168,7 @@ describe('check: a new migration costs one migration (migrated snapshots)', func
 export const Login = defineModel({ table: 'logins', columns: { id: t.increments(), name: t.specificType('citext').notNullable() } });
 `);
     await expectSameAsFromZero(p, [USERS, POSTS, LOGINS]); // from zero: the models ran again over a copy, then [users, posts, logins] kept
-    const snapshots = path.join(p.dir, 'node_modules/.cache/pre-commit-check/snapshots');
+    const snapshots = snapshotsOf(p);
     expect(readdirSync(snapshots).filter((n) => n.endsWith('.json'))).to.have.length(1);
     p.write(`migrations/004_users_name.ts`, NAME_FILE.replaceAll(NAME, '004_users_name.ts'));
     await expectSameAsFromZero(p, ['004_users_name.ts']);
