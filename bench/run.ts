@@ -567,7 +567,8 @@ function merged(previous: string, fresh: string[]): string {
   const key = (section: string) => section.split('\n')[0]!.replace(/\d[\d,]*/g, 'N');
   const kept = old.filter((o) => !now.some((n) => key(n) === key(o)));
   const when = (freshHead ?? '').split('\n').find((l) => / UTC · /.test(l));
-  return [head, ...kept, ...now.map((n) => n.replace('\n', `\n\n${when ?? ''}\n`))].join('\n') + '\n';
+  // One blank line between sections: the split took the line break before each heading.
+  return [head, ...kept, ...now.map((n) => n.replace('\n', `\n\n${when ?? ''}\n`))].map((x) => x!.trimEnd()).join('\n\n') + '\n';
 }
 
 // BENCH_PROJECT=<n> <dir>: only write a generated project of n tables into <dir>, to try by hand

@@ -169,8 +169,7 @@ async function readProject(ctx: RunContext): Promise<ProjectInputs> {
   const root = config.root;
   const settings = await lap('knexfile', () => loadMigrationSettings(root, config));
   // Nothing to look at is a configuration error, never a pass (not even a cached one).
-  const modelFiles = await lap('models', () => findModelFiles(root, config.models));
-  const sourceFiles = await lap('models', () => findSourceFiles(config));
+  const [modelFiles, sourceFiles] = await lap('models', () => Promise.all([findModelFiles(root, config.models), findSourceFiles(config)]));
   if (modelFiles.length === 0 && !hasSources(config)) {
     throw new PccError('CONFIG_INVALID', configMessages.noModelFiles(config.models, root, config.source), { hint: configMessages.noModelFilesHint });
   }
