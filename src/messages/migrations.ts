@@ -7,7 +7,7 @@ export const notApplied = (skipped: string[]) =>
   skipped.length ? ` (${skipped.length} later migration${skipped.length > 1 ? 's were' : ' was'} not applied: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''})` : '';
 
 /** What a stopped migration was doing on the database. */
-const wasRunning = (running: StoppedStatement[]) => {
+export const wasRunning = (running: StoppedStatement[]) => {
   if (running.length === 0) return 'no statement was running: its code was waiting for something else (a promise that never settles?)';
   return running
     .map((r) =>

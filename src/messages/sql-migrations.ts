@@ -1,6 +1,7 @@
 // User-facing text of SQL migration folders (config `migrations.sql`, src/migrations/sql/).
 import type { SqlFormat } from '../migrations/sql/formats.ts';
-import { notApplied } from './migrations.ts';
+import type { StoppedStatement } from '../migrations/stop.ts';
+import { notApplied, wasRunning } from './migrations.ts';
 
 const at = (file: string, line: number | undefined) => (line === undefined ? file : `${file}:${line}`);
 
@@ -27,12 +28,16 @@ export const sqlMigrationMessages = {
     direction === 'up'
       ? `fix the statement at ${at(file, line)} so that it runs on a database migrated from zero by the migrations before it (a migration already applied elsewhere is better fixed by a new one); then run \`npx pre-commit-check check\` again`
       : `fix the down statements in ${file} so that they run right after the up ones, undoing them (drop what they create, in reverse order); then run \`npx pre-commit-check check --full\` again`,
+  unreadableHint: (file: string) => `make ${file} a migration its tool reads, as the message says (its other migrations show the layout); then run \`npx pre-commit-check check\` again`,
   missingDown: (name: string, format: SqlFormat) =>
     format === 'dbmate' ? `Migration ${name} has no statement under \`-- migrate:down\`: it cannot be rolled back` : `Migration ${name} has no .down.sql beside it: it cannot be rolled back`,
   missingDownHint: (format: SqlFormat, downFile: string) =>
     format === 'dbmate'
       ? 'write the statements that undo the migration under its `-- migrate:down` line (drop what the up section creates, in reverse order)'
       : `write ${downFile} with the statements that undo it (drop what it creates, in reverse order), as the other migrations of the folder have`,
+  /** A SQL migration stopped for running too long: no up() or down() to name, the statement it ran. */
+  timedOut: (name: string, direction: 'up' | 'down', seconds: number, running: StoppedStatement[], skipped: string[]) =>
+    `Migration ${name} did not finish${direction === 'down' ? ' on the way down' : ''} within ${seconds} s (migrationTimeout) and was stopped; ${wasRunning(running)}${notApplied(skipped)}`,
   timedOutHint:
     'if the migration is only slow (a big backfill, an index on a big table), raise migrationTimeout (seconds) in pre-commit-check.config.ts; if it was waiting for a lock (the message says so), make the statement that holds the lock come first or go',
   roundTripSkippedNoDown: (names: string[]) => `the migration round trip was skipped: ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} no down`,

@@ -5,6 +5,7 @@ import { migrationMessages as m } from '../messages/migrations.ts';
 import { UserExitError } from '../util/user-code.ts';
 import { MigrationTimeoutError } from './stop.ts';
 import { SqlStatementError } from './sql/run.ts';
+import { SqlParseError } from './sql/parse.ts';
 import type { SqlFormat } from './sql/formats.ts';
 import { sqlMigrationMessages as sqlText } from '../messages/sql-migrations.ts';
 import { basename } from 'node:path';
@@ -23,9 +24,13 @@ export function makeMigrationFinding(
   name: string,
   extra: { direction?: 'up' | 'down'; error?: unknown; skipped?: string[]; sql?: boolean } = {},
 ): Finding {
-  const text = code === 'missing-down' ? { message: m.missingDown(name), hint: m.missingDownHint } : failureText(name, extra.direction ?? 'up', extra.error, extra.skipped ?? []);
-  // A SQL folder's migration has no code to await: its hint for running too long is about the SQL.
-  if (extra.sql && extra.error instanceof MigrationTimeoutError) text.hint = sqlText.timedOutHint;
+  const direction = extra.direction ?? 'up';
+  const text =
+    code === 'missing-down'
+      ? { message: m.missingDown(name), hint: m.missingDownHint }
+      : extra.sql
+        ? sqlFailureText(name, file, direction, extra.error, extra.skipped ?? [])
+        : failureText(name, direction, extra.error, extra.skipped ?? []);
   return {
     code,
     severity: DEFAULT_SEVERITY[code],
@@ -50,6 +55,14 @@ export function sqlMissingDownText(name: string, path: string, format: SqlFormat
   return { message: sqlText.missingDown(name, format), hint: sqlText.missingDownHint(format, downFile) };
 }
 
+/** The message and hint of a SQL folder's migration that failed: a statement, the file itself (unreadable, unparsable), or running too long; never up() or down(), which it has not. */
+function sqlFailureText(name: string, file: string, direction: 'up' | 'down', error: unknown, skipped: string[]): { message: string; hint: string } {
+  if (error instanceof MigrationTimeoutError) return { message: sqlText.timedOut(name, direction, error.seconds, error.running, skipped), hint: sqlText.timedOutHint };
+  const at = error instanceof SqlStatementError ? error : { file, line: undefined, statement: undefined };
+  const hint = error instanceof SqlParseError ? sqlText.unreadableHint(file) : sqlText.failedHint(direction, at.file, at.line);
+  return { message: sqlText.failed(name, direction, at.file, at.line, at.statement, describeDbError(error), skipped), hint };
+}
+
 /** The message and hint of a migration that failed: it threw, called process.exit(), or ran out of time. */
 function failureText(name: string, direction: 'up' | 'down', error: unknown, skipped: string[]): { message: string; hint: string } {
   if (error instanceof UserExitError) {
@@ -58,12 +71,6 @@ function failureText(name: string, direction: 'up' | 'down', error: unknown, ski
   }
   if (error instanceof MigrationTimeoutError) {
     return { message: m.timedOut(name, direction, error.seconds, error.running, skipped), hint: m.timedOutHint(direction) };
-  }
-  if (error instanceof SqlStatementError) {
-    return {
-      message: sqlText.failed(name, direction, error.file, error.line, error.statement, describeDbError(error), skipped),
-      hint: sqlText.failedHint(direction, error.file, error.line),
-    };
   }
   return { message: m.failed(name, direction, describeDbError(error), skipped), hint: m.failedHint(direction) };
 }
