@@ -5,9 +5,11 @@ import type { ColumnSpec, IndexKey, IndexSpec, Model } from '../model-api/types.
 import type { Column, EnumType, ForeignKey, Index } from '../schema/types.ts';
 import { AUTOINCREMENT, baseType, displayType, normaliseDefault, normaliseType } from './normalise.ts';
 import { addUniqueSql, columnClauses, createIndexSql, indexSpecFromCatalog, knexCanWriteIndex, sqlTypeOf } from '../ddl/raw-sql.ts';
-import { toPgArrayLiteral } from '../ddl/compile.ts';
+import { compileModelTable, toPgArrayLiteral } from '../ddl/compile.ts';
 import { jsString, knexNestedText, knexString, knexText, sqlTemplate, templateBody } from '../util/escape.ts';
-import { quoteIdent, quoteLiteral } from '../ddl/names.ts';
+import { NameAllocator, quoteIdent, quoteLiteral } from '../ddl/names.ts';
+import { builderSafe } from '../migration-code/code.ts';
+import { offlineKnex } from '../migration-code/column-definitions.ts';
 
 /** A JavaScript string literal for the model API (t.*, defineModel): exact, whatever `s` holds. */
 export const js = jsString;
@@ -215,6 +217,8 @@ export function knexForeignCall(fk: Pick<ForeignKey, 'columns' | 'refSchema' | '
  * builder cannot say inside it (indexes with options, NULLS NOT DISTINCT uniques) follows as raw SQL.
  */
 export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string) => boolean = () => false): string {
+  // Knex splits a name with a dot into schema and table: such names go through the DDL compiler, as raw SQL.
+  if (!modelNames(model).every(builderSafe)) return compileModelTable(offlineKnex(), model, new NameAllocator(), { foreignKeys: true }).map(knexRaw).join('; ');
   const pk = Object.entries(model.columns).filter(([, c]) => c.primary);
   const composite = pk.length > 1;
   const lines: string[] = [];
@@ -253,6 +257,19 @@ export function knexCreateTable(model: Model, enumExists: (qualifiedEnum: string
   if (model.comment !== undefined) lines.push(`table.comment(${knexTableComment(model.comment)})`);
   const builder = model.schema === 'public' ? 'knex.schema' : `knex.schema.withSchema(${kjs(model.schema)})`;
   return [`${builder}.createTable(${kjs(model.table)}, (table) => { ${lines.join('; ')}; })`, ...after].join('; ');
+}
+
+/** Every name a model's createTable writes: its table, columns, constraints, indexes and what its foreign keys reference. */
+function modelNames(model: Model): string[] {
+  return [
+    model.schema,
+    model.table,
+    ...Object.keys(model.columns),
+    ...model.foreignKeys.flatMap((fk) => [...fk.columns, ...fk.references.columns, fk.references.table, fk.references.schema ?? '', fk.name ?? '']),
+    ...model.uniques.flatMap((u) => [...u.columns, u.name ?? '']),
+    ...model.indexes.flatMap((i) => [...i.columns, i.name ?? '']),
+    ...model.checks.map((c) => c.name ?? ''),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------

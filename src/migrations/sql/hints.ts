@@ -27,9 +27,10 @@ function compile(schema: string, table: string, statements: readonly string[]): 
   let lines: string[] = [];
   const flush = () => {
     if (!lines.length) return;
-    const body = new Function('table', `${lines.join(';\n')};`) as (t: unknown) => void;
+    // `knex` too: a column's raw default is knex.raw(...) inside the table's statements.
+    const body = new Function('table', 'knex', `${lines.join(';\n')};`) as (t: unknown, k: unknown) => void;
     const builder = schema === 'public' ? knex.schema : knex.schema.withSchema(schema);
-    out.push(builder.alterTable(table, body).toString());
+    out.push(builder.alterTable(table, (t) => body(t, knex)).toString());
     lines = [];
   };
   try {
