@@ -31,6 +31,7 @@ dirty AS (
   UNION SELECT d.adrelid FROM pg_attrdef d, since WHERE pg_catalog.age(d.xmin) <= since.a
   UNION SELECT k.conrelid FROM pg_constraint k, since WHERE pg_catalog.age(k.xmin) <= since.a
   UNION SELECT i.indrelid FROM pg_index i, since WHERE pg_catalog.age(i.xmin) <= since.a
+  UNION SELECT i.indrelid FROM pg_index i WHERE i.indexrelid IN (SELECT oid FROM moved) -- an index's own row: renamed
   UNION SELECT g.tgrelid FROM pg_trigger g, since WHERE pg_catalog.age(g.xmin) <= since.a
   UNION SELECT x.objid FROM dependents x WHERE x.classid = 'pg_class'::regclass
   UNION SELECT i.indrelid FROM dependents x JOIN pg_index i ON i.indexrelid = x.objid WHERE x.classid = 'pg_class'::regclass

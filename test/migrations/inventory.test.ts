@@ -28,9 +28,12 @@ const CHANGES: Array<[string, number | 'all']> = [
   // posts' foreign key reads users(uid) now, though no row of posts was written
   ['alter table users rename column id to uid', 2],
   ['alter sequence users_id_seq rename to users_uid_seq', 1],
-  ['drop index posts_title_idx', 1],
+  // only the index's own pg_class row is written (not its table's, nor its pg_index row)
+  ['alter index posts_title_idx rename to posts_heading_idx', 1],
+  ['alter table posts rename constraint posts_title_check to posts_title_ok', 1],
+  ['drop index posts_heading_idx', 1],
   ['drop trigger posts_touch on posts', 1],
-  ['alter table posts drop constraint posts_title_check', 1],
+  ['alter table posts drop constraint posts_title_ok', 1],
   ['alter table users rename to accounts', 2],
   ['alter type status rename to state', 'all'],
   ['alter table tags rename column label to name', 1],
