@@ -13,10 +13,11 @@
 //   snapshots/<key>/     data directories of a migrated cluster after the first k migrations (see
 //                        prefix.ts and src/postgres/snapshot.ts): a run whose history extends a kept
 //                        prefix starts from it and applies only the migrations after it.
-//   models/<key>.json    the declared side model by model: each model's table as read, keyed by the
-//                        DDL it and what it depends on compile to (src/ddl/fragments.ts). Key: tool
-//                        fingerprint, PostgreSQL binaries version, lockfile. When the declared entry
-//                        misses, only the models without a fragment are applied again.
+//   fragments/<key>.json the declared side model by model, one file per model: its table as read (its
+//                        fragment, src/ddl/fragments.ts). Key: the DDL the model and what it depends on
+//                        compile to, with the tool fingerprint, PostgreSQL binaries version and lockfile
+//                        (modelsKey). When the declared entry misses, only the models without a
+//                        fragment are applied again, and only their fragments are written.
 //   loaded/<key>.json    one model file as loaded: its models (data and definition site) and load
 //                        findings (src/model-api/stored.ts). Key: the file's path, contents and local
 //                        imports (transitively), tool fingerprint, lockfile. A hit: the file is not
@@ -38,7 +39,7 @@ import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
 import type { MissingObject } from '../ddl/missing-object.ts';
 import type { SkippedForeignKey } from '../ddl/apply.ts';
-import type { FragmentMap } from '../ddl/fragments.ts';
+import type { ModelFragment } from '../ddl/fragments.ts';
 import { closureHashes, embeddedPgVersion, graphHashes, hashWithLocalImports, localImportGraph, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
 import type { StoredFile } from '../model-api/stored.ts';
 import { EntryStore, type ReadOutcome } from './store.ts';
@@ -74,11 +75,6 @@ export interface DeclaredEntry {
   missing?: Array<ModelRef & { object: MissingObject }>;
 }
 
-/** The per-model cache: model key -> fragment. */
-export interface ModelsEntry {
-  fragments: FragmentMap;
-}
-
 export interface ResultEntry {
   report: Report;
   notes: string[];
@@ -89,12 +85,13 @@ export interface CheckCache {
   dir: string;
   migratedKey: string;
   declaredKey: string;
-  /** Key of the per-model cache, and what else every model key depends on. */
+  /** What every model key of the per-model cache depends on besides the model's DDL (tool, PostgreSQL, lockfile). */
   modelsKey: string;
   resultKey: string;
   migrated: EntryStore<MigratedEntry>;
   declared: EntryStore<DeclaredEntry>;
-  models: EntryStore<ModelsEntry>;
+  /** The per-model cache: one fragment per model key (fragments/). */
+  fragments: EntryStore<ModelFragment>;
   result: EntryStore<ResultEntry>;
   /** One entry per model file as loaded (loaded/), and the key of each model file (absolute path -> key). */
   loaded: EntryStore<StoredFile>;
@@ -175,7 +172,7 @@ export async function openCheckCache(input: {
     resultKey,
     migrated: new EntryStore<MigratedEntry>(path.join(dir, 'migrated'), 'migrated', tool),
     declared: new EntryStore<DeclaredEntry>(path.join(dir, 'declared'), 'declared', tool),
-    models: new EntryStore<ModelsEntry>(path.join(dir, 'models'), 'models', tool),
+    fragments: new EntryStore<ModelFragment>(path.join(dir, 'fragments'), 'fragment', tool, 4 * modelFiles.length + 1024),
     result: new EntryStore<ResultEntry>(path.join(dir, 'result'), 'result', tool),
     loaded: new EntryStore<StoredFile>(path.join(dir, 'loaded'), 'loaded', tool, 4 * loadKeys.size + 32),
     loadKeys,

@@ -27,7 +27,8 @@ import { preloadKnex } from './knex.ts';
 import { modelMessages } from '../messages/models.ts';
 import { configMessages } from '../messages/config.ts';
 import type { Schema } from '../schema/types.ts';
-import type { ResultEntry } from '../cache/index.ts';
+import type { CheckCache, ResultEntry } from '../cache/index.ts';
+import type { FragmentMap } from '../ddl/fragments.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { conventionScope } from '../conventions/index.ts';
 import { keepSnapshotAfterRun, resumePoint } from './migrated-snapshot.ts';
@@ -280,10 +281,8 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   if (!declaredHit) {
     const entry = declaredEntry(declared.declared, declared.ddl, declared.overMigrations ? { migratedKey: cache.migratedKey, missing: declared.missing } : undefined);
     await ctx.lap('cache', () => writeCacheEntry(cache.declared, cache.declaredKey, entry, cache.dir));
-    // The per-model cache: unchanged when no model's DDL changed (then every fragment came from it).
-    if (!declared.overMigrations && declared.fragments && declared.changed !== 0) {
-      await ctx.lap('cache', () => writeCacheEntry(cache.models, cache.modelsKey, { fragments: declared.fragments!() }, cache.dir));
-    }
+    // The per-model cache: only the fragments it did not have (none when no model's DDL changed).
+    if (!declared.overMigrations && declared.fragments && declared.changed !== 0) await ctx.lap('cache', () => storeFragments(cache, declared.fragments!(), declared.fragmentKeys ?? []));
   }
   // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
   if (migratedHit || !migration.ok) return;
@@ -293,6 +292,13 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   // snapshots), on the migrated database and fresh ones: the others can go.
   const others = ctx.knexes.filter((k) => k !== side.knex); // their databases go; the migrated one is kept
   await ctx.lap('snapshot', () => keepSnapshotAfterRun({ server: input.server, cache, db: side.db!, ran: migration.migrations, resumed: side.resumed, downFindings: input.downFindings, others, lastUse: !ctx.options.full }));
+}
+
+/** Write the new fragments of the per-model cache, one file each, then prune it (the keys in use stay). */
+async function storeFragments(cache: CheckCache, fragments: FragmentMap, live: string[]): Promise<void> {
+  const entries = Object.entries(fragments);
+  await Promise.all(entries.map(([key, fragment]) => writeCacheEntry(cache.fragments, key, fragment, cache.dir)));
+  if (entries.length) await cache.fragments.pruneExcept(new Set(live));
 }
 
 /** The report: late failures of user code found, config rules applied, lines added; a clean one is cached whole. */
