@@ -96,6 +96,8 @@ export class EntryStore<T> {
   /** Keep the `keep` most recently written entries (and every live one); stale temp files of dead writers go too. */
   private async prune(keep: number, live = new Set<string>()): Promise<void> {
     const names = await fs.readdir(this.dir);
+    // A store of one entry per model holds a thousand files: stat them only when some may go.
+    if (names.length <= keep && !names.some((n) => n.endsWith('.tmp'))) return;
     const stats = await Promise.all(
       names.map(async (n) => ({ n, st: await fs.stat(path.join(this.dir, n)).catch(() => undefined) })),
     );

@@ -255,6 +255,9 @@ async function runSides(
   const migratedSide = runMigratedSide(ctx, project, side, migratedHit, done);
   migratedSide.catch(() => {}); // awaited below, after the models
 
+  // The declared database is created (by the server) while this process validates the models.
+  const declaredOpening = openDeclaredSide(ctx, project, server, declaredHit);
+  declaredOpening.catch(() => {}); // awaited below, after the models
   const loaded = await input.modelsLoading;
   const files = input.loadCache?.counts();
   if (files && files.total > 0 && files.imported < files.total) ctx.noteCacheHit(cacheMessages.filesReused(files.imported, files.total));
@@ -262,7 +265,7 @@ async function runSides(
   const validated = validateModels(loaded.models);
   const findings: Finding[] = [...loaded.findings, ...validated.findings];
 
-  const { knex } = await openDeclaredSide(ctx, project, server, declaredHit);
+  const { knex } = await declaredOpening;
   const declaredSide = runDeclaredSide(ctx, { knex, hit: declaredHit, valid: validated.valid, server, done, cache: lookup.cache, root: project.root });
   const [{ migration, migrated }, run] = await Promise.all([migratedSide, declaredSide]);
   const declared = await withMigratedObjects(ctx, project, { server, side, migration, run, hit: declaredHit, valid: validated.valid });
