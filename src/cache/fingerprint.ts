@@ -40,43 +40,75 @@ function resolveLocal(fromFile: string, spec: string): string | undefined {
  * sorted; a file that cannot be read hashes as "missing".
  */
 export async function hashWithLocalImports(root: string, files: string[]): Promise<Array<[string, string]>> {
-  const seen = new Map<string, string>();
+  const graph = await localImportGraph(root, files);
+  return pairsOf(root, graph.keys(), graph);
+}
+
+/** Each file of the graph: its sha256 ("missing" when unreadable) and the local files it names (absolute). */
+export type ImportGraph = Map<string, { hash: string; deps: string[] }>;
+
+/** Use when each file's own closure matters (one cache entry per file): `files` and their local imports, transitively, as a graph. */
+export async function localImportGraph(root: string, files: string[]): Promise<ImportGraph> {
+  const seen: ImportGraph = new Map();
   let queue = files.map((f) => path.resolve(root, f));
   while (queue.length) {
     const next: string[] = [];
-    await Promise.all(
-      queue.map(async (file) => {
-        if (seen.has(file)) return;
-        seen.set(file, '');
-        let text: string;
-        try {
-          // Read at once: hundreds of small files (a long migration history) cost ~25 ms this way,
-          // 150-250 ms through the thread pool (four round trips per file).
-          text = readFileSync(file, 'utf8');
-        } catch {
-          seen.set(file, 'missing');
-          return;
-        }
-        seen.set(file, sha256(text));
-        if (!/\.(c|m)?(t|j)sx?$/.test(file)) return; // JSON and data files import nothing
-        // A data file the code names (a .sql file a migration reads): hashed when it is there.
-        for (const m of text.matchAll(DATA_LITERAL)) {
-          for (const dep of [path.resolve(path.dirname(file), m[1]!), path.resolve(root, m[1]!)]) {
-            if (!seen.has(dep) && !path.relative(root, dep).split(path.sep).includes('node_modules') && statSync(dep, { throwIfNoEntry: false })?.isFile()) next.push(dep);
-          }
-        }
-        for (const m of text.matchAll(LOCAL_IMPORT)) {
-          const dep = resolveLocal(file, m[1]!);
-          // Packages are the lockfile's; the project itself may sit under a node_modules (hook mode's
-          // snapshot is in node_modules/.cache): only a node_modules inside the root is a package.
-          if (dep && !path.relative(root, dep).split(path.sep).includes('node_modules') && !seen.has(dep)) next.push(dep);
-        }
-      }),
-    );
+    await Promise.all(queue.map(async (file) => void next.push(...(await visit(root, file, seen)))));
     queue = next;
   }
-  return [...seen.entries()]
-    .map(([f, h]) => [path.relative(root, f).split(path.sep).join('/'), h] as [string, string])
+  return seen;
+}
+
+/** Read and hash one file into `seen`; returns the local files it names that are not seen yet. */
+async function visit(root: string, file: string, seen: ImportGraph): Promise<string[]> {
+  if (seen.has(file)) return [];
+  const node = { hash: '', deps: [] as string[] };
+  seen.set(file, node);
+  let text: string;
+  try {
+    // Read at once: hundreds of small files (a long migration history) cost ~25 ms this way,
+    // 150-250 ms through the thread pool (four round trips per file).
+    text = readFileSync(file, 'utf8');
+  } catch {
+    node.hash = 'missing';
+    return [];
+  }
+  node.hash = sha256(text);
+  if (!/\.(c|m)?(t|j)sx?$/.test(file)) return []; // JSON and data files import nothing
+  // A data file the code names (a .sql file a migration reads): hashed when it is there.
+  for (const m of text.matchAll(DATA_LITERAL)) {
+    for (const dep of [path.resolve(path.dirname(file), m[1]!), path.resolve(root, m[1]!)]) {
+      if (!path.relative(root, dep).split(path.sep).includes('node_modules') && statSync(dep, { throwIfNoEntry: false })?.isFile()) node.deps.push(dep);
+    }
+  }
+  for (const m of text.matchAll(LOCAL_IMPORT)) {
+    const dep = resolveLocal(file, m[1]!);
+    // Packages are the lockfile's; the project itself may sit under a node_modules (hook mode's
+    // snapshot is in node_modules/.cache): only a node_modules inside the root is a package.
+    if (dep && !path.relative(root, dep).split(path.sep).includes('node_modules')) node.deps.push(dep);
+  }
+  return node.deps.filter((d) => !seen.has(d));
+}
+
+/** Use on a graph from localImportGraph: [relative path, sha256] of `file` and everything it imports, transitively, sorted. */
+export function closureHashes(root: string, graph: ImportGraph, file: string): Array<[string, string]> {
+  const reached = new Set<string>();
+  const stack = [path.resolve(root, file)];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (reached.has(f) || !graph.has(f)) continue;
+    reached.add(f);
+    stack.push(...graph.get(f)!.deps);
+  }
+  return pairsOf(root, reached, graph);
+}
+
+/** Use on a graph from localImportGraph: what hashWithLocalImports returns for the files it started from. */
+export const graphHashes = (root: string, graph: ImportGraph): Array<[string, string]> => pairsOf(root, graph.keys(), graph);
+
+function pairsOf(root: string, files: Iterable<string>, graph: ImportGraph): Array<[string, string]> {
+  return [...files]
+    .map((f) => [path.relative(root, f).split(path.sep).join('/'), graph.get(f)!.hash] as [string, string])
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 

@@ -13,10 +13,16 @@
 //   snapshots/<key>/     data directories of a migrated cluster after the first k migrations (see
 //                        prefix.ts and src/postgres/snapshot.ts): a run whose history extends a kept
 //                        prefix starts from it and applies only the migrations after it.
-//   models/<key>.json    the declared side model by model: each model's table as read, keyed by the
-//                        DDL it and what it depends on compile to (src/ddl/fragments.ts). Key: tool
-//                        fingerprint, PostgreSQL binaries version, lockfile. When the declared entry
-//                        misses, only the models without a fragment are applied again.
+//   fragments/<key>.json the declared side model by model, one file per model: its table as read (its
+//                        fragment, src/ddl/fragments.ts). Key: the DDL the model and what it depends on
+//                        compile to, with the tool fingerprint, PostgreSQL binaries version and lockfile
+//                        (modelsKey). When the declared entry misses, only the models without a
+//                        fragment are applied again, and only their fragments are written.
+//   loaded/<key>.json    one model file as loaded: its models (data and definition site) and load
+//                        findings (src/model-api/stored.ts). Key: the file's path, contents and local
+//                        imports (transitively), tool fingerprint, lockfile. A hit: the file is not
+//                        imported again (no model file is when none changed). Files that failed to
+//                        load are not kept. Pruned to the files in use plus a few branches' worth.
 //   result/<key>.json    the last clean report (no error finding). Key: the migrated key plus the
 //                        config file (and its imports), the resolved config, the model files matched by
 //                        the globs (and every local file they import), and --full. A hit starts no server.
@@ -33,8 +39,9 @@ import { findModelFiles } from '../model-api/load.ts';
 import type { Schema } from '../schema/types.ts';
 import type { MissingObject } from '../ddl/missing-object.ts';
 import type { SkippedForeignKey } from '../ddl/apply.ts';
-import type { FragmentMap } from '../ddl/fragments.ts';
-import { embeddedPgVersion, hashWithLocalImports, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
+import type { ModelFragment } from '../ddl/fragments.ts';
+import { closureHashes, embeddedPgVersion, graphHashes, hashWithLocalImports, localImportGraph, migrationDirFiles, projectLockHash, sha256, toolFingerprint } from './fingerprint.ts';
+import type { StoredFile } from '../model-api/stored.ts';
 import { EntryStore, type ReadOutcome } from './store.ts';
 import { listMigrations } from '../migrations/apply.ts';
 import { prefixKeys } from './prefix.ts';
@@ -68,11 +75,6 @@ export interface DeclaredEntry {
   missing?: Array<ModelRef & { object: MissingObject }>;
 }
 
-/** The per-model cache: model key -> fragment. */
-export interface ModelsEntry {
-  fragments: FragmentMap;
-}
-
 export interface ResultEntry {
   report: Report;
   notes: string[];
@@ -83,13 +85,17 @@ export interface CheckCache {
   dir: string;
   migratedKey: string;
   declaredKey: string;
-  /** Key of the per-model cache, and what else every model key depends on. */
+  /** What every model key of the per-model cache depends on besides the model's DDL (tool, PostgreSQL, lockfile). */
   modelsKey: string;
   resultKey: string;
   migrated: EntryStore<MigratedEntry>;
   declared: EntryStore<DeclaredEntry>;
-  models: EntryStore<ModelsEntry>;
+  /** The per-model cache: one fragment per model key (fragments/). */
+  fragments: EntryStore<ModelFragment>;
   result: EntryStore<ResultEntry>;
+  /** One entry per model file as loaded (loaded/), and the key of each model file (absolute path -> key). */
+  loaded: EntryStore<StoredFile>;
+  loadKeys: Map<string, string>;
   /**
    * Keys of the migration history's prefixes (keys[k]: after the first k migrations, see prefix.ts),
    * or undefined when a migration cannot be hashed (a migrationSource item that names no file).
@@ -122,12 +128,14 @@ export async function openCheckCache(input: {
   const migrationDirs = await migrationDirectories(settings).catch(() => undefined);
   const [lock, migrationFiles, modelFiles] = await Promise.all([projectLockHash(root), migrationDirFiles(migrationDirs ?? []), input.modelFiles ?? findModelFiles(root, config.models)]);
   const configFile = config.source && !config.source.startsWith('package.json') ? [path.resolve(root, config.source)] : [];
-  const [knexHashes, migrationHashes, configHashes, modelHashes] = await Promise.all([
+  const [knexHashes, migrationHashes, configHashes, modelGraph] = await Promise.all([
     hashWithLocalImports(root, [knexfileAbs]),
     hashWithLocalImports(root, migrationFiles),
     hashWithLocalImports(root, configFile),
-    hashWithLocalImports(root, modelFiles),
+    localImportGraph(root, modelFiles),
   ]);
+  const modelHashes = graphHashes(root, modelGraph);
+  const loadKeys = new Map(modelFiles.map((f) => [path.resolve(root, f), sha256(JSON.stringify({ tool, lock, file: rel(path.resolve(root, f)), hashes: closureHashes(root, modelGraph, f) })).slice(0, 32)]));
   const migratedKey = sha256(
     JSON.stringify({
       tool,
@@ -164,8 +172,10 @@ export async function openCheckCache(input: {
     resultKey,
     migrated: new EntryStore<MigratedEntry>(path.join(dir, 'migrated'), 'migrated', tool),
     declared: new EntryStore<DeclaredEntry>(path.join(dir, 'declared'), 'declared', tool),
-    models: new EntryStore<ModelsEntry>(path.join(dir, 'models'), 'models', tool),
+    fragments: new EntryStore<ModelFragment>(path.join(dir, 'fragments'), 'fragment', tool, 4 * modelFiles.length + 1024),
     result: new EntryStore<ResultEntry>(path.join(dir, 'result'), 'result', tool),
+    loaded: new EntryStore<StoredFile>(path.join(dir, 'loaded'), 'loaded', tool, 4 * loadKeys.size + 32),
+    loadKeys,
     prefixes,
     snapshotsDir: path.join(dir, SNAPSHOTS_DIR),
   };

@@ -33,6 +33,8 @@ export class EntryStore<T> {
     readonly dir: string,
     readonly kind: string,
     readonly tool: string,
+    /** Entries kept; undefined: KEEP, pruned after each write. Set for a store of one entry per file (per model), pruned once per run with pruneExcept. */
+    readonly keep?: number,
   ) {}
 
   file(key: string): string {
@@ -78,7 +80,7 @@ export class EntryStore<T> {
     } finally {
       await fs.rm(tmp, { force: true }).catch(() => {});
     }
-    await this.prune().catch(() => {});
+    if (this.keep === undefined) await this.prune(KEEP).catch(() => {});
   }
 
   /** Remove the entry for `key` (a corrupt one); never throws. */
@@ -86,16 +88,23 @@ export class EntryStore<T> {
     await fs.rm(this.file(key), { force: true }).catch(() => {});
   }
 
-  /** Keep the KEEP most recently written entries; stale temp files of dead writers go too. */
-  private async prune(): Promise<void> {
+  /** Use once a run wrote a store with `keep` set: the entries it uses (`live`) stay, the oldest others go beyond `keep`; never throws. */
+  async pruneExcept(live: Set<string>): Promise<void> {
+    await this.prune(this.keep ?? KEEP, live).catch(() => {});
+  }
+
+  /** Keep the `keep` most recently written entries (and every live one); stale temp files of dead writers go too. */
+  private async prune(keep: number, live = new Set<string>()): Promise<void> {
     const names = await fs.readdir(this.dir);
+    // A store of one entry per model holds a thousand files: stat them only when some may go.
+    if (names.length <= keep && !names.some((n) => n.endsWith('.tmp'))) return;
     const stats = await Promise.all(
       names.map(async (n) => ({ n, st: await fs.stat(path.join(this.dir, n)).catch(() => undefined) })),
     );
     const now = Date.now();
     const entries = stats.filter((s) => s.st && s.n.endsWith('.json') && !s.n.startsWith('.'));
     entries.sort((a, b) => b.st!.mtimeMs - a.st!.mtimeMs);
-    const doomed = entries.slice(KEEP).map((s) => s.n);
+    const doomed = entries.slice(keep).map((s) => s.n).filter((n) => !live.has(n.slice(0, -'.json'.length)));
     for (const s of stats) if (s.st && s.n.endsWith('.tmp') && now - s.st.mtimeMs > 10 * 60_000) doomed.push(s.n);
     await Promise.all(doomed.map((n) => fs.rm(path.join(this.dir, n), { force: true }).catch(() => {})));
   }

@@ -10,6 +10,8 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { findModelFiles } from '../model-api/load.ts';
 import { findSourceFiles, hasSources, inSourceTerms, loadProjectModels, type ProjectModels } from '../sources/index.ts';
 import { lateFindings } from './late-failures.ts';
+import { runLoadCache, type RunLoadCache } from './loaded-cache.ts';
+import path from 'node:path';
 import type { LoadedModel } from '../model-api/types.ts';
 import { validateModels, type ValidateResult } from '../model-api/validate.ts';
 import { withLines } from '../model-api/lines.ts';
@@ -25,7 +27,8 @@ import { preloadKnex } from './knex.ts';
 import { modelMessages } from '../messages/models.ts';
 import { configMessages } from '../messages/config.ts';
 import type { Schema } from '../schema/types.ts';
-import type { ResultEntry } from '../cache/index.ts';
+import type { CheckCache, ResultEntry } from '../cache/index.ts';
+import type { FragmentMap } from '../ddl/fragments.ts';
 import { cacheMessages } from '../messages/cache.ts';
 import { conventionScope } from '../conventions/index.ts';
 import { keepSnapshotAfterRun, resumePoint } from './migrated-snapshot.ts';
@@ -131,10 +134,12 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     // Three things at once: the models load (in this process) while the server starts, and the
     // migrations start as soon as the server is up; the models' DDL follows once they are loaded.
     options.onPhase?.({ phase: 'models', count: project.modelFiles.length + project.sourceFiles.length });
-    const modelsLoading = ctx.lap('models', () => loadProjectModels(project.config, { timeoutS: project.timeoutS, files: project.modelFiles }));
+    // A model file unchanged since it was last imported is restored from the cache, not imported.
+    const loadCache = lookup.cache && runLoadCache(lookup.cache, ctx.notes);
+    const modelsLoading = ctx.lap('models', () => loadProjectModels(project.config, { timeoutS: project.timeoutS, files: project.modelFiles, cache: loadCache }));
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
     const server = (srv.server = await start.server);
-    const sides = await runSides(ctx, project, lookup, { server, resume: start.resume, modelsLoading });
+    const sides = await runSides(ctx, project, lookup, { server, resume: start.resume, modelsLoading, loadCache });
     const { migration, migrated, side, declared, validated, loaded, findings } = sides;
     findings.push(...migration.findings);
     const downFindings = await ctx.lap('staticChecks', () => checkDowns(project.root, migration.migrations, project.settings, side.resumed));
@@ -150,7 +155,8 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
       findings.push(...rt.findings);
       timingsOfMigrations.push(...rt.timings);
     }
-    const { report, tables } = await finishReport(ctx, project, lookup, { findings, models: loaded.models, shapes: loaded.shapes.length, migrated });
+    const { report, tables, late } = await finishReport(ctx, project, lookup, { findings, models: loaded.models, shapes: loaded.shapes.length, migrated });
+    if (loadCache && lookup.writeCache) await ctx.lap('cache', () => loadCache.flush(new Set(late.map((f) => path.resolve(project.root, f.file!)))));
     const schemas = { migrated, declared: declared.declared, models: declared.ddl.applied, claimed: claimedModels(validated, declared), shapes: loaded.shapes, settings: project.settings, strayModels: comparison.strayModels };
     return { report, config: project.config, timings: ctx.timings, migrations: timingsOfMigrations, notes: ctx.notes, models: loaded.models, tables, schemas };
   } catch (error) {
@@ -235,7 +241,12 @@ interface Sides {
  * Build both sides: the migrations run while the models load, and the models' DDL runs beside them;
  * each side's catalog is read as soon as its own work is done.
  */
-async function runSides(ctx: RunContext, project: ProjectInputs, lookup: CacheLookup, input: { server: PgServer; resume: Snapshot | undefined; modelsLoading: Promise<ProjectModels> }): Promise<Sides> {
+async function runSides(
+  ctx: RunContext,
+  project: ProjectInputs,
+  lookup: CacheLookup,
+  input: { server: PgServer; resume: Snapshot | undefined; modelsLoading: Promise<ProjectModels>; loadCache: RunLoadCache | undefined },
+): Promise<Sides> {
   const { server } = input;
   const { migratedHit, declaredHit } = lookup;
   const side = await openMigratedSide(ctx, project, server, migratedHit, input.resume);
@@ -243,12 +254,17 @@ async function runSides(ctx: RunContext, project: ProjectInputs, lookup: CacheLo
   const migratedSide = runMigratedSide(ctx, project, side, migratedHit, done);
   migratedSide.catch(() => {}); // awaited below, after the models
 
+  // The declared database is created (by the server) while this process validates the models.
+  const declaredOpening = openDeclaredSide(ctx, project, server, declaredHit);
+  declaredOpening.catch(() => {}); // awaited below, after the models
   const loaded = await input.modelsLoading;
+  const files = input.loadCache?.counts();
+  if (files && files.total > 0 && files.imported < files.total) ctx.noteCacheHit(cacheMessages.filesReused(files.imported, files.total));
   for (const lm of loaded.models) if (lm.model.longNames) ctx.notes.push(`warning: ${modelMessages.longNames(lm.name, lm.file, lm.model.longNames)}`);
   const validated = validateModels(loaded.models);
   const findings: Finding[] = [...loaded.findings, ...validated.findings];
 
-  const { knex } = await openDeclaredSide(ctx, project, server, declaredHit);
+  const { knex } = await declaredOpening;
   const declaredSide = runDeclaredSide(ctx, { knex, hit: declaredHit, valid: validated.valid, server, done, cache: lookup.cache, root: project.root });
   const [{ migration, migrated }, run] = await Promise.all([migratedSide, declaredSide]);
   const declared = await withMigratedObjects(ctx, project, { server, side, migration, run, hit: declaredHit, valid: validated.valid });
@@ -267,10 +283,8 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   if (!declaredHit) {
     const entry = declaredEntry(declared.declared, declared.ddl, declared.overMigrations ? { migratedKey: cache.migratedKey, missing: declared.missing } : undefined);
     await ctx.lap('cache', () => writeCacheEntry(cache.declared, cache.declaredKey, entry, cache.dir));
-    // The per-model cache: unchanged when no model's DDL changed (then every fragment came from it).
-    if (!declared.overMigrations && declared.fragments && declared.changed !== 0) {
-      await ctx.lap('cache', () => writeCacheEntry(cache.models, cache.modelsKey, { fragments: declared.fragments!() }, cache.dir));
-    }
+    // The per-model cache: only the fragments it did not have (none when no model's DDL changed).
+    if (!declared.overMigrations && declared.fragments && declared.changed !== 0) await ctx.lap('cache', () => storeFragments(cache, declared.fragments!(), declared.fragmentKeys ?? []));
   }
   // Only a whole, successful migration run is worth keeping (a failure may be the environment's).
   if (migratedHit || !migration.ok) return;
@@ -282,12 +296,25 @@ async function storeSides(ctx: RunContext, project: ProjectInputs, lookup: Cache
   await ctx.lap('snapshot', () => keepSnapshotAfterRun({ server: input.server, cache, db: side.db!, ran: migration.migrations, resumed: side.resumed, downFindings: input.downFindings, appliedMs: migration.applied.reduce((sum, m) => sum + m.ms, 0), others, lastUse: !ctx.options.full }));
 }
 
+/** Write the new fragments of the per-model cache, one file each, then prune it (the keys in use stay). */
+async function storeFragments(cache: CheckCache, fragments: FragmentMap, live: string[]): Promise<void> {
+  const entries = Object.entries(fragments);
+  await Promise.all(entries.map(([key, fragment]) => writeCacheEntry(cache.fragments, key, fragment, cache.dir)));
+  if (entries.length) await cache.fragments.pruneExcept(new Set(live));
+}
+
 /** The report: late failures of user code found, config rules applied, lines added; a clean one is cached whole. */
-async function finishReport(ctx: RunContext, project: ProjectInputs, lookup: CacheLookup, input: { findings: Finding[]; models: LoadedModel[]; shapes: number; migrated: Schema }): Promise<{ report: Report; tables: Array<{ schema: string; name: string }> }> {
+async function finishReport(
+  ctx: RunContext,
+  project: ProjectInputs,
+  lookup: CacheLookup,
+  input: { findings: Finding[]; models: LoadedModel[]; shapes: number; migrated: Schema },
+): Promise<{ report: Report; tables: Array<{ schema: string; name: string }>; late: Finding[] }> {
   const { config, root, settings } = project;
   const { findings, models, migrated } = input;
   // Code of a model file or migration that failed after its step had ended well: its own finding.
-  findings.push(...lateFindings(root, findings));
+  const late = lateFindings(root, findings);
+  findings.push(...late);
   // Hints in the terms of the project's own sources and migrations (a Drizzle builder, SQL for a SQL folder).
   const hinted = inSqlMigrationTerms(inSourceTerms(applyRules(findings, config.rules), models, config), settings);
   const final = withLines(hinted, models, root);
@@ -300,7 +327,7 @@ async function finishReport(ctx: RunContext, project: ProjectInputs, lookup: Cac
     const entry = { report, notes: ctx.notes.filter((n) => !ctx.cacheNotes.has(n)), tables };
     await ctx.lap('cache', () => writeCacheEntry(cache.result, cache.resultKey, entry, cache.dir));
   }
-  return { report, tables };
+  return { report, tables, late };
 }
 
 /** Stands in for a server when both sides come from the cache: creating a database on it is a bug. */

@@ -14,8 +14,8 @@ export interface DeclareInput {
   knex: Knex;
   /** The valid models, in load order. */
   models: LoadedModel[];
-  /** The per-model cache (model key -> fragment), when there is one. */
-  fragments?: FragmentMap;
+  /** Reads the per-model cache (the fragments it has of these model keys), when there is one. */
+  fragments?: (keys: string[]) => Promise<FragmentMap>;
   /** What else the DDL depends on (tool, PostgreSQL, lockfile): part of every model key. */
   salt: string;
   lowPriority: boolean;
@@ -32,8 +32,10 @@ export interface Declared {
   declared: Schema;
   /** Set when only some models were applied: how many. */
   changed?: number;
-  /** The per-model cache to store after this run: every model whose fragment is known. */
+  /** The per-model cache to store after this run: the fragments it did not have (the changed models'). */
   fragments(): FragmentMap;
+  /** Every model key of this run (what the per-model cache keeps when it prunes). */
+  keys: string[];
 }
 
 /** Use for the declared side on an empty database: applies the changed models only when the cache allows, else every model. */
@@ -41,11 +43,18 @@ export async function declareModels(input: DeclareInput): Promise<Declared> {
   const { models, lap } = input;
   const plan = planModels(input.knex, models);
   const keys = modelKeys(plan, input.salt);
-  const result = (ddl: ApplyResult, declared: Schema, changed?: number): Declared => ({ ddl, declared, changed, fragments: () => fragmentsOf(models, keys, declared, ddl) });
-  const cachedOf = (lm: LoadedModel): ModelFragment | undefined => (keys.has(lm) ? input.fragments?.[keys.get(lm)!] : undefined);
+  const stored = input.fragments ? await input.fragments([...keys.values()]) : undefined;
+  const cachedOf = (lm: LoadedModel): ModelFragment | undefined => (keys.has(lm) ? stored?.[keys.get(lm)!] : undefined);
   const changed = models.filter((lm) => !cachedOf(lm));
+  const result = (ddl: ApplyResult, declared: Schema, applied?: number): Declared => ({
+    ddl,
+    declared,
+    changed: applied,
+    fragments: () => fragmentsOf(changed, keys, declared, ddl),
+    keys: [...keys.values()],
+  });
   let knex = input.knex;
-  if (input.fragments && changed.length < models.length) {
+  if (stored && changed.length < models.length) {
     const part = partialPlan(plan, new Set(changed));
     const ddl = await lap('modelDdl', () => applyPlan(knex, part.plan, [...changed, ...part.stubs], { lowPriority: input.lowPriority }));
     if (ddl.failed.length === 0) {

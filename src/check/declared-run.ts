@@ -30,8 +30,9 @@ export interface DeclaredOutcome {
   missing: MissingUse[];
   /** The declared side was built over a copy of the migrated database (its cache entry serves only those migrations). */
   overMigrations: boolean;
-  /** The per-model cache to store (declared-incremental.ts), when the models' DDL ran on an empty database. */
+  /** The per-model cache to store (declared-incremental.ts), when the models' DDL ran on an empty database: the new fragments, and every key in use. */
   fragments?: () => FragmentMap;
+  fragmentKeys?: string[];
   /** How many models' DDL ran, when only the changed ones did. */
   changed?: number;
 }
@@ -57,7 +58,7 @@ export async function runDeclaredSide(
   const { hit, valid, server, done, cache } = input;
   if (hit) return { ddl: fromDeclaredCache(hit, valid), declared: hit.schema };
   // Only the changed models' DDL runs when the per-model cache has the others (declared-incremental.ts).
-  const fragments = cache ? (await readCache(cache.models, cache.modelsKey, ctx.notes))?.fragments : undefined;
+  const fragments = cache ? (keys: string[]) => readFragments(cache, keys, ctx.notes) : undefined;
   const fresh = async () => {
     const db = await server.createDatabase('declared');
     const k = scratchKnex(db.url, { root: input.root, quiet: ctx.interrupted, log: ctx.holdKnexLine });
@@ -67,11 +68,19 @@ export async function runDeclaredSide(
   const read = (k: Knex) => ((done.declared = true), readScratchSchema(k, done.migrated));
   const run = await declareModels({ knex: input.knex!, models: valid, fragments, salt: cache?.modelsKey ?? '', lowPriority: server.kind === 'embedded', read, fresh, lap: ctx.lap });
   if (run.changed !== undefined) ctx.noteCacheHit(cacheMessages.modelsReused(run.changed, valid.length));
-  return { ddl: run.ddl, declared: run.declared, fragments: () => run.fragments(), changed: run.changed };
+  return { ddl: run.ddl, declared: run.declared, fragments: () => run.fragments(), fragmentKeys: run.keys, changed: run.changed };
+}
+
+/** The fragments the per-model cache has of `keys`, one file each (a missing or corrupt one is just not there). */
+async function readFragments(cache: CheckCache, keys: string[], notes: string[]): Promise<FragmentMap> {
+  const got = await Promise.all(keys.map((key) => readCache(cache.fragments, key, notes)));
+  const out: FragmentMap = {};
+  keys.forEach((key, i) => got[i] && (out[key] = got[i]));
+  return out;
 }
 
 /** The declared side as run: from the cache, or the models' DDL (with what the per-model cache needs). */
-type DeclaredRun = { ddl: DeclaredDdl; declared: Schema } & Pick<DeclaredOutcome, 'fragments' | 'changed'>;
+type DeclaredRun = { ddl: DeclaredDdl; declared: Schema } & Pick<DeclaredOutcome, 'fragments' | 'fragmentKeys' | 'changed'>;
 
 /**
  * Use once both sides ran: a model that lacks an object (citext, a sequence...) runs again over what

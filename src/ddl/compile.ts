@@ -111,9 +111,15 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
  *   name Knex wraps in double quotes; the quoted token becomes quoteIdent(name).
  * The nonce keeps a user's text from ever looking like a token.
  */
+/** A random part of every token of this process (a user's text cannot hold one by chance), and a counter per Tokens. */
+const PROCESS_NONCE = randomBytes(6).toString('hex');
+let tokensMade = 0;
+/** Any Tokens' placeholder: restore() replaces only its own (the others are not in its map). */
+const TOKEN_RE = /__pcc_raw_[0-9a-f]+_\d+__|"pcc_id_[0-9a-f]+_\d+"/g;
+
 class Tokens {
   private readonly map = new Map<string, string>();
-  private readonly nonce = randomBytes(6).toString('hex');
+  private readonly nonce = `${PROCESS_NONCE}${(tokensMade++).toString(16)}`;
   private n = 0;
   /** A placeholder for raw SQL. */
   raw(sqlText: string): string {
@@ -128,8 +134,7 @@ class Tokens {
     return t;
   }
   restore(text: string): string {
-    const re = new RegExp(`__pcc_raw_${this.nonce}_\\d+__|"pcc_id_${this.nonce}_\\d+"`, 'g');
-    return text.replace(re, (t) => this.map.get(t) ?? t);
+    return text.replace(TOKEN_RE, (t) => this.map.get(t) ?? t);
   }
 }
 

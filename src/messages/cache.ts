@@ -7,6 +7,10 @@ export const cacheMessages = {
     `migrations unchanged: the migrated schema (${count} migration${count === 1 ? '' : 's'}) comes from the cache, not from running them again; --no-cache runs them`,
   snapshotResumed: (count: number) =>
     `the first ${count} migration${count === 1 ? '' : 's'} unchanged: started from their migrated state kept by an earlier run, applied only the ones after; --no-cache runs them all`,
+  filesReused: (imported: number, total: number) =>
+    imported === 0
+      ? `model files unchanged: their models come from the cache, not from importing the files again; --no-cache imports them`
+      : `${imported} of ${total} model files changed: only ${imported === 1 ? 'it was' : 'they were'} imported, the others' models come from the cache; --no-cache imports every file`,
   modelsReused: (changed: number, total: number) =>
     changed === 0
       ? `no model's DDL changed: the declared schema comes from the per-model cache; --no-cache applies every model`

@@ -11,6 +11,7 @@ import type { LoadedModel } from './types.ts';
 import { modelFinding } from './validate.ts';
 import { modelMessages as m } from '../messages/models.ts';
 import { definitionSite } from './site.ts';
+import { modelIdentity, restoreFile, storeFile, type StoredFile } from './stored.ts';
 
 export interface LoadModelsResult {
   models: LoadedModel[];
@@ -61,40 +62,60 @@ export function modelFileMatcher(globs: string[]): ((relPath: string) => boolean
 
 const pascal = (s: string) => s.replace(/(^|[_\-\s.]+)(\w)/g, (_, __, c: string) => c.toUpperCase());
 
+/** A cache of model files as loaded (src/check/loaded-cache.ts): a file it has is not imported again. */
+export interface LoadCache {
+  /** The stored load of `abs`, when the file and its local imports are unchanged since it was stored. */
+  get(abs: string): Promise<StoredFile | undefined>;
+  /** Keep the load of a file imported this run (the caller decides when to write it). */
+  put(abs: string, stored: StoredFile): void;
+}
+
 /**
  * Use to load all models of a project; never throws for a user's file. A file that calls
  * process.exit() or takes longer than `timeoutS` seconds (migrationTimeout) to load is an
- * invalid-model finding like one that throws.
+ * invalid-model finding like one that throws. With `cache`, a file it has is restored, not imported
+ * (none is when no model file changed), with the same models and findings.
  */
-export async function loadModels(root: string, globs: string[], options: { timeoutS?: number; files?: string[] } = {}): Promise<LoadModelsResult> {
+export async function loadModels(root: string, globs: string[], options: { timeoutS?: number; files?: string[]; cache?: LoadCache } = {}): Promise<LoadModelsResult> {
   const files = options.files ?? (await findModelFiles(root, globs));
+  const stored = await Promise.all(files.map((abs) => options.cache?.get(abs)));
   const models: LoadedModel[] = [];
   const findings: Finding[] = [];
-  // One model object is one model, however many files export it (a barrel index.ts that re-exports):
-  // it belongs to the file that defines it, or else to the first file that exports it.
-  const byObject = new Map<unknown, number>();
+  // One model is one model, however many files export it (a barrel index.ts that re-exports): it
+  // belongs to the file that defines it, or else to the first file that exports it.
+  const byIdentity = new Map<unknown, number>();
   const failed: string[] = [];
-  for (const abs of files) {
+  for (const [i, abs] of files.entries()) {
     const file = relative(root, abs).split('\\').join('/');
-    let ns: Record<string, unknown>;
-    try {
-      ns = await importUserFile(abs, { kind: 'model', timeoutS: options.timeoutS });
-    } catch (error) {
-      findings.push(modelFinding('invalid-model', { file, ...loadFailure(file, error) }));
+    const got = stored[i] ? restoreFile(root, file, stored[i]) : await importModels(root, abs, file, options);
+    findings.push(...got.findings);
+    if (!got.models) {
       failed.push(file);
       continue;
     }
-    const found = modelsOf(ns, file);
-    if (found.length === 0) {
-      findings.push(modelFinding('invalid-model', { file, message: m.noModel(file), hint: m.noModelHint }));
-    }
-    for (const lm of found) {
-      const at = byObject.get(lm.model);
-      if (at === undefined) byObject.set(lm.model, models.push(lm) - 1);
+    for (const lm of got.models) {
+      const id = modelIdentity(lm.model);
+      const at = byIdentity.get(id);
+      if (at === undefined) byIdentity.set(id, models.push(lm) - 1);
       else if (definitionSite(lm.model)?.file === abs) models[at] = lm;
     }
   }
   return { models, findings, files: files.map((f) => relative(root, f)), failed };
+}
+
+/** Import one model file: its models and findings (no models: it failed to load), kept in the cache when it can be. */
+async function importModels(root: string, abs: string, file: string, options: { timeoutS?: number; cache?: LoadCache }): Promise<{ models?: LoadedModel[]; findings: Finding[] }> {
+  let ns: Record<string, unknown>;
+  try {
+    ns = await importUserFile(abs, { kind: 'model', timeoutS: options.timeoutS });
+  } catch (error) {
+    return { findings: [modelFinding('invalid-model', { file, ...loadFailure(file, error) })] };
+  }
+  const models = modelsOf(ns, file);
+  const findings = models.length === 0 ? [modelFinding('invalid-model', { file, message: m.noModel(file), hint: m.noModelHint })] : [];
+  const keep = options.cache && storeFile(root, models, findings);
+  if (keep) options.cache!.put(abs, keep);
+  return { models, findings };
 }
 
 /** The models a file exports, each once (the same object under two export names is one model). */

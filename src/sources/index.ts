@@ -2,7 +2,7 @@
 // (src/sources/<key>/). To add a source: a module implementing ModelSource, one line in SOURCES.
 import { PccError } from '../errors.ts';
 import type { ModelSources, ResolvedConfig } from '../config/types.ts';
-import { loadModels, type LoadModelsResult } from '../model-api/load.ts';
+import { loadModels, type LoadCache, type LoadModelsResult } from '../model-api/load.ts';
 import { sourceMessages as m } from '../messages/sources.ts';
 import { jsString } from '../util/escape.ts';
 import type { PackageJson } from '../init/detect.ts';
@@ -56,7 +56,7 @@ export interface ProjectModels extends LoadModelsResult {
 }
 
 /** Use to load every model a check compares: `models` through our loader, then each source of `from`. */
-export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'models' | 'from'>, options: { timeoutS: number; files?: string[] }): Promise<ProjectModels> {
+export async function loadProjectModels(config: Pick<ResolvedConfig, 'root' | 'models' | 'from'>, options: { timeoutS: number; files?: string[]; cache?: LoadCache }): Promise<ProjectModels> {
   const ours = config.models.length > 0 ? await loadModels(config.root, config.models, options) : { models: [], findings: [], files: [], failed: [] };
   const result: ProjectModels = { ...ours, shapes: [] };
   for (const [source, entry] of configured(config.from)) {

@@ -2,7 +2,7 @@
 // the per-model cache. End to end with the real binary: after each change, the findings equal those
 // of a --no-cache run, and the run says it applied only the changed models.
 import { expect } from 'chai';
-import { unlinkSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG, KNEXFILE, runCli, type TempProject, ownCacheProject } from '../helpers/project.ts';
 
@@ -70,6 +70,11 @@ async function sameAsFromZero(p: TempProject): Promise<{ notes: string; findings
   return { notes: first.stdout, findings: cached.findings };
 }
 
+/** The per-model cache's files (one per model fragment), with their modification times. */
+function fragmentFiles(dir: string): Map<string, number> {
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, statSync(path.join(dir, f)).mtimeMs]));
+}
+
 describe('declared side: a one-model change applies that model only', function () {
   this.timeout(240_000);
   let p: TempProject;
@@ -85,6 +90,19 @@ describe('declared side: a one-model change applies that model only', function (
     const r = await sameAsFromZero(p);
     expect(r.findings).not.to.be.empty;
     expect(r.notes, r.notes).to.include('1 of 3 models changed');
+  });
+
+  it("a changed column writes only that model's fragment: the others' files are left as they are", async () => {
+    const dir = path.join(p.dir, 'node_modules/.cache/pre-commit-check/fragments');
+    const before = fragmentFiles(dir);
+    expect(before.size).to.equal(3);
+    p.write('models/tag.ts', TAG.replace('t.string(50)', 't.string(40)'));
+    const r = await runCli(['check'], { cwd: p.dir });
+    expect(r.stdout).to.include('1 of 3 models changed');
+    const after = fragmentFiles(dir);
+    const added = [...after.keys()].filter((f) => !before.has(f));
+    expect(added).to.have.length(1);
+    for (const [f, mtime] of before) expect(after.get(f), f).to.equal(mtime);
   });
 
   it('an added foreign key to another model: the findings equal a --no-cache run', async () => {
