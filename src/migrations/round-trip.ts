@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
+import { PccError } from '../errors.ts';
 import { knexMigrationConfig, runMigrationStep, withConnection, type MigrationInfo, type MigrationProgress, type MigrationTiming } from './apply.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { describeDbError, makeMigrationFinding } from './findings.ts';
@@ -231,7 +232,7 @@ export async function roundTrip(
   const from = options.from ?? 0;
   const to = migrations.length;
   const split = options.copyDatabase && options.freshDatabase && to - from >= SPLIT_MIN ? from + Math.floor((to - from) * LOWER_SHARE) : undefined;
-  const copy = split === undefined ? undefined : await options.copyDatabase!().catch(() => undefined);
+  const copy = split === undefined ? undefined : await options.copyDatabase!().catch(notInterrupted);
   const context = [root, settings, migrations, inventories] as const;
   const runs = [new RoundTripRun({ knex, pipeline }, ...context, { ...options, from: copy ? split! : from })];
   if (copy) {
@@ -248,6 +249,12 @@ export async function roundTrip(
   const [upper, lower] = runs.map((run) => run.parts());
   const inOrder = <T>(u: Parts<T>, l: Parts<T> = { down: [], up: [] }): T[] => [...u.down, ...l.down, ...l.up, ...u.up];
   return { findings: inOrder(upper!.findings, lower?.findings), timings: inOrder(upper!.timings, lower?.timings), rebuilds: runs.reduce((n, r) => n + r.rebuilds, 0) };
+}
+
+/** A copy that failed is no error (the round trip runs whole in one database), unless the run is being interrupted. */
+function notInterrupted(error: unknown): undefined {
+  if (error instanceof PccError && error.code === 'INTERRUPTED') throw error;
+  return undefined;
 }
 
 /** What a RoundTripRun gave on the way down, then on the way up. */
