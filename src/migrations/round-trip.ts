@@ -7,6 +7,9 @@
 // brought to the state the next test needs by applying the migrations before it from zero (see
 // RoundTripRun). A clean project pays nothing for this; each finding costs one forward run of the
 // migrations below it.
+//
+// With a copy of the migrated database (check --full on the embedded server), the earlier and the
+// later migrations are round-tripped at once, one half in each database (see roundTrip).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
@@ -199,7 +202,7 @@ export interface RoundTripOptions {
 }
 
 /** The fewest migrations to round-trip in two halves (copyDatabase): below, a copy costs more than it saves. */
-export const SPLIT_MIN = 4;
+const SPLIT_MIN = 4;
 /**
  * The earlier half's share of the migrations: its database also rolls back the later half first
  * (unchecked, ~1/7 of a checked down and up), so it takes a little less than half.
