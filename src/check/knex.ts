@@ -136,13 +136,16 @@ function routeThroughPipeline(client: object, pipeline: DdlPipeline): void {
  * Use for the round trip's fresh databases (RoundTripOptions.freshDatabase): a new scratch database
  * on `server`, with a Knex opened as `options` say and a pipeline of its own. `track` sees each one
  * opened (the check closes them on Ctrl-C); dispose() closes and drops it, and may be called twice.
+ * `copyOf`: a file copy of that database instead (RoundTripOptions.copyDatabase; nothing may be
+ * connected to it).
  */
 export async function freshScratchDatabase(
   server: Pick<PgServer, 'createDatabase'>,
   options: Omit<ScratchKnexOptions, 'pipeline'>,
   track?: (knex: Knex, db: ScratchDatabase) => void,
+  copyOf?: string,
 ): Promise<RoundTripDatabase> {
-  const db = await server.createDatabase('roundtrip');
+  const db = await server.createDatabase('roundtrip', copyOf ? { template: copyOf, fileCopy: true } : {});
   const pipeline = new DdlPipeline();
   let knex: Knex;
   try {

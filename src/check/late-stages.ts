@@ -6,7 +6,7 @@ import { migrationMessages } from '../messages/migrations.ts';
 import { sqlMigrationMessages } from '../messages/sql-migrations.ts';
 import type { MigrationSettings } from '../migrations/knexfile.ts';
 import type { ApplyResult as MigrationRun, MigrationTiming } from '../migrations/apply.ts';
-import { roundTrip } from '../migrations/round-trip.ts';
+import { roundTrip, type RoundTripDatabase } from '../migrations/round-trip.ts';
 import type { PgServer } from '../postgres/types.ts';
 import type { CacheLookup, ProjectInputs } from './check-cache.ts';
 import { recordPassedRoundTrip } from '../cache/round-trip.ts';
@@ -51,12 +51,23 @@ export async function roundTripStage(
   if (from > 0) ctx.notes.push(`note: ${migrationMessages.roundTripIncremental(from, total)}`);
   if (from === total) return none;
   const { root, settings, timeoutS } = project;
-  const freshDatabase = () => freshScratchDatabase(server, { root, settings, quiet: ctx.interrupted, log: ctx.holdKnexLine }, ctx.track);
+  const knexOptions = { root, settings, quiet: ctx.interrupted, log: ctx.holdKnexLine };
+  const freshDatabase = () => freshScratchDatabase(server, knexOptions, ctx.track);
+  // A file copy of the migrated database for the round trip's second half: on the embedded server
+  // only (on the user's, FILE_COPY's checkpoint would flush every database's writes).
+  const copyDatabase = server.kind === 'embedded' && side.db ? () => copyOfMigrated(side, (name) => freshScratchDatabase(server, knexOptions, ctx.track, name)) : undefined;
   const rt = await ctx.lap('roundTrip', () =>
-    roundTrip(side.knex!, root, settings, migration.migrations, side.inventories, side.pipeline, { freshDatabase, timeoutS, onMigration: ctx.options.onMigration, from }),
+    roundTrip(side.knex!, root, settings, migration.migrations, side.inventories, side.pipeline, { freshDatabase, copyDatabase, timeoutS, onMigration: ctx.options.onMigration, from }),
   );
   if (rt.findings.length === 0) await ctx.lap('cache', () => recordPassed(lookup, migration));
   return { ...rt, findings: rt.findings.map((f) => irreversibleInSqlTerms(f, settings)) };
+}
+
+/** A copy of the migrated database (`copy` makes it from its name): its Knex's connections are closed first, PostgreSQL copies no database in use. */
+async function copyOfMigrated(side: MigratedDb, copy: (name: string) => Promise<RoundTripDatabase>): Promise<RoundTripDatabase> {
+  await side.knex!.destroy();
+  side.knex!.initialize();
+  return copy(side.db!.name);
 }
 
 /** Why check --full skips the round trip (a failed migration, no downs in the format, a missing down), or undefined when it runs. */

@@ -7,10 +7,14 @@
 // brought to the state the next test needs by applying the migrations before it from zero (see
 // RoundTripRun). A clean project pays nothing for this; each finding costs one forward run of the
 // migrations below it.
+//
+// With a copy of the migrated database (check --full on the embedded server), the earlier and the
+// later migrations are round-tripped at once, one half in each database (see roundTrip).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_SEVERITY, type Finding } from '../diff/findings.ts';
+import { PccError } from '../errors.ts';
 import { knexMigrationConfig, runMigrationStep, withConnection, type MigrationInfo, type MigrationProgress, type MigrationTiming } from './apply.ts';
 import type { DdlPipeline } from './pipeline.ts';
 import { describeDbError, makeMigrationFinding } from './findings.ts';
@@ -188,13 +192,36 @@ export interface RoundTripOptions {
    * they are rolled back down to `from` and applied again; inventories before `from` are not read.
    */
   from?: number;
+  /**
+   * Opens a copy of the database roundTrip is given, as it is then (every migration applied). With
+   * it and freshDatabase, a round trip of SPLIT_MIN migrations or more runs in two halves at once, one
+   * per database (the server's second core): the later migrations in the given database, the
+   * earlier ones in the copy (see roundTrip). Its failure is no error: the round trip runs whole.
+   */
+  copyDatabase?: () => Promise<RoundTripDatabase>;
 }
+
+/** The fewest migrations to round-trip in two halves (copyDatabase): below, a copy costs more than it saves. */
+const SPLIT_MIN = 4;
+/**
+ * The earlier half's share of the migrations: its database also rolls back the later half first
+ * (unchecked, ~1/7 of a checked down and up), so it takes a little less than half.
+ */
+const LOWER_SHARE = 0.45;
 
 /**
  * Use after applyMigrations succeeded on `knex`: `inventories[i]` is the inventory after migration i
  * was applied (index 0 = before any). Rolls back one at a time, then re-applies everything (from
  * `options.from` on, when set).
  * `pipeline`: the one `knex` was opened with, so that each step's DDL is sent ahead.
+ *
+ * With options.copyDatabase, the migrations from..split-1 and split.. are round-tripped at once: the
+ * later ones in `knex`'s database, the earlier ones in a copy first rolled back to split (their
+ * down() does not depend on what is below: see the incremental `from`). When that copy is not then
+ * exactly inventory `split` (a down() failed or left something), the earlier half starts in a fresh
+ * database migrated to split instead, so that the later half's faults are never charged to it.
+ * Findings and timings come in the order one database would give them: the downs from the last
+ * migration to the first, then the ups.
  */
 export async function roundTrip(
   knex: Knex,
@@ -205,14 +232,36 @@ export async function roundTrip(
   pipeline?: DdlPipeline,
   options: RoundTripOptions = {},
 ): Promise<RoundTripResult> {
-  const run = new RoundTripRun({ knex, pipeline }, root, settings, migrations, inventories, options);
-  try {
-    await run.run();
-  } finally {
-    await run.close();
+  const from = options.from ?? 0;
+  const to = migrations.length;
+  const split = options.copyDatabase && options.freshDatabase && to - from >= SPLIT_MIN ? from + Math.floor((to - from) * LOWER_SHARE) : undefined;
+  const copy = split === undefined ? undefined : await options.copyDatabase!().catch(notInterrupted);
+  const context = [root, settings, migrations, inventories] as const;
+  const runs = [new RoundTripRun({ knex, pipeline }, ...context, { ...options, from: copy ? split! : from })];
+  if (copy) {
+    // The copy's catalog rows are those of `knex`'s database: its next inventory lists only what changes.
+    const state = lastInventory.get(knex);
+    if (state) lastInventory.set(copy.knex, state);
+    runs.push(new RoundTripRun(copy, ...context, { ...options, from }, { to: split!, owned: true }));
   }
-  return { findings: run.findings, timings: run.timings, rebuilds: run.rebuilds };
+  // Both to the end (a failure of one must not drop the other's database under it), then the first error.
+  const settled = await Promise.allSettled(runs.map((run) => run.run()));
+  for (const run of runs) await run.close();
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [upper, lower] = runs.map((run) => run.parts());
+  const inOrder = <T>(u: Parts<T>, l: Parts<T> = { down: [], up: [] }): T[] => [...u.down, ...l.down, ...l.up, ...u.up];
+  return { findings: inOrder(upper!.findings, lower?.findings), timings: inOrder(upper!.timings, lower?.timings), rebuilds: runs.reduce((n, r) => n + r.rebuilds, 0) };
 }
+
+/** A copy that failed is no error (the round trip runs whole in one database), unless the run is being interrupted. */
+function notInterrupted(error: unknown): undefined {
+  if (error instanceof PccError && error.code === 'INTERRUPTED') throw error;
+  return undefined;
+}
+
+/** What a RoundTripRun gave on the way down, then on the way up. */
+type Parts<T> = { down: T[]; up: T[] };
 
 /** Thrown inside RoundTripRun to end the round trip early (no fresh database to go on with). */
 class Stop extends Error {}
@@ -232,9 +281,18 @@ class RoundTripRun {
   private readonly config: Knex.MigratorConfig;
   private readonly flagged = new Set<number>();
   private rolledBack = new Set<number>();
-  /** The databases this run opened (the first one is the caller's). */
+  /** The databases this run opened (the caller's is not among them, unless `owned`). */
   private readonly opened: RoundTripDatabase[] = [];
+  /** Migrations from..to-1 are round-tripped here. */
+  private readonly to: number;
+  /** How many findings and timings the downs gave (the rest came on the way up). */
+  private downsGave = { findings: Infinity, timings: Infinity };
 
+  /**
+   * `range.to` (default: every migration): the database is after every migration, and the ones from
+   * `to` on are first rolled back unchecked (a copy for the earlier half: see roundTrip).
+   * `range.owned`: the database is this run's own, dropped when done.
+   */
   constructor(
     private db: { knex: Knex; pipeline?: DdlPipeline },
     private readonly root: string,
@@ -242,18 +300,42 @@ class RoundTripRun {
     private readonly migrations: MigrationInfo[],
     private readonly inventories: Inventory[],
     private readonly options: RoundTripOptions,
+    range: { to?: number; owned?: boolean } = {},
   ) {
     this.config = knexMigrationConfig(settings);
+    this.to = range.to ?? migrations.length;
+    if (range.owned) this.opened.push(db as RoundTripDatabase);
   }
 
   async run(): Promise<void> {
     try {
       const from = this.options.from ?? 0;
-      for (let i = this.migrations.length - 1; i >= from; i--) await this.rollBack(i);
-      for (let i = from; i < this.migrations.length; i++) await this.reapply(i);
+      if (this.to < this.migrations.length) await this.rollBackTo(this.to);
+      for (let i = this.to - 1; i >= from; i--) await this.rollBack(i);
+      this.downsGave = { findings: this.findings.length, timings: this.timings.length };
+      for (let i = from; i < this.to; i++) await this.reapply(i);
     } catch (error) {
       if (!(error instanceof Stop)) throw error;
     }
+  }
+
+  /** The findings and timings, each cut in two: what the downs gave, then what the ups gave. */
+  parts(): { findings: Parts<Finding>; timings: Parts<MigrationTiming> } {
+    const cut = <T>(list: T[], at: number): Parts<T> => ({ down: list.slice(0, at), up: list.slice(at) });
+    return { findings: cut(this.findings, this.downsGave.findings), timings: cut(this.timings, this.downsGave.timings) };
+  }
+
+  /**
+   * Bring the database from after every migration to after 0..k-1, by the later migrations' down()
+   * (not checked: the other half checks them). Unless that gives exactly inventory k, start instead
+   * from a fresh database migrated to k, so that nothing they fail to undo is charged to this half.
+   */
+  private async rollBackTo(k: number): Promise<void> {
+    for (let i = this.migrations.length - 1; i >= k; i--) {
+      if ((await this.step(i, 'down', { quiet: true })) !== undefined) return this.rebuild(k);
+    }
+    const d = compareInventories(this.inventories[k]!, await takeInventory(this.db.knex, this.settings));
+    if (!empty(d)) await this.rebuild(k);
   }
 
   async close(): Promise<void> {
@@ -305,17 +387,17 @@ class RoundTripRun {
     return false;
   }
 
-  /** One migrator step; the error it threw, or undefined. */
-  private async step(i: number, direction: 'up' | 'down'): Promise<unknown> {
+  /** One migrator step; the error it threw, or undefined. `quiet`: neither shown nor timed (rollBackTo's). */
+  private async step(i: number, direction: 'up' | 'down', { quiet = false } = {}): Promise<unknown> {
     const mig = this.migrations[i]!;
     const start = performance.now();
     try {
-      this.options.onMigration?.({ index: i + 1, total: this.migrations.length, name: mig.name, direction });
+      if (!quiet) this.options.onMigration?.({ index: i + 1, total: this.migrations.length, name: mig.name, direction });
       await runMigrationStep(this.db.knex, direction, { ...this.config, name: mig.name }, mig, this.db.pipeline, this.options.timeoutS);
     } catch (error) {
       return error ?? new Error(`${direction}() of ${mig.name} failed`);
     }
-    this.timings.push({ name: mig.name, direction, ms: performance.now() - start });
+    if (!quiet) this.timings.push({ name: mig.name, direction, ms: performance.now() - start });
     return undefined;
   }
 

@@ -14,7 +14,7 @@ import type pg from 'pg';
 import { PccError } from '../errors.ts';
 import { dbMessages } from '../messages/errors.ts';
 import { interruption } from '../util/interrupt.ts';
-import type { ScratchDatabase } from './types.ts';
+import type { CreateDatabaseOptions, ScratchDatabase } from './types.ts';
 
 /** Exactly the names scratchName() makes: nothing else is ever dropped by a sweep. */
 export const SCRATCH_NAME = /^pcc_[a-z0-9_]+_[0-9a-f]{10}$/;
@@ -43,7 +43,7 @@ export function scratchName(label: string): string {
 }
 
 export interface ScratchFactory {
-  createDatabase(label: string, options?: { template?: string }): Promise<ScratchDatabase>;
+  createDatabase(label: string, options?: CreateDatabaseOptions): Promise<ScratchDatabase>;
   /** Track a database that exists already (one a snapshot brought), as if createDatabase had made it. */
   adopt(name: string): ScratchDatabase;
   /** Drop every database still alive (but `except`); never throws. */
@@ -86,7 +86,8 @@ export function scratchFactory(opts: {
     async createDatabase(label, options = {}) {
       if (closing || interruption()) throw new PccError('INTERRUPTED', dbMessages.interrupted);
       const name = scratchName(label);
-      const template = options.template ? ` TEMPLATE ${quoteIdent(options.template)}` : '';
+      const strategy = options.fileCopy && opts.majorVersion >= 15 ? ' STRATEGY FILE_COPY' : '';
+      const template = options.template ? ` TEMPLATE ${quoteIdent(options.template)}${strategy}` : '';
       if (owned) await admin.query('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, lockKey(name)]);
       if (closing || interruption()) {
         if (owned) await unlock(admin, name).catch(() => {});
