@@ -136,7 +136,10 @@ async function checkOnce(options: CheckOptions): Promise<CheckRun> {
     options.onPhase?.({ phase: 'models', count: project.modelFiles.length + project.sourceFiles.length });
     // A model file unchanged since it was last imported is restored from the cache, not imported.
     const loadCache = lookup.cache && runLoadCache(lookup.cache, ctx.notes);
-    const modelsLoading = ctx.lap('models', () => loadProjectModels(project.config, { timeoutS: project.timeoutS, files: project.modelFiles, cache: loadCache }));
+    const loadModels = () => ctx.lap('models', () => loadProjectModels(project.config, { timeoutS: project.timeoutS, files: project.modelFiles, cache: loadCache }));
+    // With the declared side cached, nothing waits for the models before the comparison: they load
+    // once the server is up, not on this process's one thread while the server's start needs it.
+    const modelsLoading = lookup.declaredHit ? start.server.then(loadModels) : loadModels();
     modelsLoading.catch(() => {}); // awaited below; no unhandled rejection while the server starts
     const server = (srv.server = await start.server);
     const sides = await runSides(ctx, project, lookup, { server, resume: start.resume, modelsLoading, loadCache });
