@@ -55,12 +55,27 @@ export async function keepMigratedSnapshot(
 }
 
 /**
- * Use before keeping a run's migrated state: true when the migrations it applied after `resumed` took
- * at least as long as keeping `resumed` did (the next run would apply them again otherwise), and
- * always for a run from zero or from an entry that did not record its cost. Pure.
+ * What keeping a snapshot is taken to cost while no kept one says (a run from zero, or from an entry
+ * that did not record it): about what it costs at 150 tables (0.5-0.8 s). A history that migrates
+ * from zero faster than that is cheaper to run again than to keep (the reference schema's 9
+ * migrations: 0.6 s). PRE_COMMIT_CHECK_FIRST_KEEP_MS sets another value (0: keep every time).
  */
-export function worthKeeping(resumed: Pick<Snapshot, 'keepMs'> | undefined, appliedMs: number): boolean {
-  return resumed?.keepMs === undefined || appliedMs >= resumed.keepMs;
+export const FIRST_KEEP_MS = 1000;
+export const FIRST_KEEP_ENV = 'PRE_COMMIT_CHECK_FIRST_KEEP_MS';
+
+/**
+ * Use before keeping a run's migrated state: true when the migrations it applied after `resumed` (or
+ * from zero) took at least as long as keeping `resumed` did (else `firstKeepMs`): the next run would
+ * apply them again otherwise. Pure.
+ */
+export function worthKeeping(resumed: Pick<Snapshot, 'keepMs'> | undefined, appliedMs: number, firstKeepMs = FIRST_KEEP_MS): boolean {
+  return appliedMs >= (resumed?.keepMs ?? firstKeepMs);
+}
+
+/** FIRST_KEEP_MS, or the value of PRE_COMMIT_CHECK_FIRST_KEEP_MS when it is a number of ms. */
+function firstKeepMs(): number {
+  const v = Number(process.env[FIRST_KEEP_ENV]);
+  return process.env[FIRST_KEEP_ENV] !== undefined && process.env[FIRST_KEEP_ENV] !== '' && Number.isFinite(v) && v >= 0 ? v : FIRST_KEEP_MS;
 }
 
 /** Use before starting the server: where this run resumes (after at most `max` migrations), or undefined (run from zero; also without a cache). Never throws. */
@@ -96,7 +111,7 @@ export async function keepSnapshotAfterRun(input: {
   lastUse: boolean;
 }): Promise<void> {
   const { server, cache, db, ran, resumed } = input;
-  if (!worthKeeping(resumed, input.appliedMs)) return;
+  if (!worthKeeping(resumed, input.appliedMs, firstKeepMs())) return;
   await Promise.all(input.others.map((k) => k.destroy().catch(() => {})));
   const missingDown = input.downFindings.map((f) => f.object!);
   await keepMigratedSnapshot(server, cache, db, ran, resumed?.count ?? 0, missingDown, input.lastUse).catch((e: Error) =>

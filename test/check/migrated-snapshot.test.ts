@@ -6,10 +6,11 @@
 // batch each, as a run from zero leaves it.
 import { expect } from 'chai';
 
-import { readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG, KNEXFILE, runCli, type TempProject, ownCacheProject } from '../helpers/project.ts';
 import { migrationMessages } from '../../src/messages/migrations.ts';
+import { FIRST_KEEP_ENV } from '../../src/check/migrated-snapshot.ts';
 
 /** Each migration's first step: Knex's table must list the files before this one, batches 1, 2, ... */
 const guard = (self: string) => `import { readdirSync } from 'node:fs';
@@ -67,9 +68,11 @@ function setKeepCost(p: TempProject, keepMs: number): string[] {
   }
   return metas;
 }
+/** Keeping a snapshot from zero is taken to cost nothing: these histories migrate in ms. */
+const FREE_KEEPS = { [FIRST_KEEP_ENV]: '0' };
 /** A check run; afterwards every kept snapshot says it cost nothing, so the next run keeps its state whatever the timings (unless `keepCost` says otherwise). */
 async function check(p: TempProject, ...flags: string[]): Promise<Outcome> {
-  const r = await runCli(['check', '--json', '--verbose', ...flags], { cwd: p.dir, timeout: 120_000 });
+  const r = await runCli(['check', '--json', '--verbose', ...flags], { cwd: p.dir, timeout: 120_000, env: FREE_KEEPS });
   setKeepCost(p, 0);
   expect(r.stderr, r.stderr).not.to.include('knex_migrations lists');
   const report = JSON.parse(r.stdout) as { findings: unknown[] };
@@ -123,7 +126,10 @@ describe('check: a new migration costs one migration (migrated snapshots)', func
 
   it('a run keeps its state only once the migrations it applied took as long as keeping a snapshot: until then each run applies them again', async () => {
     p = snapshotProject();
-    await runCli(['check'], { cwd: p.dir, timeout: 120_000 }); // from zero: [users, posts] kept
+    await runCli(['check'], { cwd: p.dir, timeout: 120_000 }); // from zero, in ms: cheaper to run again than to keep
+    expect(existsSync(snapshotsOf(p)) ? readdirSync(snapshotsOf(p)) : [], 'a history this fast is not kept').to.deep.equal([]);
+    for (const entry of ['migrated', 'result']) rmSync(path.join(snapshotsOf(p), '..', entry), { recursive: true, force: true }); // run the migrations again
+    await runCli(['check'], { cwd: p.dir, timeout: 120_000, env: { [FIRST_KEEP_ENV]: '0' } }); // from zero: [users, posts] kept
     const kept = readdirSync(snapshotsOf(p)).filter((n) => n.endsWith('.json'));
     expect(kept).to.have.length(1);
     expect(JSON.parse(readFileSync(path.join(snapshotsOf(p), kept[0]!), 'utf8')).keepMs, 'a kept snapshot records what keeping it cost').to.be.above(0);
