@@ -74,8 +74,8 @@ export function worthKeeping(resumed: Pick<Snapshot, 'keepMs'> | undefined, appl
 
 /** FIRST_KEEP_MS, or the value of PRE_COMMIT_CHECK_FIRST_KEEP_MS when it is a number of ms. */
 function firstKeepMs(): number {
-  const v = Number(process.env[FIRST_KEEP_ENV]);
-  return process.env[FIRST_KEEP_ENV] !== undefined && process.env[FIRST_KEEP_ENV] !== '' && Number.isFinite(v) && v >= 0 ? v : FIRST_KEEP_MS;
+  const v = Number(process.env[FIRST_KEEP_ENV]?.trim() || NaN); // unset or empty: the default
+  return Number.isFinite(v) && v >= 0 ? v : FIRST_KEEP_MS;
 }
 
 /** Use before starting the server: where this run resumes (after at most `max` migrations), or undefined (run from zero; also without a cache). Never throws. */

@@ -10,9 +10,8 @@ import { knexColumnCall, modelColumnCall, splitQualified } from './snippets.ts';
 import { quoteQualified } from '../ddl/names.ts';
 import { indexSpecFromCatalog } from '../ddl/raw-sql.ts';
 import { jsPropertyKey, sqlTemplate } from '../util/escape.ts';
-import { builderSafe, hintCode, raw, type Code } from '../migration-code/code.ts';
-import { compiledSpec, offlineKnex } from '../migration-code/column-definitions.ts';
-import { compileAddColumn } from '../ddl/compile.ts';
+import { hintCode, raw, type Code } from '../migration-code/code.ts';
+import { compiledSpec, rawAddColumn } from '../migration-code/column-definitions.ts';
 import { alterColumn, type Facets } from '../migration-code/column-changes.ts';
 import { addForeignKey } from '../migration-code/foreign-keys.ts';
 import { addUnique, createIndex } from '../migration-code/indexes.ts';
@@ -35,9 +34,8 @@ function missingColumn(t: TableDiff, dc: Column, spec: ColumnSpec): void {
   const compositePk = (t.d.primaryKey?.columns.length ?? 0) > 1;
   const enumExists = spec.kind === 'enum' ? t.enumExists(enumKeyOf(spec, model.schema, dc)) : false;
   // Knex splits a name with a dot into schema and table: such a column is added in raw SQL.
-  const addColumn = [t.on.schema, t.on.table, dc.name].every(builderSafe)
-    ? knexColumnCall(dc.name, spec, { schema: model.schema, enumExists, primary: compositePk ? false : undefined })
-    : hintCode(compileAddColumn(offlineKnex(), t.on, dc.name, compiledSpec(spec)).map(raw));
+  const rawCode = rawAddColumn(t.on, dc.name, compiledSpec(spec));
+  const addColumn = rawCode ? hintCode(rawCode) : knexColumnCall(dc.name, spec, { schema: model.schema, enumExists, primary: compositePk ? false : undefined });
   t.push('missing-column', {
     schema: t.on.schema,
     table: t.on.table,

@@ -38,9 +38,15 @@ export function compiledSpec(spec: ColumnSpec): ColumnSpec {
   return s;
 }
 
+/** Use to add a column Knex's builder cannot name (a dot splits schema from table): the DDL compiler's statements, as raw code; undefined when the builder can. */
+export function rawAddColumn(where: Where, name: string, spec: ColumnSpec): Code[] | undefined {
+  return [where.schema, where.table, name].every(builderSafe) ? undefined : compileAddColumn(offlineKnex(), where, name, spec).map(raw);
+}
+
 /** Use to add a model's column to an existing table (no key, reference or index: those are planned on their own). */
 export function addModelColumn(where: Where, name: string, spec: ColumnSpec, modelSchema: string): Code[] {
-  if (![where.schema, where.table, name].every(builderSafe)) return compileAddColumn(offlineKnex(), where, name, spec).map(raw);
+  const rawCode = rawAddColumn(where, name, spec);
+  if (rawCode) return rawCode;
   let call = knexColumnCall(name, spec, { schema: modelSchema, constraints: false, enumExists: true });
   if (spec.kind === 'increments' || spec.kind === 'bigIncrements') call = call.replace(/^(table\.(?:big)?[iI]ncrements\('(?:[^'\\]|\\.)*')\)/, '$1, { primaryKey: false })');
   return [line(where.schema, where.table, call)];
